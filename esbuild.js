@@ -1,0 +1,83 @@
+// Builds every bundle the project ships or tests:
+//   dist/extension.js  the extension host (Node, CommonJS, `vscode` external)
+//   dist/nn-fit.js     the CLI over src/core (Node)
+//   dist/webview/      the playground's browser bundle, plus the onnxruntime-web files it loads at run time
+// Flags: --production (minify, no source maps), --tests (also test/**), --bench (also bench/**), --watch.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const root = __dirname;
+
+function listFiles(dir, pattern) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listFiles(full, pattern);
+    return pattern.test(entry.name) ? [full] : [];
+  });
+}
+
+function copyRuntimeFiles() {
+  const ortDist = path.join(root, 'node_modules', 'onnxruntime-web', 'dist');
+  const target = path.join(root, 'dist', 'webview', 'ort');
+  fs.mkdirSync(target, { recursive: true });
+  for (const name of ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm']) {
+    const from = path.join(ortDist, name);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(target, name));
+  }
+}
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+function builds() {
+  const list = [];
+  const extensionEntry = path.join(root, 'src', 'extension.ts');
+  if (fs.existsSync(extensionEntry)) {
+    list.push({ ...common, entryPoints: [extensionEntry], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] });
+  }
+  const cliEntry = path.join(root, 'src', 'cli', 'nn-fit.ts');
+  if (fs.existsSync(cliEntry)) {
+    list.push({ ...common, entryPoints: [cliEntry], outfile: 'dist/nn-fit.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['onnxruntime-web'] });
+  }
+  const webviewEntry = path.join(root, 'webview', 'main.ts');
+  if (fs.existsSync(webviewEntry)) {
+    list.push({ ...common, entryPoints: [webviewEntry], outfile: 'dist/webview/main.js', platform: 'browser', format: 'esm', external: ['./ort/*'] });
+  }
+  if (args.has('--tests')) {
+    const entries = listFiles(path.join(root, 'test'), /\.ts$/).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));
+    if (entries.length) {
+      list.push({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', sourcemap: true });
+    }
+  }
+  if (args.has('--tests') || args.has('--bench')) {
+    const sources = [...listFiles(path.join(root, 'src'), /\.ts$/), ...listFiles(path.join(root, 'bench'), /\.ts$/)];
+    list.push({ ...common, entryPoints: sources, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', sourcemap: true });
+  }
+  return list;
+}
+
+async function main() {
+  copyRuntimeFiles();
+  const configs = builds();
+  if (watch) {
+    for (const config of configs) (await esbuild.context(config)).watch();
+    return;
+  }
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+  if (fs.existsSync(path.join(root, 'dist', 'nn-fit.js'))) fs.chmodSync(path.join(root, 'dist', 'nn-fit.js'), 0o755);
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exit(1);
+});
