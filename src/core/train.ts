@@ -135,9 +135,9 @@ export class Trainer {
   /**
    * Makes up to `steps` updates. `onStep` sees the state before each update (step k's loss is
    * measured at the parameters after k updates). Stops early on divergence, restoring the last
-   * parameters whose loss was finite.
+   * parameters whose loss was finite. `losses`, when given, receives the loss before each update.
    */
-  run(steps: number, onStep?: (record: StepRecord) => void): RunResult {
+  run(steps: number, onStep?: (record: StepRecord) => void, losses?: Float64Array): RunResult {
     const { params, grad, direction, lastGood } = this;
     const { accumulateGrad, schedule, lr } = this.config;
     const count = params.length;
@@ -150,6 +150,7 @@ export class Trainer {
         return { steps: done, diverged: { step: this.step, reason: diverged } };
       }
       lastGood.set(params);
+      if (losses) losses[done] = this.currentLoss;
       if (onStep) onStep(this.current());
       const rate = learningRate(lr, schedule, this.step);
       for (let i = 0; i < count; i++) {

@@ -1,0 +1,45 @@
+// One interface for every place training can run: the TypeScript engine (cpu) and
+// onnxruntime-web (wasm, webgpu). The webview, the CLI, the tests and the bench use only this.
+import { Dataset } from '../data';
+import { Program } from '../formula/program';
+import { StepRecord, TrainConfig } from '../train';
+
+export type BackendName = 'cpu' | 'wasm' | 'webgpu';
+export type BackendChoice = BackendName | 'auto';
+export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
+
+export interface Problem {
+  program: Program;
+  data: Dataset;
+  init: Float64Array;
+  config: TrainConfig;
+}
+
+export interface ChunkResult {
+  /** The loss before each update made by this chunk, in order. */
+  losses: Float64Array;
+  /** Updates made in total so far. */
+  step: number;
+  /** Parameters after the chunk; after a divergence, the last ones whose loss was finite. */
+  params: Float64Array;
+  diverged?: { step: number; reason: string };
+}
+
+export interface TrainingBackend {
+  readonly name: BackendName;
+  /** What it runs on, for people: e.g. "TypeScript, float64" or the GPU adapter. */
+  readonly description: string;
+  /** Makes `updates` gradient-descent updates (fewer if it diverges). */
+  run(updates: number): Promise<ChunkResult>;
+  /** Loss and gradient at the current parameters. */
+  inspect(): Promise<StepRecord>;
+  /** Replaces the parameters (a slider moved); keeps the step count and any accumulated gradient. */
+  setParams(params: Float64Array): Promise<void>;
+  /** Back to `init` at step 0, accumulated gradient cleared. */
+  reset(init: Float64Array): Promise<void>;
+  /** Learning rate, schedule, loss and accumulation may change between chunks. */
+  configure(config: TrainConfig): void;
+  dispose(): void;
+}
+
+export type BackendFactory = (problem: Problem) => Promise<TrainingBackend>;
