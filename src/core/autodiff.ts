@@ -61,20 +61,20 @@ function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
   }
 }
 
-/** d out / d a times the incoming gradient g, written into `d`. */
+/** Adds d out / d a times the incoming gradient g into `d`. */
 function backwardUnary(op: UnaryOp, d: Float64Array, g: Float64Array, a: Float64Array, out: Float64Array): void {
   const n = d.length;
   switch (op) {
-    case 'neg': for (let k = 0; k < n; k++) d[k] = -g[k]; break;
-    case 'abs': for (let k = 0; k < n; k++) { const v = a[k]; d[k] = v > 0 ? g[k] : v < 0 ? -g[k] : 0; } break;
-    case 'relu': for (let k = 0; k < n; k++) d[k] = out[k] > 0 ? g[k] : 0; break;
-    case 'exp': for (let k = 0; k < n; k++) d[k] = g[k] * out[k]; break;
-    case 'log': for (let k = 0; k < n; k++) d[k] = g[k] / a[k]; break;
-    case 'sqrt': for (let k = 0; k < n; k++) d[k] = g[k] / (2 * out[k]); break;
-    case 'sin': for (let k = 0; k < n; k++) d[k] = g[k] * Math.cos(a[k]); break;
-    case 'cos': for (let k = 0; k < n; k++) d[k] = -g[k] * Math.sin(a[k]); break;
-    case 'tanh': for (let k = 0; k < n; k++) { const t = out[k]; d[k] = g[k] * (1 - t * t); } break;
-    case 'sigmoid': for (let k = 0; k < n; k++) { const s = out[k]; d[k] = g[k] * s * (1 - s); } break;
+    case 'neg': for (let k = 0; k < n; k++) d[k] += -g[k]; break;
+    case 'abs': for (let k = 0; k < n; k++) { const v = a[k]; d[k] += v > 0 ? g[k] : v < 0 ? -g[k] : 0; } break;
+    case 'relu': for (let k = 0; k < n; k++) d[k] += out[k] > 0 ? g[k] : 0; break;
+    case 'exp': for (let k = 0; k < n; k++) d[k] += g[k] * out[k]; break;
+    case 'log': for (let k = 0; k < n; k++) d[k] += g[k] / a[k]; break;
+    case 'sqrt': for (let k = 0; k < n; k++) d[k] += g[k] / (2 * out[k]); break;
+    case 'sin': for (let k = 0; k < n; k++) d[k] += g[k] * Math.cos(a[k]); break;
+    case 'cos': for (let k = 0; k < n; k++) d[k] += -g[k] * Math.sin(a[k]); break;
+    case 'tanh': for (let k = 0; k < n; k++) { const t = out[k]; d[k] += g[k] * (1 - t * t); } break;
+    case 'sigmoid': for (let k = 0; k < n; k++) { const s = out[k]; d[k] += g[k] * s * (1 - s); } break;
   }
 }
 
@@ -97,7 +97,7 @@ function forwardBinary(op: BinaryOp, out: Float64Array, a: Float64Array, sa: num
   }
 }
 
-/** Writes the gradient contributions for operand a (into da) and b (into db); either may be null. */
+/** Adds the gradient contributions for operand a into da and for b into db; either may be null. */
 function backwardBinary(
   op: BinaryOp, g: Float64Array, out: Float64Array,
   a: Float64Array, sa: number, b: Float64Array, sb: number,
@@ -106,34 +106,34 @@ function backwardBinary(
   const n = g.length;
   switch (op) {
     case 'add':
-      if (da) for (let k = 0; k < n; k++) da[k] = g[k];
-      if (db) for (let k = 0; k < n; k++) db[k] = g[k];
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k];
+      if (db) for (let k = 0; k < n; k++) db[k] += g[k];
       break;
     case 'sub':
-      if (da) for (let k = 0; k < n; k++) da[k] = g[k];
-      if (db) for (let k = 0; k < n; k++) db[k] = -g[k];
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k];
+      if (db) for (let k = 0; k < n; k++) db[k] += -g[k];
       break;
     case 'mul':
-      if (da) for (let k = 0; k < n; k++) da[k] = g[k] * b[k * sb];
-      if (db) for (let k = 0; k < n; k++) db[k] = g[k] * a[k * sa];
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k] * b[k * sb];
+      if (db) for (let k = 0; k < n; k++) db[k] += g[k] * a[k * sa];
       break;
     case 'div':
-      if (da) for (let k = 0; k < n; k++) da[k] = g[k] / b[k * sb];
-      if (db) for (let k = 0; k < n; k++) { const v = b[k * sb]; db[k] = (-g[k] * a[k * sa]) / (v * v); }
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k] / b[k * sb];
+      if (db) for (let k = 0; k < n; k++) { const v = b[k * sb]; db[k] += (-g[k] * a[k * sa]) / (v * v); }
       break;
     case 'pow':
       // As torch.pow: an exponent of 0 gives a zero gradient to the base; a base of 0 with a
       // non-negative exponent gives a zero gradient to the exponent.
-      if (da) for (let k = 0; k < n; k++) { const e = b[k * sb]; da[k] = e === 0 ? 0 : g[k] * e * Math.pow(a[k * sa], e - 1); }
-      if (db) for (let k = 0; k < n; k++) { const base = a[k * sa]; db[k] = base === 0 && b[k * sb] >= 0 ? 0 : g[k] * out[k] * Math.log(base); }
+      if (da) for (let k = 0; k < n; k++) { const e = b[k * sb]; da[k] += e === 0 ? 0 : g[k] * e * Math.pow(a[k * sa], e - 1); }
+      if (db) for (let k = 0; k < n; k++) { const base = a[k * sa]; db[k] += base === 0 && b[k * sb] >= 0 ? 0 : g[k] * out[k] * Math.log(base); }
       break;
     case 'max': case 'min': {
       const sign = op === 'max' ? 1 : -1;
       for (let k = 0; k < n; k++) {
         const diff = sign * (a[k * sa] - b[k * sb]);
         const toA = diff > 0 ? 1 : diff < 0 ? 0 : 0.5;
-        if (da) da[k] = g[k] * toA;
-        if (db) db[k] = g[k] * (1 - toA);
+        if (da) da[k] += g[k] * toA;
+        if (db) db[k] += g[k] * (1 - toA);
       }
       break;
     }
@@ -141,8 +141,8 @@ function backwardBinary(
       const sign = op === 'clampMin' ? 1 : -1;
       for (let k = 0; k < n; k++) {
         const inside = sign * (a[k * sa] - b[k * sb]) >= 0;
-        if (da) da[k] = inside ? g[k] : 0;
-        if (db) db[k] = inside ? 0 : g[k];
+        if (da) da[k] += inside ? g[k] : 0;
+        if (db) db[k] += inside ? 0 : g[k];
       }
       break;
     }
@@ -159,6 +159,9 @@ class TapeEvaluator implements ModelEvaluator {
   private readonly backwardSteps: (() => void)[] = [];
   private readonly dPred: Float64Array;
   private readonly gridScratch: Float64Array[];
+  /** For each parameter node: its value/adjoint buffer and where it sits in the flat parameter vector. */
+  private readonly paramSlots: { node: number; offset: number; size: number }[];
+  private readonly liveAdjoints: Float64Array[];
 
   constructor(private readonly program: Program, x: Float64Array) {
     const n = x.length;
@@ -171,6 +174,12 @@ class TapeEvaluator implements ModelEvaluator {
     this.dPred = new Float64Array(n);
     const largest = Math.max(...this.values.map((v) => v.length));
     this.gridScratch = [new Float64Array(largest), new Float64Array(largest)];
+    this.paramSlots = program.nodes.flatMap((node, i) => {
+      if (node.op !== 'param') return [];
+      const spec = program.params[node.param];
+      return [{ node: i, offset: spec.offset, size: spec.size }];
+    });
+    this.liveAdjoints = this.adjoints.filter((a): a is Float64Array => a !== null);
     program.nodes.forEach((node, i) => this.plan(node, i, x));
     this.backwardSteps.reverse();
   }
@@ -196,22 +205,43 @@ class TapeEvaluator implements ModelEvaluator {
     return { values: expanded, stride: 1, expand };
   }
 
-  /** Adds `contribution` (laid out like a node of `from`) into the adjoint of node `index`. */
-  private accumulate(index: number, from: Shape, contribution: Float64Array): void {
+  /**
+   * Where a node of shape `from` adds its gradient for operand `index`: straight into the operand's
+   * adjoint when the shapes match, else into a zeroed scratch buffer that is then summed down.
+   */
+  private gradientTarget(index: number, from: Shape, scratchSlot: number): { values: Float64Array; prepare?: () => void; finish?: () => void } {
+    if (this.program.nodes[index].shape === from) return { values: this.adjoints[index]! };
+    const scratch = this.gridScratch[scratchSlot].subarray(0, sizeOf(from, this.pointCount, this.units));
+    const accumulate = this.accumulator(index, from);
+    return { values: scratch, prepare: () => scratch.fill(0), finish: () => accumulate(scratch) };
+  }
+
+  /** A function adding a contribution laid out like a node of shape `from` into the adjoint of node `index`. */
+  private accumulator(index: number, from: Shape): (contribution: Float64Array) => void {
     const target = this.adjoints[index]!;
     const to = this.program.nodes[index].shape;
     const length = sizeOf(from, this.pointCount, this.units);
+    const units = this.units;
     if (to === from) {
-      for (let k = 0; k < length; k++) target[k] += contribution[k];
-    } else if (to === 'scalar') {
-      let total = 0;
-      for (let k = 0; k < length; k++) total += contribution[k];
-      target[0] += total;
-    } else {
-      const units = this.units;
-      const byPoint = to === 'points';
-      for (let k = 0; k < length; k++) target[byPoint ? (k / units) | 0 : k % units] += contribution[k];
+      return (c) => {
+        for (let k = 0; k < length; k++) target[k] += c[k];
+      };
     }
+    if (to === 'scalar') {
+      return (c) => {
+        let total = 0;
+        for (let k = 0; k < length; k++) total += c[k];
+        target[0] += total;
+      };
+    }
+    if (to === 'points') {
+      return (c) => {
+        for (let k = 0; k < length; k++) target[(k / units) | 0] += c[k];
+      };
+    }
+    return (c) => {
+      for (let k = 0; k < length; k++) target[k % units] += c[k];
+    };
   }
 
   private plan(node: Node, i: number, x: Float64Array): void {
@@ -249,12 +279,11 @@ class TapeEvaluator implements ModelEvaluator {
       const a = this.values[node.a];
       forward.push(() => forwardUnary(op, out, a));
       if (adjoint && this.depends[node.a]) {
-        const scratch = this.gridScratch[0].subarray(0, out.length);
-        const from = node.shape;
-        const target = node.a;
+        const target = this.gradientTarget(node.a, node.shape, 0);
         this.backwardSteps.push(() => {
-          backwardUnary(op, scratch, adjoint, a, out);
-          this.accumulate(target, from, scratch);
+          target.prepare?.();
+          backwardUnary(op, target.values, adjoint, a, out);
+          target.finish?.();
         });
       }
     } else if (isBinary(node.op)) {
@@ -266,13 +295,14 @@ class TapeEvaluator implements ModelEvaluator {
       if (b.expand) forward.push(b.expand);
       forward.push(() => forwardBinary(op, out, a.values, a.stride, b.values, b.stride));
       if (adjoint) {
-        const da = this.depends[ia] ? this.gridScratch[0].subarray(0, out.length) : null;
-        const db = this.depends[ib] ? this.gridScratch[1].subarray(0, out.length) : null;
-        const from = node.shape;
+        const ta = this.depends[ia] ? this.gradientTarget(ia, node.shape, 0) : null;
+        const tb = this.depends[ib] ? this.gradientTarget(ib, node.shape, 1) : null;
         this.backwardSteps.push(() => {
-          backwardBinary(op, adjoint, out, a.values, a.stride, b.values, b.stride, da, db);
-          if (da) this.accumulate(ia, from, da);
-          if (db) this.accumulate(ib, from, db);
+          ta?.prepare?.();
+          tb?.prepare?.();
+          backwardBinary(op, adjoint, out, a.values, a.stride, b.values, b.stride, ta ? ta.values : null, tb ? tb.values : null);
+          ta?.finish?.();
+          tb?.finish?.();
         });
       }
     }
@@ -281,16 +311,12 @@ class TapeEvaluator implements ModelEvaluator {
   }
 
   private forward(params: Float64Array): void {
-    const { nodes, params: specs } = this.program;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (node.op === 'param') {
-        const spec = specs[node.param];
-        const value = this.values[i];
-        for (let k = 0; k < spec.size; k++) value[k] = params[spec.offset + k];
-      }
+    for (const slot of this.paramSlots) {
+      const value = this.values[slot.node];
+      for (let k = 0; k < slot.size; k++) value[k] = params[slot.offset + k];
     }
-    for (const step of this.forwardSteps) step();
+    const steps = this.forwardSteps;
+    for (let s = 0; s < steps.length; s++) steps[s]();
   }
 
   predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
@@ -315,18 +341,22 @@ class TapeEvaluator implements ModelEvaluator {
     grad.fill(0);
     const outputAdjoint = this.adjoints[output];
     if (!outputAdjoint) return value;
-    for (const adjoint of this.adjoints) adjoint?.fill(0);
-    if (outputAdjoint.length === 1) outputAdjoint[0] = this.dPred.reduce((s, v) => s + v, 0);
-    else outputAdjoint.set(this.dPred);
-    for (const step of this.backwardSteps) step();
-    const { nodes, params: specs } = this.program;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (node.op === 'param') {
-        const spec = specs[node.param];
-        const adjoint = this.adjoints[i]!;
-        for (let k = 0; k < spec.size; k++) grad[spec.offset + k] += adjoint[k];
-      }
+    const live = this.liveAdjoints;
+    for (let a = 0; a < live.length; a++) {
+      const adjoint = live[a];
+      for (let k = 0; k < adjoint.length; k++) adjoint[k] = 0;
+    }
+    const dPred = this.dPred;
+    if (outputAdjoint.length === 1) {
+      let total = 0;
+      for (let k = 0; k < dPred.length; k++) total += dPred[k];
+      outputAdjoint[0] = total;
+    } else outputAdjoint.set(dPred);
+    const steps = this.backwardSteps;
+    for (let s = 0; s < steps.length; s++) steps[s]();
+    for (const slot of this.paramSlots) {
+      const adjoint = this.adjoints[slot.node]!;
+      for (let k = 0; k < slot.size; k++) grad[slot.offset + k] += adjoint[k];
     }
     return value;
   }
@@ -376,18 +406,19 @@ class SumOfRelusEvaluator implements ModelEvaluator {
     this.dPred = new Float64Array(x.length);
   }
 
+  // Unit by unit, so the "is this ReLU on?" branch follows the data's order and is well predicted.
   predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
     const { x, units, mOffset, bOffset } = this;
-    const m = params.subarray(mOffset, mOffset + units);
-    const b = params.subarray(bOffset, bOffset + units);
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i];
-      let total = 0;
-      for (let j = 0; j < units; j++) {
-        const z = m[j] * xi + b[j];
-        total += z > 0 ? z : z === z ? 0 : z;
+    const n = x.length;
+    out.fill(0);
+    for (let j = 0; j < units; j++) {
+      const m = params[mOffset + j];
+      const b = params[bOffset + j];
+      for (let i = 0; i < n; i++) {
+        const z = m * x[i] + b;
+        if (z > 0) out[i] += z;
+        else if (z !== z) out[i] = NaN;
       }
-      out[i] = total;
     }
     return out;
   }
@@ -399,22 +430,21 @@ class SumOfRelusEvaluator implements ModelEvaluator {
   lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number {
     const { x, units, mOffset, bOffset, dPred } = this;
     const value = lossOf(this.predict(params, this.pred), 1, y, loss, dPred);
-    grad.fill(0);
-    const m = params.subarray(mOffset, mOffset + units);
-    const b = params.subarray(bOffset, bOffset + units);
-    const gm = grad.subarray(mOffset, mOffset + units);
-    const gb = grad.subarray(bOffset, bOffset + units);
-    for (let i = 0; i < x.length; i++) {
-      const g = dPred[i];
-      if (g === 0) continue;
-      const xi = x[i];
-      const gx = g * xi;
-      for (let j = 0; j < units; j++) {
-        if (m[j] * xi + b[j] > 0) {
-          gm[j] += gx;
-          gb[j] += g;
+    for (let j = 0; j < units; j++) {
+      const m = params[mOffset + j];
+      const b = params[bOffset + j];
+      let gm = 0;
+      let gb = 0;
+      for (let i = 0; i < x.length; i++) {
+        const xi = x[i];
+        if (m * xi + b > 0) {
+          const g = dPred[i];
+          gm += g * xi;
+          gb += g;
         }
       }
+      grad[mOffset + j] = gm;
+      grad[bOffset + j] = gb;
     }
     return value;
   }

@@ -102,9 +102,29 @@ class Builder {
     return this.add({ op: 'sumUnits', a, shape: sumUnitsShape(shape) });
   }
 
+  /** The finished program, keeping only the nodes the output needs (folding leaves dead constants). */
   program(output: number): Program {
+    const live = new Set<number>();
+    const visit = (i: number): void => {
+      if (live.has(i)) return;
+      live.add(i);
+      const node = this.nodes[i];
+      if ('a' in node) visit(node.a);
+      if ('b' in node) visit(node.b);
+    };
+    visit(output);
+    const renumber = new Map<number, number>();
+    const nodes: Node[] = [];
+    this.nodes.forEach((node, i) => {
+      if (!live.has(i)) return;
+      const copy = { ...node } as Node & { a?: number; b?: number };
+      if (copy.a !== undefined) copy.a = renumber.get(copy.a)!;
+      if (copy.b !== undefined) copy.b = renumber.get(copy.b)!;
+      renumber.set(i, nodes.length);
+      nodes.push(copy as Node);
+    });
     const paramCount = this.params.reduce((sum, p) => sum + p.size, 0);
-    return { nodes: this.nodes, output, params: this.params, units: this.units, paramCount };
+    return { nodes, output: renumber.get(output)!, params: this.params, units: this.units, paramCount };
   }
 }
 
@@ -186,7 +206,7 @@ function buildCall(ast: Extract<Ast, { kind: 'call' }>, builder: Builder): numbe
   if (name === 'clip' || name === 'clamp') {
     const keywordNames = Object.keys(ast.keywords);
     for (const key of keywordNames) {
-      if (!['min', 'max', 'a_min', 'a_max'].includes(key)) failAt(ast.keywords[key].pos, 'min= or max=', `'${key}='`);
+      if (!['min', 'max', 'a_min', 'a_max'].includes(key)) failAt(ast.keywordPositions[key], 'min= or max=', `'${key}='`);
     }
     if (ast.args.length < 1 || ast.args.length > 3) failAt(ast.pos, `1 to 3 arguments for ${name}()`, `${ast.args.length}`);
     const lower = ast.args[1] ?? ast.keywords.min ?? ast.keywords.a_min;

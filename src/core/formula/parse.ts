@@ -7,7 +7,7 @@ export type Ast =
   | { kind: 'name'; name: string; pos: number }
   | { kind: 'unary'; op: '-'; arg: Ast; pos: number }
   | { kind: 'binary'; op: '+' | '-' | '*' | '/' | '**'; left: Ast; right: Ast; pos: number }
-  | { kind: 'call'; fn: string; args: Ast[]; keywords: Record<string, Ast>; pos: number };
+  | { kind: 'call'; fn: string; args: Ast[]; keywords: Record<string, Ast>; keywordPositions: Record<string, number>; pos: number };
 
 export interface FormulaError {
   message: string;
@@ -148,11 +148,14 @@ class Parser {
       this.take();
       const args: Ast[] = [];
       const keywords: Record<string, Ast> = {};
+      const keywordPositions: Record<string, number> = {};
       if (this.peek().kind !== ')') {
         for (;;) {
           const next = this.tokens[this.index + 1];
           if (this.peek().kind === 'name' && next?.kind === '=') {
-            const key = this.take().text;
+            const keyToken = this.take();
+            const key = keyToken.text;
+            keywordPositions[key] = keyToken.pos;
             this.take();
             keywords[key] = this.sum();
           } else {
@@ -164,7 +167,7 @@ class Parser {
         }
       }
       this.expect(')', "',' or ')'");
-      return { kind: 'call', fn: token.text, args, keywords, pos: token.pos };
+      return { kind: 'call', fn: token.text, args, keywords, keywordPositions, pos: token.pos };
     }
     return fail(token.pos, 'a number, a name or \'(\'', describe(token));
   }

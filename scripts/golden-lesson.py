@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Writes test/fixtures/lesson-golden.json: the lesson's gradient-descent loop computed in
+NumPy float64 with hand-derived gradients, independent of the TypeScript engine.
+
+The data is the lesson's (seed 42, linspace(-2, 2, 20) in float32, f in float32,
+add_noise(f(x), 0.15, 0.5)). Run from the repository root: python3 scripts/golden-lesson.py
+"""
+import json
+import os
+
+import numpy as np
+
+
+def lesson_data(seed=42, n=20, mult=0.15, add=0.5):
+    np.random.seed(seed)
+    start, end = np.float32(-2), np.float32(2)
+    step = np.float32((end - start) / np.float32(n - 1))
+    half = n // 2
+    x = np.array([start + step * np.float32(i) if i < half else end - step * np.float32(n - 1 - i) for i in range(n)], dtype=np.float32)
+    f = np.float32(3) * (x * x) + np.float32(2) * x + np.float32(1)
+    f = f.astype(np.float32)
+    noise_mult = np.random.normal(scale=mult, size=x.shape)
+    noise_add = np.random.normal(scale=add, size=x.shape)
+    y = f.astype(np.float64) * (1 + noise_mult) + noise_add
+    return x.astype(np.float64), y
+
+
+def quad_mae_and_grad(abc, x, y):
+    a, b, c = abc
+    pred = a * x ** 2 + b * x + c
+    s = np.sign(pred - y)  # d|d|/dd with sign(0) = 0, as PyTorch's abs backward
+    n = len(x)
+    return np.abs(pred - y).mean(), np.array([(s * x ** 2).sum() / n, (s * x).sum() / n, s.sum() / n])
+
+
+def quad_mse_and_grad(abc, x, y):
+    a, b, c = abc
+    d = a * x ** 2 + b * x + c - y
+    n = len(x)
+    return (d ** 2).mean(), np.array([(2 * d * x ** 2).sum() / n, (2 * d * x).sum() / n, (2 * d).sum() / n])
+
+
+def run(loss_and_grad, x, y, lr, steps, accumulate):
+    abc = np.array([1.1, 1.1, 1.1])
+    grad_sum = np.zeros(3)
+    rows = []
+    for k in range(steps + 1):
+        loss, grad = loss_and_grad(abc, x, y)
+        rows.append({"step": k, "loss": loss, "params": abc.tolist(), "grad": grad.tolist()})
+        grad_sum = grad_sum + grad if accumulate else grad
+        abc = abc - lr * grad_sum
+    return rows
+
+
+def main():
+    x, y = lesson_data()
+    golden = {
+        "x": x.tolist(),
+        "y": y.tolist(),
+        "mae_accumulate": run(quad_mae_and_grad, x, y, 0.01, 10, True),
+        "mae_plain": run(quad_mae_and_grad, x, y, 0.01, 30, False),
+        "mse_plain": run(quad_mse_and_grad, x, y, 0.01, 30, False),
+    }
+    path = os.path.join("test", "fixtures", "lesson-golden.json")
+    with open(path, "w") as f:
+        json.dump(golden, f, indent=1)
+        f.write("\n")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+// Command-line flags of nn-fit, parsed into a plain description of the run.
+import { LossName } from '../core/autodiff';
+import { BackendName } from '../core/backends/backend';
+import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data';
+import { PresetId } from '../core/models';
+import { Schedule, validateSchedule } from '../core/train';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  model: { preset: PresetId } | { formula: string };
+  units: number;
+  modelSeed: number;
+  data: { generator: GeneratorSettings } | { csvPath: string };
+  init: Record<string, number>;
+  lr: number;
+  steps: number;
+  loss: LossName;
+  schedule: Schedule;
+  accumulateGrad: boolean;
+  backend: BackendName;
+  json: boolean;
+  quiet: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: nn-fit [options]
+Fits a model to data by gradient descent, as in the fast.ai lesson "How does a neural net really work?".
+
+  --model <m>           quadratic | relu | double-relu | relus | a formula such as "a*x**2 + b*x + c"
+  --units <n>           number of ReLUs for --model relus (1-256, default 16)
+  --model-seed <s>      seed for the ReLUs' random start (default 0)
+  --data <d>            notebook (the lesson's data, default) | path to a CSV file with x,y columns
+  --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1")
+  --n <n>               number of generated points (default 20)
+  --range <min,max>     x range of generated points (default -2,2)
+  --noise-mult <v>      multiplicative noise scale (default 0.15)
+  --noise-add <v>       additive noise scale (default 0.5)
+  --seed <s>            NumPy-compatible seed of the noise (default 42)
+  --init a=1.1,b=1.1    starting values (a vector parameter takes one value for every unit)
+  --lr <rate>           learning rate (default 0.01)
+  --steps <k>           number of updates (default 10)
+  --loss mae|mse        loss (default mae)
+  --schedule <s>        constant | step:<every>:<gamma> | exponential:<gamma> | cosine[:<min lr>]
+  --accumulate-grad     never zero the gradient, as the original notebook's loop does
+  --backend cpu|wasm    where to train (default cpu)
+  --json                one JSON object per line for steps 0..k (step 0 is the start)
+  --quiet               print only the final state
+  -h, --help            show this help`;
+
+const VALUE_FLAGS = new Set(['--model', '--units', '--model-seed', '--data', '--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed', '--init', '--lr', '--steps', '--loss', '--schedule', '--backend']);
+const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--help', '-h']);
+
+const PRESET_NAMES: Record<string, PresetId> = {
+  quadratic: 'quadratic',
+  quad: 'quadratic',
+  relu: 'relu',
+  'double-relu': 'doubleRelu',
+  doublerelu: 'doubleRelu',
+  relus: 'nRelus',
+  'n-relus': 'nRelus',
+};
+
+function number(flag: string, text: string, check: (v: number) => boolean = Number.isFinite, what = 'a finite number'): number {
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (!check(value)) throw new UsageError(`${flag} expects ${what}, got "${text}"`);
+  return value;
+}
+
+const isCount = (min: number, max: number) => (v: number) => Number.isInteger(v) && v >= min && v <= max;
+
+function parseSchedule(text: string, steps: number): Schedule {
+  const [kind, ...rest] = text.split(':');
+  const values = rest.map((part) => number('--schedule', part));
+  let schedule: Schedule;
+  if (kind === 'constant' && values.length === 0) schedule = { kind };
+  else if (kind === 'step' && values.length === 2) schedule = { kind, every: values[0], gamma: values[1] };
+  else if (kind === 'exponential' && values.length === 1) schedule = { kind, gamma: values[0] };
+  else if (kind === 'cosine' && values.length <= 1) schedule = { kind, steps: Math.max(1, steps), minLr: values[0] ?? 0 };
+  else throw new UsageError(`--schedule expects constant, step:<every>:<gamma>, exponential:<gamma> or cosine[:<min lr>], got "${text}"`);
+  const problem = validateSchedule(schedule);
+  if (problem) throw new UsageError(`--schedule: ${problem}`);
+  return schedule;
+}
+
+function parseInit(text: string): Record<string, number> {
+  const init: Record<string, number> = {};
+  for (const pair of text.split(',').filter((p) => p.trim())) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(pair);
+    if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair}"`);
+    init[match[1]] = number('--init', match[2]);
+  }
+  return init;
+}
+
+export function parseArgs(argv: string[]): CliOptions {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_FLAGS.has(name)) {
+      const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      values.set(name, value);
+    } else if (BOOLEAN_FLAGS.has(arg)) {
+      flags.add(arg);
+    } else {
+      throw new UsageError(`unknown option "${arg}" (see --help)`);
+    }
+  }
+  const get = (flag: string) => values.get(flag);
+  const steps = get('--steps') === undefined ? 10 : number('--steps', get('--steps')!, isCount(0, 1e9), 'a whole number of steps');
+
+  const modelText = get('--model') ?? 'quadratic';
+  const model = PRESET_NAMES[modelText.toLowerCase()] ? { preset: PRESET_NAMES[modelText.toLowerCase()] } : { formula: modelText };
+
+  let data: CliOptions['data'];
+  const dataText = get('--data') ?? 'notebook';
+  if (dataText === 'notebook') {
+    const generator: GeneratorSettings = { ...NOTEBOOK_SETTINGS };
+    if (get('--fn') !== undefined) generator.fn = get('--fn')!;
+    if (get('--n') !== undefined) generator.n = number('--n', get('--n')!, isCount(1, 1_000_000), 'a whole number from 1 to 1000000');
+    if (get('--range') !== undefined) {
+      const parts = get('--range')!.split(',');
+      if (parts.length !== 2) throw new UsageError(`--range expects min,max, got "${get('--range')}"`);
+      generator.min = number('--range', parts[0]);
+      generator.max = number('--range', parts[1]);
+      if (!(generator.min < generator.max)) throw new UsageError(`--range: min must be below max, got "${get('--range')}"`);
+    }
+    if (get('--noise-mult') !== undefined) generator.mult = number('--noise-mult', get('--noise-mult')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
+    if (get('--noise-add') !== undefined) generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
+    if (get('--seed') !== undefined) generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
+    data = { generator };
+  } else {
+    for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
+      if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);
+    }
+    data = { csvPath: dataText };
+  }
+
+  const loss = get('--loss') ?? 'mae';
+  if (loss !== 'mae' && loss !== 'mse') throw new UsageError(`--loss expects mae or mse, got "${loss}"`);
+  const backend = get('--backend') ?? 'cpu';
+  if (backend !== 'cpu' && backend !== 'wasm') throw new UsageError(`--backend expects cpu or wasm here (webgpu needs a browser: use the playground), got "${backend}"`);
+
+  return {
+    model,
+    units: get('--units') === undefined ? 16 : number('--units', get('--units')!, isCount(1, 256), 'a whole number from 1 to 256'),
+    modelSeed: get('--model-seed') === undefined ? 0 : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
+    data,
+    init: get('--init') === undefined ? {} : parseInit(get('--init')!),
+    lr: get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0'),
+    steps,
+    loss,
+    schedule: parseSchedule(get('--schedule') ?? 'constant', steps),
+    accumulateGrad: flags.has('--accumulate-grad'),
+    backend,
+    json: flags.has('--json'),
+    quiet: flags.has('--quiet'),
+    help: flags.has('--help') || flags.has('-h'),
+  };
+}

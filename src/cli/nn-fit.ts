@@ -1,0 +1,130 @@
+// nn-fit: the core engine from the command line, for scripts, checks and benchmarks.
+//   npx nn-fit --model quadratic --data notebook --init a=1.1,b=1.1,c=1.1 --lr 0.01 --steps 10 --accumulate-grad
+import { readFileSync } from 'fs';
+import { TrainingBackend } from '../core/backends/backend';
+import { createCpuBackend } from '../core/backends/cpu';
+import { parseCsv } from '../core/csv';
+import { Dataset, generateData } from '../core/data';
+import { formatLessonLine, namedParams } from '../core/format';
+import { float32Function } from '../core/formula/pointwise';
+import { customModel, ModelSetup, presetModel } from '../core/models';
+import { StepRecord } from '../core/train';
+import { CliOptions, parseArgs, UsageError, USAGE } from './args';
+
+function loadModel(options: CliOptions): ModelSetup {
+  let setup: ModelSetup;
+  if ('preset' in options.model) {
+    setup = presetModel(options.model.preset, { units: options.units, seed: options.modelSeed });
+  } else {
+    const custom = customModel(options.model.formula);
+    if ('error' in custom) throw new UsageError(`--model "${options.model.formula}": ${custom.error.message}`);
+    setup = custom;
+  }
+  for (const [name, value] of Object.entries(options.init)) {
+    const spec = setup.program.params.find((p) => p.name === name);
+    if (!spec) {
+      const known = setup.program.params.map((p) => p.name).join(', ') || 'none';
+      throw new UsageError(`--init: the model has no parameter "${name}" (its parameters: ${known})`);
+    }
+    setup.init.fill(value, spec.offset, spec.offset + spec.size);
+  }
+  return setup;
+}
+
+function loadData(options: CliOptions): Dataset {
+  if ('generator' in options.data) {
+    const settings = options.data.generator;
+    try {
+      return generateData(settings, float32Function(settings.fn));
+    } catch (error) {
+      throw new UsageError(`data: ${(error as Error).message}`);
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(options.data.csvPath, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const parsed = parseCsv(text);
+  if (!parsed.ok) throw new UsageError(`--data ${options.data.csvPath}: ${parsed.error}`);
+  return parsed.data;
+}
+
+async function createBackend(options: CliOptions, setup: ModelSetup, data: Dataset): Promise<TrainingBackend> {
+  const problem = {
+    program: setup.program,
+    data,
+    init: setup.init,
+    config: { lr: options.lr, schedule: options.schedule, loss: options.loss, accumulateGrad: options.accumulateGrad },
+  };
+  return createCpuBackend(problem);
+}
+
+function jsonLine(setup: ModelSetup, record: StepRecord): string {
+  return JSON.stringify({
+    step: record.step,
+    loss: record.loss,
+    params: namedParams(setup.program, record.params),
+    grad: namedParams(setup.program, record.grad),
+  });
+}
+
+async function main(argv: string[], out: (line: string) => void): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    out(USAGE);
+    return 0;
+  }
+  const setup = loadModel(options);
+  const data = loadData(options);
+  const backend = await createBackend(options, setup, data);
+  try {
+    let diverged: string | undefined;
+    if (options.quiet) {
+      const chunk = await backend.run(options.steps);
+      diverged = chunk.diverged?.reason;
+      const last = await backend.inspect();
+      out(options.json ? jsonLine(setup, last) : formatLessonLine(last.step, last.loss, last.params));
+    } else if (options.json) {
+      out(jsonLine(setup, await backend.inspect()));
+      for (let k = 0; k < options.steps && !diverged; k++) {
+        const chunk = await backend.run(1);
+        diverged = chunk.diverged?.reason;
+        if (!diverged) out(jsonLine(setup, await backend.inspect()));
+      }
+    } else {
+      for (let k = 0; k < options.steps && !diverged; k++) {
+        const chunk = await backend.run(1);
+        diverged = chunk.diverged?.reason;
+        if (!diverged) out(formatLessonLine(k, chunk.losses[0], chunk.params));
+      }
+    }
+    if (diverged) {
+      process.stderr.write(`nn-fit: ${diverged}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    backend.dispose();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), (line) => process.stdout.write(line + '\n')).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`nn-fit: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stderr.write(`nn-fit: ${(error as Error).stack ?? error}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+export { main };
