@@ -3,6 +3,7 @@
 // depend on the parameters (x, x**2, constants) are computed once, when the evaluator is made.
 // Subgradients at kinks follow PyTorch: relu'(0) = 0, |0|' = 0, a tie in max/min splits the
 // gradient in half, clamp passes it to the value at the bound.
+import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
 import { BinaryOp, hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, Shape, UnaryOp } from './formula/program';
 
 export type LossName = 'mae' | 'mse';
@@ -17,8 +18,19 @@ export interface ModelEvaluator {
   lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number;
 }
 
-export function createEvaluator(program: Program, x: Float64Array): ModelEvaluator {
-  return matchSumOfRelus(program) ? new SumOfRelusEvaluator(program, x) : new TapeEvaluator(program, x);
+export interface EvaluatorOptions {
+  /** Compile the program to a JavaScript function (default: where allowed, i.e. in Node; never in a webview). */
+  codegen?: boolean;
+}
+
+export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
+  if (matchSumOfRelus(program)) return new SumOfRelusEvaluator(program, x);
+  const tape = new TapeEvaluator(program, x);
+  if (options.codegen ?? codegenAllowed()) {
+    const source = generateKernelSource(program);
+    if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
+  }
+  return tape;
 }
 
 function sizeOf(shape: Shape, n: number, units: number): number {
@@ -182,6 +194,11 @@ class TapeEvaluator implements ModelEvaluator {
     this.liveAdjoints = this.adjoints.filter((a): a is Float64Array => a !== null);
     program.nodes.forEach((node, i) => this.plan(node, i, x));
     this.backwardSteps.reverse();
+  }
+
+  /** The values of the nodes that vary with x but not with the parameters, in node order. */
+  staticPointValues(): Float64Array[] {
+    return this.program.nodes.flatMap((node, i) => (node.shape === 'points' && !this.depends[i] ? [this.values[i]] : []));
   }
 
   /** A view of operand `index` usable with a 1-D loop over a node of `shape`: expanded if needed. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createEvaluator, LossName, SumOfRelusEvaluator, TapeEvaluator } from '../../src/core/autodiff';
+import { createEvaluator as createEvaluatorWith, LossName, ModelEvaluator, SumOfRelusEvaluator, TapeEvaluator } from '../../src/core/autodiff';
+import { CompiledEvaluator, generateKernelSource } from '../../src/core/codegen';
 import { compileFormula } from '../../src/core/formula/compile';
 import { evaluatePointwise } from '../../src/core/formula/pointwise';
 import { Program } from '../../src/core/formula/program';
@@ -35,7 +36,7 @@ function randomFormula(rng: RandomState, depth: number): string {
 }
 
 function finiteDifference(program: Program, x: Float64Array, y: Float64Array, params: Float64Array, loss: LossName): Float64Array {
-  const evaluator = createEvaluator(program, x);
+  const evaluator = createEvaluatorWith(program, x, { codegen: false });
   const grad = new Float64Array(params.length);
   for (let i = 0; i < params.length; i++) {
     const h = 1e-6 * Math.max(1, Math.abs(params[i]));
@@ -48,7 +49,12 @@ function finiteDifference(program: Program, x: Float64Array, y: Float64Array, pa
   return grad;
 }
 
-describe('reverse-mode autodiff', () => {
+for (const codegen of [false, true]) describe(`reverse-mode autodiff (${codegen ? 'compiled kernel' : 'tape'})`, () => {
+  const createEvaluator = (program: Program, x: Float64Array): ModelEvaluator => {
+    const evaluator = createEvaluatorWith(program, x, { codegen });
+    if (!(evaluator instanceof SumOfRelusEvaluator)) assert.equal(evaluator instanceof CompiledEvaluator, codegen && generateKernelSource(program) !== null);
+    return evaluator;
+  };
   const rng = new RandomState(7);
   const x = rng.uniform(-2, 2, 25);
   const y = rng.normal(0, 2, 25);
@@ -73,12 +79,19 @@ describe('reverse-mode autodiff', () => {
     assert.ok(checked > 40, `only ${checked} formulas had parameters`);
   });
 
-  it('agrees with the point-by-point evaluator on predictions', () => {
+  it('agrees with the point-by-point evaluator on predictions, and with the other engine on MAE gradients', () => {
     const formulas = new RandomState(11);
     for (let trial = 0; trial < 40; trial++) {
       const program = compile(randomFormula(formulas, 3));
       const params = formulas.uniform(-1, 1, program.paramCount);
       const batched = createEvaluator(program, x).predict(params);
+      const other = createEvaluatorWith(program, x, { codegen: !codegen });
+      const tapeGrad = new Float64Array(program.paramCount);
+      const grad = new Float64Array(program.paramCount);
+      const l1 = createEvaluator(program, x).lossAndGrad(params, y, 'mae', grad);
+      const l2 = other.lossAndGrad(params, y, 'mae', tapeGrad);
+      assert.ok(Math.abs(l1 - l2) <= 1e-12 * Math.max(1, Math.abs(l1)) || (Number.isNaN(l1) && Number.isNaN(l2)));
+      grad.forEach((g, i) => assert.ok(Math.abs(g - tapeGrad[i]) <= 1e-10 * Math.max(1, Math.abs(g)) || (Number.isNaN(g) && Number.isNaN(tapeGrad[i]))));
       const pointwise = evaluatePointwise(program, params, x);
       batched.forEach((v, i) => assert.ok(Object.is(v, pointwise[i]) || Math.abs(v - pointwise[i]) <= 1e-12 * Math.max(1, Math.abs(v))));
     }
@@ -145,8 +158,9 @@ describe('reverse-mode autodiff', () => {
         fused.forEach((g, i) => assert.ok(Math.abs(g - tape[i]) < 1e-12, `${units} ${loss} ${i}`));
       }
     }
-    assert.ok(createEvaluator(compile('sum(relu(m*x + b))', { m: 1, b: 1 }), x) instanceof TapeEvaluator);
-    assert.ok(createEvaluator(compile('sum(relu(m*x + b)) + c', { m: 4, b: 4 }), x) instanceof TapeEvaluator);
+    assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b))', { m: 1, b: 1 }), x, { codegen: false }) instanceof TapeEvaluator);
+    assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b))', { m: 1, b: 1 }), x) instanceof CompiledEvaluator);
+    assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b)) + c', { m: 4, b: 4 }), x) instanceof TapeEvaluator);
   });
 
   it('propagates NaN instead of hiding it', () => {
