@@ -31,6 +31,14 @@ function copyRuntimeFiles() {
   }
 }
 
+// The webview's stylesheets: the panel inlines them under its CSP nonce (see src/panel/html.ts).
+function copyWebviewStyles() {
+  const from = path.join(root, 'webview', 'styles');
+  const target = path.join(root, 'dist', 'webview', 'styles');
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of listFiles(from, /\.css$/)) fs.copyFileSync(file, path.join(target, path.basename(file)));
+}
+
 const common = {
   bundle: true,
   sourcemap: !production,
@@ -68,6 +76,7 @@ function builds() {
 
 async function main() {
   copyRuntimeFiles();
+  copyWebviewStyles();
   const configs = builds();
   if (watch) {
     for (const config of configs) (await esbuild.context(config)).watch();

@@ -1,0 +1,41 @@
+// A stand-in for the VS Code webview host, loaded (under the page's nonce) before the playground's
+// module: acquireVsCodeApi with getState/setState kept in sessionStorage (so a reload restores, as
+// VS Code's does), the theme's --vscode-* variables and body class, an `init` answer to `ready`,
+// and records of posted messages and CSP violations for the tests.
+(function () {
+  const params = new URLSearchParams(location.search);
+  const themes = window.__HARNESS_THEMES__;
+  const theme = themes[params.get('theme') || 'dark'];
+  for (const [name, value] of Object.entries(theme.vars)) if (value) document.documentElement.style.setProperty(`--vscode-${name}`, value);
+  document.body.classList.add(theme.bodyClass);
+
+  const harness = { posted: [], violations: [], errors: [] };
+  window.__harness = harness;
+  document.addEventListener('securitypolicyviolation', (event) => harness.violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`));
+  window.addEventListener('error', (event) => harness.errors.push(String(event.message)));
+
+  const preset = params.get('preset');
+  const request = preset ? { preset, ...(params.get('units') ? { units: Number(params.get('units')) } : {}) } : null;
+  const settings = { backend: params.get('backend') || 'auto', stepsPerFrame: Number(params.get('spf') || 10), learningRate: 0.01 };
+
+  let api = null;
+  window.acquireVsCodeApi = function () {
+    if (api) throw new Error('acquireVsCodeApi may only be called once');
+    api = {
+      postMessage(message) {
+        harness.posted.push(JSON.parse(JSON.stringify(message)));
+        if (message && message.type === 'ready') {
+          setTimeout(() => window.postMessage({ type: 'init', settings, state: null, request }, '*'), 0);
+        }
+      },
+      getState() {
+        const raw = sessionStorage.getItem('nn-state');
+        return raw ? JSON.parse(raw) : undefined;
+      },
+      setState(state) {
+        sessionStorage.setItem('nn-state', JSON.stringify(state));
+      },
+    };
+    return api;
+  };
+})();

@@ -1,0 +1,76 @@
+// Everything the panel computes on the spot when a slider moves: the loss and its gradient on the
+// data (for the title and the arrows) and the curve, with its parts, on a grid over the chart.
+import { createEvaluator, LossName, ModelEvaluator } from '../../src/core/autodiff';
+import type { Dataset } from '../../src/core/data';
+import { Program } from '../../src/core/formula/program';
+import { PartCurves, partsOf } from './terms';
+
+export const CURVE_POINTS = 400;
+/** The curve reaches this fraction of the data's x span beyond each end (the lesson: data in [-2, 2], plot in [-2.1, 2.1]). */
+export const CURVE_MARGIN = 0.025;
+
+export interface Snapshot {
+  loss: number;
+  grad: Float64Array;
+}
+
+export function dataExtent(values: ArrayLike<number>): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!(min <= max)) return [-1, 1];
+  if (min === max) return [min - 1, max + 1];
+  return [min, max];
+}
+
+export function curveGrid(data: Dataset): Float64Array {
+  const [min, max] = dataExtent(data.x);
+  const margin = (max - min) * CURVE_MARGIN;
+  const lo = min - margin;
+  const step = (max - min + 2 * margin) / (CURVE_POINTS - 1);
+  return Float64Array.from({ length: CURVE_POINTS }, (_, i) => lo + i * step);
+}
+
+export class ModelEvaluation {
+  readonly grid: Float64Array;
+  private readonly onData: ModelEvaluator;
+  private readonly onGrid: ModelEvaluator;
+  private readonly parts: PartCurves | null;
+  private readonly grad: Float64Array;
+  private readonly curve: Float64Array;
+
+  constructor(readonly program: Program, readonly data: Dataset) {
+    this.grid = curveGrid(data);
+    this.onData = createEvaluator(program, data.x, { codegen: false });
+    this.onGrid = createEvaluator(program, this.grid, { codegen: false });
+    this.parts = partsOf(program, this.grid);
+    this.grad = new Float64Array(program.paramCount);
+    this.curve = new Float64Array(this.grid.length);
+  }
+
+  get partCount(): number {
+    return this.parts?.count ?? 0;
+  }
+
+  /** Loss and gradient at `params` (the gradient array is reused: copy it to keep it). */
+  lossAndGrad(params: Float64Array, loss: LossName): Snapshot {
+    return { loss: this.onData.lossAndGrad(params, this.data.y, loss, this.grad), grad: this.grad };
+  }
+
+  loss(params: Float64Array, loss: LossName): number {
+    return this.onData.loss(params, this.data.y, loss);
+  }
+
+  /** The model on the chart's grid (reused array). */
+  curveAt(params: Float64Array): Float64Array {
+    return this.onGrid.predict(params, this.curve);
+  }
+
+  partsAt(params: Float64Array): Float64Array[] {
+    return this.parts ? this.parts.evaluate(params) : [];
+  }
+}

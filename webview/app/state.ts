@@ -1,0 +1,60 @@
+// The playground's state and its pure transitions. The state is what VS Code keeps across a window
+// reload and what the host remembers for "Open Playground"; everything else is derived from it.
+import { NOTEBOOK_SETTINGS } from '../../src/core/data';
+import { flatParamNames } from '../../src/core/formula/program';
+import { ModelSetup } from '../../src/core/models';
+import { OpenRequest, PlaygroundState, Settings, STATE_VERSION } from '../../src/protocol';
+import { emptyHistory } from './history';
+import { carryRanges, setupForRequest } from './model';
+
+export function defaultState(settings: Settings): PlaygroundState {
+  const base: PlaygroundState = {
+    version: STATE_VERSION,
+    model: { preset: 'quadratic', formula: '', vectors: {} },
+    init: [],
+    params: [],
+    ranges: {},
+    yDomain: null,
+    data: { kind: 'generator', settings: { ...NOTEBOOK_SETTINGS } },
+    train: {
+      lr: settings.learningRate,
+      schedule: { kind: 'constant' },
+      stepsPerFrame: settings.stepsPerFrame,
+      loss: 'mae',
+      accumulate: false,
+      backend: settings.backend,
+      stopAt: 0,
+    },
+    step: 0,
+    history: emptyHistory(),
+    chapter: null,
+    customFormula: null,
+  };
+  return withModel(base, setupForRequest({ preset: 'quadratic' }));
+}
+
+/** A new model from its start values: a fresh run (step 0, empty history) with the model's y range. */
+export function withModel(state: PlaygroundState, setup: ModelSetup, start?: Record<string, number>): PlaygroundState {
+  const names = flatParamNames(setup.program);
+  const init = Array.from(setup.init, (v, i) => start?.[names[i]] ?? v);
+  return {
+    ...state,
+    model: { preset: setup.preset, formula: setup.formula, vectors: { ...setup.vectors } },
+    init,
+    params: [...init],
+    ranges: carryRanges({}, names, init),
+    yDomain: setup.yRange ? [...setup.yRange] : null,
+    step: 0,
+    history: emptyHistory(),
+    customFormula: state.model.preset === 'custom' && state.model.formula ? state.model.formula : state.customFormula,
+  };
+}
+
+export function withRequest(state: PlaygroundState, request: OpenRequest): PlaygroundState {
+  return { ...withModel(state, setupForRequest(request)), chapter: null };
+}
+
+/** New defaults from the user's settings: the backend, the learning rate and steps per frame. */
+export function withSettings(state: PlaygroundState, settings: Settings): PlaygroundState {
+  return { ...state, train: { ...state.train, backend: settings.backend, lr: settings.learningRate, stepsPerFrame: settings.stepsPerFrame } };
+}

@@ -1,0 +1,157 @@
+// The fit chart: the data as a scatter, the model's curve over a slightly wider x range, each part of
+// a ReLU model as a faint dashed line, and the loss in the title. A slider move only changes the
+// curve view's data and title signal; the scatter view is re-embedded only for new data, a new
+// y range, a resize or a theme change.
+import embed, { Result } from 'vega-embed';
+import { changeset } from 'vega';
+import type { Dataset } from '../../src/core/data';
+import { dataExtent } from '../app/evaluation';
+import { curveSpec, exportSpec, FIT_DATA, FitFrame, scatterSpec, TITLE_SIGNAL } from './specs';
+import type { ChartTheme } from './theme';
+
+export interface FitSource {
+  data: Dataset;
+  grid: Float64Array;
+  curve(): Float64Array;
+  parts(): Float64Array[];
+  title(): string;
+  /** The fixed y range, or null for automatic (from the data). */
+  yDomain(): [number, number] | null;
+}
+
+/** `ast: true` runs Vega's expressions without `eval` (the page's CSP has no 'unsafe-eval'); log level 1 keeps errors only. */
+export const EMBED_OPTIONS = { actions: false, ast: true, renderer: 'canvas' as const, tooltip: { theme: 'custom' }, logLevel: 1 };
+
+export function autoYDomain(y: ArrayLike<number>): [number, number] {
+  const [min, max] = dataExtent(y);
+  const margin = (max - min) * 0.08;
+  return [min - margin, max + margin];
+}
+
+function curveRows(grid: Float64Array, values: Float64Array): { x: number; y: number }[] {
+  return Array.from(grid, (x, i) => ({ x, y: values[i] }));
+}
+
+function partRows(grid: Float64Array, parts: Float64Array[]): { x: number; y: number; part: number }[] {
+  const rows: { x: number; y: number; part: number }[] = [];
+  parts.forEach((values, part) => {
+    for (let i = 0; i < grid.length; i++) rows.push({ x: grid[i], y: values[i], part });
+  });
+  return rows;
+}
+
+export class FitChart {
+  private scatter: Result | null = null;
+  private model: Result | null = null;
+  private frame: FitFrame | null = null;
+  private busy = false;
+  private dirty = false;
+  private firstInput: number | null = null;
+  private embeds = 0;
+  readonly scatterHost: HTMLElement;
+  readonly modelHost: HTMLElement;
+
+  constructor(private readonly host: HTMLElement, private readonly source: () => FitSource, private readonly rendered: (title: string) => void) {
+    host.classList.add('fit-stack');
+    this.scatterHost = host.appendChild(document.createElement('div'));
+    this.modelHost = host.appendChild(document.createElement('div'));
+    this.modelHost.className = 'fit-model-layer';
+  }
+
+  private frameFor(width: number, theme: ChartTheme): FitFrame {
+    const src = this.source();
+    const plotWidth = Math.max(160, Math.floor(width) - 72);
+    return {
+      width: plotWidth,
+      height: Math.round(Math.min(460, Math.max(200, plotWidth * 0.58))),
+      xDomain: [src.grid[0], src.grid[src.grid.length - 1]],
+      yDomain: src.yDomain() ?? autoYDomain(src.data.y),
+      theme,
+    };
+  }
+
+  /** Embeds both views afresh (new data, y range, size or theme). */
+  async rebuild(width: number, theme: ChartTheme): Promise<void> {
+    const token = ++this.embeds;
+    const frame = this.frameFor(width, theme);
+    const src = this.source();
+    const [scatter, model] = await Promise.all([
+      embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS),
+      embed(this.modelHost, curveSpec(frame, src.title()), EMBED_OPTIONS),
+    ]);
+    if (token !== this.embeds) {
+      scatter.finalize();
+      model.finalize();
+      return;
+    }
+    this.scatter?.finalize();
+    this.model?.finalize();
+    this.scatter = scatter;
+    this.model = model;
+    this.frame = frame;
+    const points = Array.from(src.data.x, (x, i) => ({ x, y: src.data.y[i] }));
+    await scatter.view.change(FIT_DATA.points, changeset().insert(points)).runAsync();
+    this.host.style.height = `${frame.height + 78}px`;
+    await this.drawModel();
+  }
+
+  /** Redraws the curve, its parts and the title; `inputTime` (event.timeStamp of the slider input) is measured to the end of the render. */
+  requestModel(inputTime?: number): void {
+    if (inputTime !== undefined && this.firstInput === null) this.firstInput = inputTime;
+    if (this.busy) {
+      this.dirty = true;
+      return;
+    }
+    void this.drawModel();
+  }
+
+  private async drawModel(): Promise<void> {
+    const view = this.model?.view;
+    if (!view) return;
+    this.busy = true;
+    try {
+      do {
+        this.dirty = false;
+        const started = this.firstInput;
+        this.firstInput = null;
+        const src = this.source();
+        const title = src.title();
+        view
+          .change(FIT_DATA.curve, changeset().remove(() => true).insert(curveRows(src.grid, src.curve())))
+          .change(FIT_DATA.parts, changeset().remove(() => true).insert(partRows(src.grid, src.parts())))
+          .signal(TITLE_SIGNAL, title);
+        await view.runAsync();
+        if (started !== null) performance.measure('nn-redraw', { start: started, end: performance.now() });
+        this.rendered(title);
+      } while (this.dirty);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The chart as one image, with the theme's background: PNG as base64 or SVG as text. */
+  async exportImage(format: 'png' | 'svg'): Promise<string> {
+    if (!this.frame) throw new Error('The chart is not drawn yet.');
+    const src = this.source();
+    const spec = exportSpec(this.frame, src.title(), {
+      points: Array.from(src.data.x, (x, i) => ({ x, y: src.data.y[i] })),
+      curve: curveRows(src.grid, src.curve()),
+      parts: partRows(src.grid, src.parts()),
+    });
+    const holder = document.createElement('div');
+    const result = await embed(holder, spec, { ...EMBED_OPTIONS, renderer: format === 'svg' ? 'svg' : 'canvas' });
+    try {
+      if (format === 'svg') return await result.view.toSVG();
+      const url = await result.view.toImageURL('png', 2);
+      return url.slice(url.indexOf(',') + 1);
+    } finally {
+      result.finalize();
+    }
+  }
+
+  dispose(): void {
+    this.embeds++;
+    this.scatter?.finalize();
+    this.model?.finalize();
+  }
+}

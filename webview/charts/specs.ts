@@ -1,0 +1,121 @@
+// Vega-Lite specs of the playground's charts. The fit chart is two views stacked on the same fixed
+// scales: the data (redrawn only when the data changes) under a transparent view with the model
+// curve, its parts and the title (redrawn on every slider move). Export joins them as layers.
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartTheme } from './theme';
+import { isHighContrast, vegaConfig } from './theme';
+
+export const FIT_PADDING = { left: 56, right: 16, top: 36, bottom: 42 };
+export const LOSS_PADDING = { left: 56, right: 16, top: 10, bottom: 38 };
+
+export interface FitFrame {
+  width: number;
+  height: number;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  theme: ChartTheme;
+}
+
+/** Names of the data sets and signals the views are updated through (never re-embedded for a drag). */
+export const FIT_DATA = { points: 'points', curve: 'curve', parts: 'parts' } as const;
+export const TITLE_SIGNAL = 'fitTitle';
+
+const scale = (domain: [number, number]) => ({ domain, nice: false, zero: false });
+
+function base(frame: FitFrame) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: frame.width,
+    height: frame.height,
+    autosize: { type: 'none' as const },
+    padding: FIT_PADDING,
+    config: vegaConfig(frame.theme),
+  };
+}
+
+function pointsLayer(frame: FitFrame, axes: boolean) {
+  const hc = isHighContrast(frame.theme);
+  return {
+    data: { name: FIT_DATA.points },
+    mark: { type: 'circle' as const, size: 34, opacity: hc ? 1 : 0.85, color: frame.theme.points, clip: true, tooltip: axes },
+    encoding: {
+      x: { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: axes ? { title: 'x', grid: true } : null },
+      y: { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: axes ? { title: 'y', grid: true } : null },
+    },
+  };
+}
+
+function curveLayers(frame: FitFrame) {
+  const hc = isHighContrast(frame.theme);
+  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: null };
+  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: null };
+  return [
+    {
+      data: { name: FIT_DATA.parts },
+      mark: { type: 'line' as const, clip: true, strokeWidth: hc ? 1.5 : 1.25, opacity: hc ? 0.9 : 0.55, strokeDash: [5, 3], color: frame.theme.parts },
+      encoding: { x, y, detail: { field: 'part', type: 'nominal' as const } },
+    },
+    {
+      data: { name: FIT_DATA.curve },
+      mark: { type: 'line' as const, clip: true, strokeWidth: hc ? 3 : 2.5, color: frame.theme.curve },
+      encoding: { x, y },
+    },
+  ];
+}
+
+/** The data view: axes, grid and the scatter. */
+export function scatterSpec(frame: FitFrame): TopLevelSpec {
+  return { ...base(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
+}
+
+/** The model view: transparent, no axes; the curve, its parts and the `MAE: 1.07` title. */
+export function curveSpec(frame: FitFrame, title: string): TopLevelSpec {
+  return {
+    ...base(frame),
+    params: [{ name: TITLE_SIGNAL, value: title }],
+    title: { text: { expr: TITLE_SIGNAL } },
+    layer: curveLayers(frame),
+  } as TopLevelSpec;
+}
+
+/** Both views as one chart, for saving as PNG or SVG (with the theme's background). */
+export function exportSpec(frame: FitFrame, title: string, data: { points: object[]; curve: object[]; parts: object[] }): TopLevelSpec {
+  const layers = [pointsLayer(frame, true), ...curveLayers(frame)].map((layer) => ({
+    ...layer,
+    data: { values: data[layer.data.name as keyof typeof data] },
+  }));
+  return {
+    ...base(frame),
+    config: { ...vegaConfig(frame.theme), background: frame.theme.background },
+    title: { text: title },
+    layer: layers,
+  } as TopLevelSpec;
+}
+
+export interface LossFrame {
+  width: number;
+  height: number;
+  theme: ChartTheme;
+  lossLabel: string;
+  logScale: boolean;
+}
+
+export const LOSS_DATA = 'loss';
+
+export function lossSpec(frame: LossFrame): TopLevelSpec {
+  const hc = isHighContrast(frame.theme);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: frame.width,
+    height: frame.height,
+    autosize: { type: 'none' },
+    padding: LOSS_PADDING,
+    config: vegaConfig(frame.theme),
+    data: { name: LOSS_DATA },
+    mark: { type: 'line', color: frame.theme.loss, strokeWidth: hc ? 2.5 : 1.75, clip: true, tooltip: true },
+    encoding: {
+      x: { field: 'step', type: 'quantitative', scale: { zero: false, nice: false }, axis: { title: 'step', tickMinStep: 1, format: '~s' } },
+      y: { field: 'loss', type: 'quantitative', scale: frame.logScale ? { type: 'log' } : { zero: true }, axis: { title: frame.lossLabel, format: '~g' } },
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,115 @@
+// The charts column: the fit chart with its y-range choice, the loss chart with a log-scale
+// switch. Keeps both in step with the playground, the panel's width and the VS Code theme.
+import { LOSS_LABELS } from '../../src/core/autodiff';
+import type { Playground } from '../app/playground';
+import { FitChart } from '../charts/fit-chart';
+import { LossChart } from '../charts/loss-chart';
+import { ChartTheme, readTheme } from '../charts/theme';
+import { el, field } from '../ui/dom';
+
+export class ChartsView {
+  readonly element: HTMLElement;
+  readonly fit: FitChart;
+  private readonly loss: LossChart;
+  private readonly fitHost: HTMLElement;
+  private readonly lossHost: HTMLElement;
+  private readonly yRange: HTMLSelectElement;
+  private readonly logScale: HTMLInputElement;
+  private theme: ChartTheme = readTheme();
+  private width = 0;
+  private fitStale = true;
+  private lossStale = true;
+  /** What the embedded charts show, to tell which changes need a re-embed. */
+  private shownYDomain = '';
+  private shownLoss = '';
+  private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly playground: Playground, private readonly ready: () => void) {
+    this.fitHost = el('div', { id: 'fit-chart', class: 'chart', attrs: { role: 'img', 'aria-label': 'Fit chart' } });
+    this.lossHost = el('div', { id: 'loss-chart', class: 'chart loss', attrs: { role: 'img', 'aria-label': 'Loss over steps' } });
+    this.yRange = el('select', { id: 'y-range' }, [el('option', { attrs: { value: 'lesson' } }), el('option', { text: 'automatic', attrs: { value: 'auto' } })]);
+    this.yRange.addEventListener('change', () => playground.setYDomain(this.yRange.value === 'auto' ? null : playground.lessonYDomain()));
+    this.logScale = el('input', { id: 'log-scale', attrs: { type: 'checkbox' } });
+    this.logScale.addEventListener('change', () => {
+      this.loss.logScale = this.logScale.checked;
+      this.lossStale = true;
+      this.scheduleRebuild();
+    });
+    this.fit = new FitChart(this.fitHost, () => this.fitSource(), (title) => this.fitHost.setAttribute('aria-label', `Fit chart. ${title}. ${playground.data.x.length} data points and the model ${playground.state.model.formula}.`));
+    this.loss = new LossChart(this.lossHost, () => playground.state.history);
+    this.element = el('section', { class: 'charts', attrs: { 'aria-label': 'Charts' } }, [
+      el('div', { class: 'chart-header' }, [el('h2', { text: 'Fit' }), field('y range', this.yRange)]),
+      this.fitHost,
+      el('div', { class: 'chart-header' }, [el('h2', { text: 'Loss over steps' }), el('label', { class: 'check' }, [this.logScale, 'log scale'])]),
+      this.lossHost,
+    ]);
+
+    playground.events.on('params', (change) => this.fit.requestModel(change.inputTime));
+    playground.events.on('data', () => {
+      this.fitStale = true;
+      this.scheduleRebuild();
+    });
+    playground.events.on('config', () => {
+      if (JSON.stringify(playground.state.yDomain) !== this.shownYDomain) this.fitStale = true;
+      if (playground.state.train.loss !== this.shownLoss) this.lossStale = true;
+      this.scheduleRebuild();
+    });
+    playground.events.on('history', ({ whole }) => void this.loss.update(whole));
+    new ResizeObserver(() => {
+      const width = this.element.clientWidth;
+      if (width > 0 && Math.abs(width - this.width) >= 4) {
+        this.width = width;
+        this.fitStale = this.lossStale = true;
+        this.scheduleRebuild();
+      }
+    }).observe(this.element);
+    new MutationObserver(() => {
+      this.theme = readTheme();
+      this.fitStale = this.lossStale = true;
+      this.scheduleRebuild();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  private fitSource() {
+    const p = this.playground;
+    return {
+      data: p.data,
+      grid: p.evaluation.grid,
+      curve: () => p.evaluation.curveAt(p.params),
+      parts: () => p.evaluation.partsAt(p.params),
+      title: () => p.title,
+      yDomain: () => p.state.yDomain,
+    };
+  }
+
+  /** Re-embeds the charts whose look changed (data, y range, loss name, size or theme), once per burst. */
+  private scheduleRebuild(): void {
+    if (this.rebuildTimer !== null) return;
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = null;
+      void this.rebuild();
+    }, 0);
+  }
+
+  private async rebuild(): Promise<void> {
+    if (this.width === 0) return;
+    const p = this.playground;
+    const lesson = p.lessonYDomain();
+    const yOption = this.yRange.options[0];
+    yOption.textContent = lesson ? `lesson's (${lesson[0]} to ${lesson[1]})` : "lesson's (none for this model)";
+    yOption.disabled = lesson === null;
+    this.yRange.value = p.state.yDomain ? 'lesson' : 'auto';
+    const jobs: Promise<void>[] = [];
+    if (this.fitStale) {
+      this.fitStale = false;
+      this.shownYDomain = JSON.stringify(p.state.yDomain);
+      jobs.push(this.fit.rebuild(this.width, this.theme).then(() => this.ready()));
+    }
+    if (this.lossStale) {
+      this.lossStale = false;
+      this.shownLoss = p.state.train.loss;
+      jobs.push(this.loss.rebuild(this.width, this.theme, LOSS_LABELS[p.state.train.loss]));
+    }
+    await Promise.all(jobs);
+  }
+}

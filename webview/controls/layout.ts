@@ -1,0 +1,33 @@
+// The page: the toolbar on top; the sections (lesson, model, data, training, export) beside the
+// charts and log when the panel is wide, above them when it is narrow.
+import type { Playground } from '../app/playground';
+import type { Host } from '../host';
+import { el } from '../ui/dom';
+import { ChartsView } from './charts-view';
+import { DataSection } from './data-section';
+import { ExportSection } from './export-section';
+import { LessonSection } from './lesson-section';
+import { LogView } from './log-view';
+import { ModelSection } from './model-section';
+import { Toolbar } from './toolbar';
+import { TrainSection } from './train-section';
+
+export function buildLayout(root: HTMLElement, playground: Playground, host: Host, ready: () => void): void {
+  const toolbar = new Toolbar(playground);
+  const charts = new ChartsView(playground, ready);
+  const lesson = new LessonSection(playground);
+  const sections = [
+    new ModelSection(playground).element,
+    lesson.element,
+    new TrainSection(playground).element,
+    new DataSection(playground, () => host.post({ type: 'pickCsv' })).element,
+    new ExportSection(playground, host, (format) => charts.fit.exportImage(format)).element,
+  ];
+  root.replaceChildren(
+    toolbar.element,
+    el('div', { class: 'columns' }, [
+      el('aside', { class: 'side', attrs: { 'aria-label': 'Controls' } }, sections),
+      el('main', { class: 'main' }, [toolbar.notice, lesson.hint, charts.element, new LogView(playground, host).element]),
+    ]),
+  );
+}

@@ -1,0 +1,137 @@
+// The Model section: preset picker, the editable formula with inline errors, the number of ReLUs
+// for vector models, and one slider row per scalar parameter (grouped by unit for N ReLUs).
+import type { FormulaError } from '../../src/core/formula/parse';
+import type { Playground } from '../app/playground';
+import { isPresetId } from '../app/model';
+import { el, field, section } from '../ui/dom';
+import { ParamRow } from './param-row';
+
+const PRESET_LABELS: [string, string][] = [
+  ['quadratic', 'Quadratic: a·x² + b·x + c'],
+  ['relu', 'ReLU: max(m·x + b, 0)'],
+  ['doubleRelu', 'Double ReLU'],
+  ['nRelus', 'N ReLUs'],
+  ['custom', 'Custom formula'],
+];
+
+/** Units shown open by default up to this many; more start collapsed. */
+const OPEN_UNITS = 4;
+
+export class ModelSection {
+  readonly element: HTMLDetailsElement;
+  private readonly preset: HTMLSelectElement;
+  private readonly formula: HTMLInputElement;
+  private readonly error: HTMLElement;
+  private readonly unitsField: HTMLElement;
+  private readonly units: HTMLInputElement;
+  private readonly unitsError: HTMLElement;
+  private readonly rows: HTMLElement;
+  private paramRows: ParamRow[] = [];
+  /** For N ReLUs: the unit groups, so closed ones are not updated. */
+  private groups: { details: HTMLDetailsElement; rows: number[] }[] = [];
+
+  constructor(private readonly playground: Playground) {
+    this.preset = el('select', { id: 'model-preset', on: { change: () => this.choosePreset() } }, PRESET_LABELS.map(([value, label]) => el('option', { text: label, attrs: { value } })));
+    this.formula = el('input', {
+      id: 'formula',
+      class: 'code',
+      attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'formula-error', 'aria-label': 'Model formula of x' },
+      on: { input: () => this.playground.setFormula(this.formula.value) },
+    });
+    this.error = el('div', { id: 'formula-error', class: 'formula-error', attrs: { role: 'alert', hidden: true } });
+    this.units = el('input', { id: 'units', class: 'number', attrs: { type: 'number', min: 1, max: 256, step: 1 }, on: { change: () => this.setUnits() } });
+    this.unitsError = el('div', { class: 'error-text', attrs: { role: 'alert' } });
+    this.unitsField = el('div', { class: 'units-field' }, [field('Number of ReLUs', this.units), this.unitsError]);
+    this.rows = el('div', { class: 'param-rows', attrs: { role: 'group', 'aria-label': 'Parameters' } });
+    this.element = section('Model', 'section-model', [
+      field('Preset', this.preset),
+      field('Formula (Python or JavaScript syntax, x is the input)', this.formula),
+      this.error,
+      this.unitsField,
+      this.rows,
+      el('p', { class: 'hint', text: 'Arrows show the way each parameter should move to lower the loss: minus the gradient. A longer bar is a steeper slope.' }),
+    ]);
+    playground.events.on('structure', () => this.rebuild());
+    playground.events.on('params', (change) => this.refresh(change.source === 'train'));
+    playground.events.on('formulaError', (problem) => this.showError(problem));
+  }
+
+  private choosePreset(): void {
+    const value = this.preset.value;
+    if (value === 'custom' || isPresetId(value)) this.playground.choosePreset(value);
+  }
+
+  private setUnits(): void {
+    const problem = this.playground.setUnits(Number(this.units.value));
+    this.unitsError.textContent = problem ?? '';
+    this.units.toggleAttribute('aria-invalid', problem !== null);
+  }
+
+  private rebuild(): void {
+    const { state, model } = this.playground;
+    this.preset.value = state.model.preset;
+    if (document.activeElement !== this.formula || this.formula.value.trim() === '') this.formula.value = state.model.formula;
+    const units = this.playground.units();
+    this.unitsField.hidden = units === null;
+    if (units !== null) this.units.value = String(units);
+    this.unitsError.textContent = '';
+    this.paramRows = model.names.map((name, index) => new ParamRow(name, {
+      setValue: (value, inputTime) => this.playground.setParam(index, value, inputTime),
+      setRange: (range) => this.playground.setRange(name, range),
+    }));
+    this.rows.replaceChildren();
+    this.groups = [];
+    if (units === null) {
+      this.rows.append(...this.paramRows.map((row) => row.element));
+    } else {
+      this.appendUnits(units);
+    }
+    this.refresh(false);
+  }
+
+  /** N ReLUs: scalar parameters first, then one collapsible row per unit with its vector parameters. */
+  private appendUnits(units: number): void {
+    const names = this.playground.model.names;
+    const unitOf = (name: string) => /\[(\d+)\]$/.exec(name);
+    names.forEach((name, i) => unitOf(name) === null && this.rows.append(this.paramRows[i].element));
+    for (let unit = 0; unit < units; unit++) {
+      const members = names.flatMap((name, i) => (unitOf(name)?.[1] === String(unit) ? [i] : []));
+      const details = el('details', { class: 'unit' }, [el('summary', { text: `ReLU ${unit + 1}` }), ...members.map((i) => this.paramRows[i].element)]);
+      details.open = units <= OPEN_UNITS;
+      details.addEventListener('toggle', () => details.open && this.refresh(false));
+      this.groups.push({ details, rows: members });
+      this.rows.append(details);
+    }
+  }
+
+  /** Updates the rows; while training, closed unit rows are skipped. */
+  private refresh(training: boolean): void {
+    const { params, grad, state, model } = this.playground;
+    let scale = 0;
+    for (let i = 0; i < grad.length; i++) if (Number.isFinite(grad[i])) scale = Math.max(scale, Math.abs(grad[i]));
+    const hidden = new Set<number>();
+    if (training) for (const group of this.groups) if (!group.details.open) group.rows.forEach((i) => hidden.add(i));
+    this.paramRows.forEach((row, i) => {
+      if (hidden.has(i)) return;
+      row.update(params[i], state.ranges[model.names[i]], grad[i], scale);
+    });
+  }
+
+  private showError(problem: { error: FormulaError; text: string } | null): void {
+    this.formula.toggleAttribute('aria-invalid', problem !== null);
+    this.error.hidden = problem === null;
+    this.error.replaceChildren();
+    if (!problem) return;
+    const { error, text } = problem;
+    const at = Math.min(Math.max(0, error.position), text.length);
+    this.error.append(
+      el('div', { class: 'error-text', text: error.message }),
+      el('code', { class: 'error-line', attrs: { 'aria-hidden': 'true' } }, [
+        text.slice(0, at),
+        el('mark', { text: text.slice(at, at + 1) || ' ' }),
+        text.slice(at + 1),
+      ]),
+      el('div', { class: 'hint', text: 'The last valid model keeps running until the formula is fixed.' }),
+    );
+  }
+}

@@ -1,0 +1,166 @@
+// The current model, data and training loop as a runnable PyTorch script in the lesson's style
+// (its f, noise and add_noise helpers, mae, and the `abc -= abc.grad*lr` loop), plus the fitted
+// parameters as JSON. The model is printed from the compiled program, so any formula the
+// playground accepts (Python or JavaScript spelling) comes out as valid PyTorch.
+import { compileFormula } from '../../src/core/formula/compile';
+import { BinaryOp, Node, Program, UnaryOp } from '../../src/core/formula/program';
+import { namedParams } from '../../src/core/format';
+import { Schedule } from '../../src/core/train';
+import type { DataState, TrainState } from '../../src/protocol';
+
+/** Data sets up to this size are written into the script; larger ones are read from their CSV file. */
+export const INLINE_POINTS = 2000;
+
+const PRECEDENCE = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, pow: 4, atom: 5 } as const;
+
+export function pyNumber(value: number): string {
+  if (Number.isNaN(value)) return "float('nan')";
+  if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
+  return String(value).replace(/e\+?/, 'e');
+}
+
+const UNARY_TORCH: Record<Exclude<UnaryOp, 'neg'>, string> = {
+  abs: 'torch.abs', relu: 'torch.relu', exp: 'torch.exp', log: 'torch.log', sqrt: 'torch.sqrt',
+  sin: 'torch.sin', cos: 'torch.cos', tanh: 'torch.tanh', sigmoid: 'torch.sigmoid',
+};
+
+/** The model's output as a Python expression over `x` and the parameter names. */
+export function pythonExpression(program: Program): string {
+  const { nodes } = program;
+  const tensorArg = (i: number): string => {
+    const node = nodes[i];
+    return node.op === 'const' ? `torch.tensor(${pyNumber(node.value)})` : emit(i)[0];
+  };
+  const emit = (i: number): [string, number] => {
+    const node: Node = nodes[i];
+    switch (node.op) {
+      case 'x': return ['x', PRECEDENCE.atom];
+      case 'param': return [program.params[node.param].name, PRECEDENCE.atom];
+      case 'const': return node.value < 0 ? [pyNumber(node.value), PRECEDENCE.neg] : [pyNumber(node.value), PRECEDENCE.atom];
+      case 'sumUnits': {
+        const [inner, level] = emit(node.a);
+        return [`${level < PRECEDENCE.atom ? `(${inner})` : inner}.sum(-1, keepdim=True)`, PRECEDENCE.atom];
+      }
+      case 'neg': {
+        const [inner, level] = emit(node.a);
+        return [`-${level <= PRECEDENCE.neg ? `(${inner})` : inner}`, PRECEDENCE.neg];
+      }
+      case 'add': case 'sub': case 'mul': case 'div': case 'pow':
+        return infix(node.op, node.a, node.b);
+      case 'max': return [`torch.maximum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
+      case 'min': return [`torch.minimum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
+      case 'clampMin': case 'clampMax': {
+        const bound = nodes[node.b];
+        const key = node.op === 'clampMin' ? 'min' : 'max';
+        const value = bound.op === 'const' ? pyNumber(bound.value) : emit(node.b)[0];
+        return [key === 'min' && bound.op === 'const' ? `torch.clip(${emit(node.a)[0]}, ${value})` : `torch.clip(${emit(node.a)[0]}, ${key}=${value})`, PRECEDENCE.atom];
+      }
+      default:
+        return [`${UNARY_TORCH[node.op as Exclude<UnaryOp, 'neg'>]}(${emit(node.a)[0]})`, PRECEDENCE.atom];
+    }
+  };
+  const infix = (op: Extract<BinaryOp, 'add' | 'sub' | 'mul' | 'div' | 'pow'>, a: number, b: number): [string, number] => {
+    const level = PRECEDENCE[op];
+    const [left, leftLevel] = emit(a);
+    const [right, rightLevel] = emit(b);
+    const symbol = { add: ' + ', sub: ' - ', mul: '*', div: '/', pow: '**' }[op];
+    const wrapLeft = op === 'pow' ? leftLevel <= level : leftLevel < level;
+    const wrapRight = op === 'pow' ? rightLevel < PRECEDENCE.neg : op === 'add' || op === 'mul' ? rightLevel < level : rightLevel <= level;
+    return [`${wrapLeft ? `(${left})` : left}${symbol}${wrapRight ? `(${right})` : right}`, level];
+  };
+  return emit(program.output)[0];
+}
+
+function scheduleExpression(lr: number, schedule: Schedule): string {
+  const base = pyNumber(lr);
+  switch (schedule.kind) {
+    case 'constant': return base;
+    case 'step': return `${base} * ${pyNumber(schedule.gamma)}**(i // ${schedule.every})`;
+    case 'exponential': return `${base} * ${pyNumber(schedule.gamma)}**i`;
+    case 'cosine': return `${pyNumber(schedule.minLr)} + 0.5*(${base} - ${pyNumber(schedule.minLr)})*(1 + math.cos(math.pi * min(i, ${schedule.steps}) / ${schedule.steps}))`;
+  }
+}
+
+function dataLines(data: DataState): string[] {
+  if (data.kind === 'generator') {
+    const s = data.settings;
+    const fn = compileFormula(s.fn);
+    return [
+      `def f(x): return ${fn.ok ? pythonExpression(fn.program) : s.fn}`,
+      '',
+      'def noise(x, scale): return np.random.normal(scale=scale, size=x.shape)',
+      'def add_noise(x, mult, add): return x * (1+noise(x,mult)) + noise(x,add)',
+      '',
+      `np.random.seed(${s.seed})`,
+      `x = torch.linspace(${pyNumber(s.min)}, ${pyNumber(s.max)}, steps=${s.n})[:,None]`,
+      `y = add_noise(f(x), ${pyNumber(s.mult)}, ${pyNumber(s.add)})`,
+    ];
+  }
+  if (data.x.length <= INLINE_POINTS) {
+    const list = (values: number[]) => `[${values.map(pyNumber).join(', ')}]`;
+    return [`# ${data.name}`, `x = torch.tensor(${list(data.x)}, dtype=torch.float64)[:,None]`, `y = torch.tensor(${list(data.y)}, dtype=torch.float64)[:,None]`];
+  }
+  return [
+    `# ${data.name}: ${data.x.length} rows, read from the file (put it next to this script)`,
+    `xy = np.genfromtxt(${JSON.stringify(data.name)}, delimiter=',', names=True)`,
+    'x = torch.tensor(xy[xy.dtype.names[0]])[:,None]',
+    'y = torch.tensor(xy[xy.dtype.names[1]])[:,None]',
+  ];
+}
+
+export interface ExportInput {
+  program: Program;
+  init: ArrayLike<number>;
+  data: DataState;
+  train: TrainState;
+  /** Steps to write in the loop (the playground's step count, at least 10). */
+  steps: number;
+}
+
+export function pytorchScript(input: ExportInput): string {
+  const { program, train } = input;
+  const names = program.params.map((p) => p.name);
+  const vector = program.params.some((p) => p.size > 1);
+  const unpack = vector
+    ? program.params.map((p) => `${p.name} = params[${p.offset}:${p.offset + p.size}]`.replace(`params[${p.offset}:${p.offset + 1}]`, `params[${p.offset}]`))
+    : [`${names.join(', ')}${names.length === 1 ? ',' : ''} = params`];
+  const loss = train.loss === 'mae' ? ['def mae(preds, acts): return (torch.abs(preds-acts)).mean()'] : ['def mse(preds, acts): return ((preds-acts)**2).mean()'];
+  const steps = Math.max(10, input.steps);
+  const every = steps <= 20 ? 1 : Math.ceil(steps / 20);
+  const init = Array.from(input.init, pyNumber).join(', ');
+  const lr = scheduleExpression(train.lr, train.schedule);
+  return [
+    '# Exported from Neural Net Deep Dive: the model, the data and the training loop, in the',
+    '# style of the fast.ai lesson "How does a neural net really work?".',
+    ...(train.schedule.kind === 'cosine' ? ['import math'] : []),
+    'import numpy as np',
+    'import torch',
+    '',
+    ...dataLines(input.data),
+    '',
+    ...loss,
+    '',
+    'def model(params, x):',
+    ...unpack.map((line) => `    ${line}`),
+    `    return ${pythonExpression(program)}`,
+    '',
+    `def loss_fn(params): return ${train.loss}(model(params, x), y)`,
+    '',
+    `params = torch.tensor([${init}], dtype=torch.float64).requires_grad_()`,
+    `for i in range(${steps}):`,
+    '    loss = loss_fn(params)',
+    '    loss.backward()',
+    '    with torch.no_grad():',
+    `        params -= params.grad*(${lr})`,
+    ...(train.accumulate
+      ? ['        # As in the original notebook, the gradient is never zeroed: each step adds to the last.']
+      : ['        params.grad.zero_()']),
+    every === 1 ? "    print(f'step={i}; loss={loss:.2f}')" : `    if i % ${every} == 0 or i == ${steps - 1}: print(f'step={i}; loss={loss:.2f}')`,
+    '',
+  ].join('\n');
+}
+
+/** The parameters by name, as JSON (also valid Python). */
+export function parametersJson(program: Program, params: ArrayLike<number>): string {
+  return JSON.stringify(namedParams(program, params), null, 2);
+}
