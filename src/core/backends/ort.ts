@@ -15,7 +15,7 @@ import type { ResumableBackend, TrainingState } from './auto';
 import { Ort, OrtExecutionProvider, OrtFeeds, OrtSession, OrtSessionOptions, OrtTensor } from '../onnx/ort-types';
 import { leaseSession, SessionLease } from '../onnx/sessions';
 import { buildInspectModel, buildStepModel, INPUTS, modelKey, OUTPUTS } from '../onnx/training-model';
-import { acquireWebGpu, BUFFER_USAGE, DeviceLostError, GpuLike, WebGpuContext, WebGpuUnavailableError } from '../onnx/webgpu';
+import { acquireWebGpu, BUFFER_USAGE, DeviceLostError, GpuLike, WebGpuContext } from '../onnx/webgpu';
 
 export interface OrtBackendOptions {
   /** Updates per session call (K, the unrolled steps). Default: {@link defaultStepsPerRun}. */
@@ -91,10 +91,7 @@ export class OrtBackend implements ResumableBackend {
     if (problem.init.length !== problem.program.paramCount) throw new Error(`Expected ${problem.program.paramCount} starting values, got ${problem.init.length}`);
     let gpu: WebGpuContext | null = null;
     if (provider === 'webgpu') {
-      gpu = await acquireWebGpu(options.gpu);
-      if (gpu.isFallbackAdapter && !options.allowFallbackAdapter) {
-        throw new WebGpuUnavailableError(`the only WebGPU adapter is a software fallback (${gpu.description}), slower than wasm`);
-      }
+      gpu = await acquireWebGpu({ gpu: options.gpu, allowFallbackAdapter: options.allowFallbackAdapter });
     }
     const backend = new OrtBackend(ort, provider, problem, uploadData(ort, problem, gpu), gpu, options);
     try {

@@ -101,12 +101,21 @@ class Context implements WebGpuContext {
   }
 }
 
-async function openContext(gpu: GpuLike | null): Promise<WebGpuContext> {
+interface Probe {
+  adapter: GpuAdapterLike;
+  info: GpuAdapterInfoLike;
+  fallback: boolean;
+}
+
+async function probe(gpu: GpuLike | null): Promise<Probe> {
   if (!gpu) throw new WebGpuUnavailableError('WebGPU is not available here (no navigator.gpu)');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new WebGpuUnavailableError('no WebGPU adapter was found');
   const info: GpuAdapterInfoLike = adapter.info ?? {};
-  const fallback = !!(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
+  return { adapter, info, fallback: !!(info.isFallbackAdapter ?? adapter.isFallbackAdapter) };
+}
+
+async function openDevice({ adapter, info, fallback }: Probe): Promise<WebGpuContext> {
   const requiredLimits: Record<string, number> = {};
   for (const name of WANTED_LIMITS) {
     const value = adapter.limits[name];
@@ -117,21 +126,42 @@ async function openContext(gpu: GpuLike | null): Promise<WebGpuContext> {
   return new Context(info, fallback, device);
 }
 
-let shared: Promise<WebGpuContext> | null = null;
+/** Shares a promise until it fails (a failure is not remembered: the next call tries again). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    if (!pending) {
+      const attempt = make();
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = null;
+      });
+    }
+    return pending;
+  };
+}
+
+const sharedProbe = once(() => probe(defaultGpu()));
+const sharedContext = once(async () => openDevice(await sharedProbe()));
+
+export interface AcquireOptions {
+  /** Replaces navigator.gpu (tests); a stand-in's device is never shared. */
+  gpu?: GpuLike | null;
+  /** Accept a software fallback adapter (SwiftShader, WARP): correct, but usually slower than wasm. */
+  allowFallbackAdapter?: boolean;
+}
 
 /**
- * The page's WebGPU device, opened on first use and shared (the WebGPU provider keeps the first
- * device it is given). `gpu` replaces navigator.gpu, for tests; a stand-in is never shared.
+ * The page's WebGPU device, opened on first use and shared by every backend (sessions and GPU
+ * tensors belong to one device). A fallback adapter is refused before any device is opened.
  */
-export async function acquireWebGpu(gpu?: GpuLike | null): Promise<WebGpuContext> {
-  if (gpu !== undefined) return openContext(gpu);
-  if (!shared) {
-    shared = openContext(defaultGpu());
-    shared.catch(() => {
-      shared = null;
-    });
+export async function acquireWebGpu(options: AcquireOptions = {}): Promise<WebGpuContext> {
+  const found = options.gpu !== undefined ? await probe(options.gpu) : await sharedProbe();
+  if (found.fallback && !options.allowFallbackAdapter) {
+    throw new WebGpuUnavailableError(`the only WebGPU adapter is a software fallback (${describeAdapter(found.info, false)}), slower than wasm`);
   }
-  const context = await shared;
+  if (options.gpu !== undefined) return openDevice(found);
+  const context = await sharedContext();
   if (context.lost) throw new DeviceLostError(`WebGPU cannot be used again on this page: ${context.lost}`);
   return context;
 }
