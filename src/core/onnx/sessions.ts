@@ -13,7 +13,16 @@ interface Entry {
 export const IDLE_SESSIONS_KEPT = 8;
 
 const caches = new WeakMap<Ort, Map<string, Entry>>();
+/** The WebGPU provider refuses to create two sessions at once ("another WebGPU EP inference session is being created"). */
+const creating = new WeakMap<Ort, Promise<unknown>>();
 let clock = 0;
+
+function createInTurn(ort: Ort, make: () => Promise<OrtSession>): Promise<OrtSession> {
+  const previous = creating.get(ort) ?? Promise.resolve();
+  const next = previous.then(make, make);
+  creating.set(ort, next.catch(() => undefined));
+  return next;
+}
 
 function cacheFor(ort: Ort): Map<string, Entry> {
   let cache = caches.get(ort);
@@ -39,7 +48,7 @@ export function leaseSession(ort: Ort, key: string, build: () => Uint8Array, opt
   let entry = cache.get(key);
   if (!entry) {
     const created: Entry = {
-      session: Promise.resolve().then(() => ort.InferenceSession.create(build(), options)),
+      session: createInTurn(ort, () => ort.InferenceSession.create(build(), options)),
       users: 0,
       lastUsed: 0,
     };
