@@ -39,8 +39,8 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
     data: { name: FIT_DATA.points },
     mark: { type: 'circle' as const, size: 34, opacity: hc ? 1 : 0.85, color: frame.theme.points, clip: true, tooltip: axes },
     encoding: {
-      x: { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: axes ? { title: 'x', grid: true } : null },
-      y: { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: axes ? { title: 'y', grid: true } : null },
+      x: { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: axes ? { title: 'x', grid: true, tickCount: Math.max(4, Math.round(frame.width / 70)) } : null },
+      y: { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: axes ? { title: 'y', grid: true, tickCount: Math.max(4, Math.round(frame.height / 45)) } : null },
     },
   };
 }
@@ -114,7 +114,12 @@ export function lossSpec(frame: LossFrame): TopLevelSpec {
     data: { name: LOSS_DATA },
     mark: { type: 'line', color: frame.theme.loss, strokeWidth: hc ? 2.5 : 1.75, clip: true, tooltip: true },
     encoding: {
-      x: { field: 'step', type: 'quantitative', scale: { zero: false, nice: false }, axis: { title: 'step', tickMinStep: 1, format: '~s' } },
+      x: {
+        field: 'step',
+        type: 'quantitative',
+        scale: { zero: false, nice: false },
+        axis: { title: 'step', tickMinStep: 1, tickCount: Math.max(3, Math.round(frame.width / 80)), labelExpr: "datum.value >= 10000 ? format(datum.value, '.3~s') : format(datum.value, 'd')" },
+      },
       y: { field: 'loss', type: 'quantitative', scale: frame.logScale ? { type: 'log' } : { zero: true }, axis: { title: frame.lossLabel, format: '~g' } },
     },
   } as TopLevelSpec;

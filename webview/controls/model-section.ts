@@ -3,7 +3,7 @@
 import type { FormulaError } from '../../src/core/formula/parse';
 import type { Playground } from '../app/playground';
 import { isPresetId } from '../app/model';
-import { el, field, section } from '../ui/dom';
+import { el, field, formatNumber, section } from '../ui/dom';
 import { ParamRow } from './param-row';
 
 const PRESET_LABELS: [string, string][] = [
@@ -28,7 +28,7 @@ export class ModelSection {
   private readonly rows: HTMLElement;
   private paramRows: ParamRow[] = [];
   /** For N ReLUs: the unit groups, so closed ones are not updated. */
-  private groups: { details: HTMLDetailsElement; rows: number[] }[] = [];
+  private groups: { details: HTMLDetailsElement; summary: HTMLElement; rows: number[] }[] = [];
 
   constructor(private readonly playground: Playground) {
     this.preset = el('select', { id: 'model-preset', on: { change: () => this.choosePreset() } }, PRESET_LABELS.map(([value, label]) => el('option', { text: label, attrs: { value } })));
@@ -96,10 +96,11 @@ export class ModelSection {
     names.forEach((name, i) => unitOf(name) === null && this.rows.append(this.paramRows[i].element));
     for (let unit = 0; unit < units; unit++) {
       const members = names.flatMap((name, i) => (unitOf(name)?.[1] === String(unit) ? [i] : []));
-      const details = el('details', { class: 'unit' }, [el('summary', { text: `ReLU ${unit + 1}` }), ...members.map((i) => this.paramRows[i].element)]);
+      const summary = el('summary', { text: `ReLU ${unit + 1}` });
+      const details = el('details', { class: 'unit' }, [summary, ...members.map((i) => this.paramRows[i].element)]);
       details.open = units <= OPEN_UNITS;
       details.addEventListener('toggle', () => details.open && this.refresh(false));
-      this.groups.push({ details, rows: members });
+      this.groups.push({ details, summary, rows: members });
       this.rows.append(details);
     }
   }
@@ -114,6 +115,10 @@ export class ModelSection {
     this.paramRows.forEach((row, i) => {
       if (hidden.has(i)) return;
       row.update(params[i], state.ranges[model.names[i]], grad[i], scale);
+    });
+    this.groups.forEach((group, unit) => {
+      const values = group.rows.map((i) => `${model.names[i].replace(/\[\d+\]$/, '')} ${formatNumber(params[i])}`).join(', ');
+      group.summary.textContent = `ReLU ${unit + 1} · ${values}`;
     });
   }
 

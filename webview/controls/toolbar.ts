@@ -9,7 +9,7 @@ import { button, setButtonLabel, setDisabled } from '../ui/toolkit';
 export function backendStatusText(status: BackendStatus): string {
   if (status.error) return `no backend · ${status.error}`;
   if (!status.name) return 'starting backend…';
-  const text = `${status.name} · ${formatRate(status.stepsPerSecond)}`;
+  const text = `${status.name} · ${formatRate(status.stepsPerSecond)}${status.auto ? ' · auto' : ''}`;
   return status.fellBack ? `${text} · fell back from ${status.fellBack.from}: ${status.fellBack.reason}` : text;
 }
 

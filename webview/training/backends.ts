@@ -1,74 +1,93 @@
-// Which training backends this webview can run, and opening one with a fallback to cpu.
-// cpu (the TypeScript engine) always works; wasm and webgpu come from onnxruntime-web when the
-// build includes them and the browser supports them.
-import type { BackendChoice, BackendFactory, BackendName, Problem, TrainingBackend } from '../../src/core/backends/backend';
+// Which training backends this webview can run, and opening one. cpu (the TypeScript engine) always
+// works; wasm and webgpu run on onnxruntime-web, loaded at run time from the extension's dist folder;
+// "auto" measures what is available and trains on the fastest (src/core/backends/auto.ts). An
+// explicit choice that cannot start falls back to cpu, and says so.
+import { AutoReport, createBackend } from '../../src/core/backends/auto';
+import type { BackendChoice, BackendName, Problem, TrainingBackend } from '../../src/core/backends/backend';
 import { createCpuBackend } from '../../src/core/backends/cpu';
+import type { Ort } from '../../src/core/onnx/ort-types';
 
 export interface BackendOption {
   name: BackendName;
   available: boolean;
-  /** Why it is not available, or what it runs on. */
+  /** Why it is not available. */
   detail: string;
+}
+
+export interface Fallback {
+  from: BackendChoice;
+  reason: string;
 }
 
 export interface OpenedBackend {
   backend: TrainingBackend;
   /** Set when the chosen backend could not start and another one runs instead. */
-  fellBack?: { from: BackendChoice; reason: string };
+  fellBack?: Fallback;
 }
 
-interface Provider {
-  probe(): Promise<string | null>;
-  factory: BackendFactory;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+let ortLoading: Promise<Ort> | null = null;
+
+/** onnxruntime-web's browser build (wasm + webgpu), from dist/webview/ort/, single-threaded (no cross-origin isolation in a webview). */
+export function loadOrt(): Promise<Ort> {
+  if (!ortLoading) {
+    ortLoading = (async () => {
+      const base = document.body.dataset.baseUri;
+      if (!base) throw new Error('the page does not say where onnxruntime-web is');
+      const folder = new URL('ort/', base).toString();
+      const ort = (await import(/* runtime URL */ `${folder}ort.webgpu.min.mjs`)) as Ort;
+      ort.env.wasm.wasmPaths = folder;
+      ort.env.wasm.numThreads = 1;
+      ort.env.logLevel = 'error';
+      return ort;
+    })();
+    ortLoading.catch(() => (ortLoading = null));
+  }
+  return ortLoading;
 }
 
-const providers: Partial<Record<BackendName, Provider>> = {
-  cpu: { probe: async () => null, factory: createCpuBackend },
-};
-
-/** The order "auto" tries, fastest first, for problems big enough to gain from it. */
-const AUTO_ORDER: readonly BackendName[] = ['cpu'];
+async function webgpuProblem(): Promise<string | null> {
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> } }).gpu;
+  if (!gpu) return 'no WebGPU here';
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return 'no GPU adapter';
+  if (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) return 'software adapter only';
+  return null;
+}
 
 export async function backendOptions(): Promise<BackendOption[]> {
-  const names: BackendName[] = ['cpu', 'wasm', 'webgpu'];
-  return Promise.all(
-    names.map(async (name) => {
-      const provider = providers[name];
-      if (!provider) return { name, available: false, detail: 'not in this build' };
-      try {
-        const problem = await provider.probe();
-        return problem ? { name, available: false, detail: problem } : { name, available: true, detail: '' };
-      } catch (error) {
-        return { name, available: false, detail: error instanceof Error ? error.message : String(error) };
-      }
-    }),
-  );
+  const ort = await loadOrt().then(() => null, (error) => `onnxruntime-web did not load: ${message(error)}`);
+  const gpu = ort ?? (await webgpuProblem().catch((error) => message(error)));
+  return [
+    { name: 'cpu', available: true, detail: '' },
+    { name: 'wasm', available: ort === null, detail: ort ?? '' },
+    { name: 'webgpu', available: gpu === null, detail: gpu ?? '' },
+  ];
 }
 
-async function tryOpen(name: BackendName, problem: Problem): Promise<TrainingBackend> {
-  const provider = providers[name];
-  if (!provider) throw new Error(`${name} is not in this build`);
-  const unavailable = await provider.probe();
-  if (unavailable) throw new Error(unavailable);
-  return provider.factory(problem);
-}
-
-export async function openBackend(choice: BackendChoice, problem: Problem): Promise<OpenedBackend> {
+/**
+ * Opens `choice` for `problem`. `onFallback` hears of a later switch (auto moving to another backend
+ * when the one training fails, e.g. a lost GPU).
+ */
+export async function openBackend(choice: BackendChoice, problem: Problem, onFallback: (fallback: Fallback) => void): Promise<OpenedBackend> {
+  if (choice === 'cpu') return { backend: await createCpuBackend(problem) };
+  const ort = await loadOrt().catch(() => null);
   if (choice === 'auto') {
-    const reasons: string[] = [];
-    for (const name of AUTO_ORDER) {
-      try {
-        return { backend: await tryOpen(name, problem) };
-      } catch (error) {
-        reasons.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    throw new Error(`no backend could start (${reasons.join('; ')})`);
+    let chosen: BackendName | null = null;
+    const onReport = (report: AutoReport) => {
+      if (chosen !== null && report.chosen !== chosen) onFallback({ from: chosen, reason: report.fallbacks[report.fallbacks.length - 1] ?? 'it failed' });
+      chosen = report.chosen;
+    };
+    return { backend: await createBackend('auto', problem, { ort, onReport }) };
   }
   try {
-    return { backend: await tryOpen(choice, problem) };
+    if (choice === 'webgpu') {
+      const problemWithGpu = await webgpuProblem();
+      if (problemWithGpu) throw new Error(problemWithGpu);
+    }
+    return { backend: await createBackend(choice, problem, { ort }) };
   } catch (error) {
-    if (choice === 'cpu') throw error;
-    return { backend: await createCpuBackend(problem), fellBack: { from: choice, reason: error instanceof Error ? error.message : String(error) } };
+    return { backend: await createCpuBackend(problem), fellBack: { from: choice, reason: message(error) } };
   }
 }

@@ -3,7 +3,7 @@
 // and a newer backend (a new model, data set or backend choice) silently retires the old one.
 import type { BackendChoice, ChunkResult, Problem, TrainingBackend } from '../../src/core/backends/backend';
 import type { StepRecord, TrainConfig } from '../../src/core/train';
-import { openBackend } from './backends';
+import { Fallback, openBackend } from './backends';
 import { RateMeter } from './rate';
 
 export interface BackendStatus {
@@ -11,7 +11,9 @@ export interface BackendStatus {
   name: string | null;
   description: string;
   stepsPerSecond: number | null;
-  fellBack?: { from: BackendChoice; reason: string };
+  fellBack?: Fallback;
+  /** Chosen by "auto". */
+  auto?: boolean;
   error?: string;
 }
 
@@ -63,14 +65,18 @@ export class TrainingSession {
       this.backend = null;
       if (generation !== this.generation) return;
       try {
-        const opened = await openBackend(choice, problem);
+        const opened = await openBackend(choice, problem, (fellBack) => {
+          if (generation !== this.generation || !this.backend) return;
+          this.meter.clear();
+          this.setStatus({ name: this.backend.name, description: this.backend.description, stepsPerSecond: null, fellBack, auto: true });
+        });
         if (generation !== this.generation) {
           opened.backend.dispose();
           return;
         }
         this.backend = opened.backend;
         this.meter.clear();
-        this.setStatus({ name: opened.backend.name, description: opened.backend.description, stepsPerSecond: null, fellBack: opened.fellBack });
+        this.setStatus({ name: opened.backend.name, description: opened.backend.description, stepsPerSecond: null, fellBack: opened.fellBack, auto: choice === 'auto' });
       } catch (error) {
         this.setStatus({ name: null, description: 'unavailable', stepsPerSecond: null, error: error instanceof Error ? error.message : String(error) });
       }
@@ -166,7 +172,7 @@ export class TrainingSession {
     if (epoch !== this.epoch) return 'stale';
     this.meter.add(result.losses.length, performance.now() - started);
     this.listener.chunk(result, at);
-    this.setStatus({ ...this.status, stepsPerSecond: this.meter.rate() });
+    this.setStatus({ ...this.status, name: backend.name, description: backend.description, stepsPerSecond: this.meter.rate() });
     if (result.diverged) {
       this.stop('diverged', result.diverged.reason);
       return 'failed';

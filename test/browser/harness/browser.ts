@@ -9,6 +9,7 @@ export function launch(): Promise<Browser> {
 
 export interface OpenOptions {
   theme?: 'dark' | 'light' | 'hc';
+  backend?: 'auto' | 'cpu' | 'wasm' | 'webgpu';
   preset?: string;
   units?: number;
   width?: number;
@@ -23,6 +24,7 @@ export async function openPlayground(browser: Browser, origin: string, options: 
   if (options.theme) query.set('theme', options.theme);
   if (options.preset) query.set('preset', options.preset);
   if (options.units) query.set('units', String(options.units));
+  query.set('backend', options.backend ?? 'cpu');
   await page.goto(`${origin}/?${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   return page;

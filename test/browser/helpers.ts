@@ -1,0 +1,61 @@
+// What the browser tests share: the lesson's numbers from the core (to check the page against),
+// and small page actions done through the page's own UI.
+import { Page } from 'playwright-core';
+import { createEvaluator, LossName } from '../../src/core/autodiff';
+import { generateData, NOTEBOOK_SETTINGS } from '../../src/core/data';
+import { formatLossTitle } from '../../src/core/format';
+import { float32Function } from '../../src/core/formula/pointwise';
+import { presetModel } from '../../src/core/models';
+
+export const lessonData = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
+const quadratic = presetModel('quadratic');
+const evaluator = createEvaluator(quadratic.program, lessonData.x);
+
+/** The title the core computes for the quadratic with [a, b, c] on the lesson's data. */
+export function quadraticTitle(params: number[], loss: LossName = 'mae'): string {
+  return formatLossTitle(loss, evaluator.loss(Float64Array.from(params), lessonData.y, loss));
+}
+
+export const slider = (name: string) => `input[type=range][data-param="${name}"]`;
+export const numberBox = (name: string) => `input[type=number][data-param="${name}"]`;
+
+export async function readout(page: Page): Promise<string> {
+  return (await page.textContent('#loss-readout'))?.trim() ?? '';
+}
+
+export function lossValue(title: string): number {
+  return Number(title.split(':')[1]);
+}
+
+export async function stepCount(page: Page): Promise<number> {
+  return Number(await page.textContent('#step-count'));
+}
+
+/** Waits until the backend is ready (its status no longer says it is starting). */
+export async function backendReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('#backend-status')?.textContent?.includes('starting'), null, { timeout: 60_000 });
+}
+
+/** Messages the page posted to its host (the harness records them). */
+export async function posted(page: Page): Promise<{ type: string; [key: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __harness: { posted: { type: string }[] } }).__harness.posted);
+}
+
+/** A message as the host would send it (window message event). */
+export async function sendFromHost(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export async function violations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __harness: { violations: string[] } }).__harness.violations);
+}
+
+export async function openSection(page: Page, id: string): Promise<void> {
+  const open = await page.$eval(`#${id}`, (el) => (el as HTMLDetailsElement).open);
+  if (!open) await page.click(`#${id} > summary`);
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
