@@ -68,7 +68,8 @@ function builds() {
     }
   }
   if (args.has('--tests') || args.has('--bench')) {
-    const sources = [...listFiles(path.join(root, 'src'), /\.ts$/), ...listFiles(path.join(root, 'bench'), /\.ts$/)];
+    // webview/ too: the unit tests load its pure modules (state, export, lesson) directly.
+    const sources = [...listFiles(path.join(root, 'src'), /\.ts$/), ...listFiles(path.join(root, 'bench'), /\.ts$/), ...listFiles(path.join(root, 'webview'), /(?<!\.d)\.ts$/)];
     list.push({ ...common, entryPoints: sources, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', sourcemap: true });
   }
   return list;

@@ -1,5 +1,6 @@
 // The loss curve and the step log, kept bounded: the curve keeps every `stride`-th step and
 // halves itself (doubling the stride) when it grows past MAX_POINTS; the log keeps its last lines.
+import { formatLessonLine } from '../../src/core/format';
 import { HistoryState, LIMITS } from '../../src/protocol';
 
 export const MAX_POINTS = 2000;
@@ -39,4 +40,12 @@ export function appendLosses(history: HistoryState, firstStep: number, losses: A
 export function appendLog(history: HistoryState, lines: string[]): void {
   history.log.push(...lines);
   if (history.log.length > LIMITS.logLines) history.log.splice(0, history.log.length - LIMITS.logLines);
+}
+
+/** A log line in the notebook's format; a long parameter vector is cut to its first values. */
+export function logLine(step: number, loss: number, params: ArrayLike<number>): string {
+  const MAX = 12;
+  if (params.length <= MAX) return formatLessonLine(step, loss, params);
+  const head = formatLessonLine(step, loss, Array.from(params).slice(0, MAX));
+  return `${head.slice(0, -1)}, … ${params.length - MAX} more]`;
 }

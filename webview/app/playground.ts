@@ -5,7 +5,7 @@
 import type { LossName } from '../../src/core/autodiff';
 import type { ChunkResult } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data';
-import { formatLessonLine, formatLossTitle } from '../../src/core/format';
+import { formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/models';
 import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train';
@@ -15,7 +15,7 @@ import { BackendStatus, StopReason, TrainingSession } from '../training/session'
 import { csvData, datasetOf, generate } from './data';
 import { ModelEvaluation } from './evaluation';
 import { Emitter } from './events';
-import { appendLog, appendLosses, emptyHistory } from './history';
+import { appendLog, appendLosses, emptyHistory, logLine } from './history';
 import { BuiltModel, buildModel, carryParams, carryRanges } from './model';
 import { rangeToInclude } from './ranges';
 import { defaultState, withModel, withRequest, withSettings } from './state';
@@ -44,14 +44,6 @@ export interface PlaygroundEvents {
 
 export interface Persistence {
   save(state: PlaygroundState): void;
-}
-
-/** A log line; long parameter vectors are cut to their first values. */
-export function logLine(step: number, loss: number, params: ArrayLike<number>): string {
-  const MAX = 12;
-  if (params.length <= MAX) return formatLessonLine(step, loss, params);
-  const head = formatLessonLine(step, loss, Array.from(params).slice(0, MAX));
-  return `${head.slice(0, -1)}, … ${params.length - MAX} more]`;
 }
 
 export class Playground {
