@@ -151,11 +151,11 @@ export class OrtBackend implements ResumableBackend {
   }
 
   /** session.run, failing fast (and only) with DeviceLostError once the GPU is gone. */
-  private async call(session: OrtSession, feeds: OrtFeeds): Promise<Record<string, OrtTensor>> {
+  private async call(session: OrtSession, feeds: OrtFeeds, fetches?: string[]): Promise<Record<string, OrtTensor>> {
     const gpu = this.gpu;
     if (gpu?.lost) throw new DeviceLostError(gpu.lost);
     try {
-      const running = session.run(feeds) as Promise<Record<string, OrtTensor>>;
+      const running = (fetches ? session.run(feeds, fetches) : session.run(feeds)) as Promise<Record<string, OrtTensor>>;
       const outputs = gpu
         ? await Promise.race([running, gpu.device.lost.then((): never => { throw new DeviceLostError(gpu.lost ?? 'the WebGPU device was lost'); })])
         : await running;
@@ -195,20 +195,22 @@ export class OrtBackend implements ResumableBackend {
       [INPUTS.lrs]: new this.ort.Tensor('float32', lrs, [k]),
       [INPUTS.accumulate]: new this.ort.Tensor('float32', Float32Array.of(config.accumulateGrad ? 1 : 0), [1]),
     };
-    const out = await this.call(session, feeds);
+    // On wasm everything is in host memory anyway: fetch the readback only and feed copies of it.
+    const out = await this.call(session, feeds, this.gpu ? undefined : [OUTPUTS.readback]);
     const readback = (await out[OUTPUTS.readback].getData()) as Float32Array;
     out[OUTPUTS.readback].dispose();
-    const losses = readback.subarray(0, k);
+    const losses = readback.slice(0, k);
     const firstBad = losses.findIndex((v) => !Number.isFinite(v));
     if (firstBad >= 0) {
-      out[OUTPUTS.params].dispose();
-      out[OUTPUTS.direction].dispose();
+      out[OUTPUTS.params]?.dispose();
+      out[OUTPUTS.direction]?.dispose();
       return { losses, firstBad };
     }
     this.params.set(readback.subarray(k, k + P));
     this.direction.set(readback.subarray(k + P, k + 2 * P));
     this.lastGood.set(readback.subarray(k + 2 * P, k + 3 * P));
-    this.replaceState(out[OUTPUTS.params], out[OUTPUTS.direction]);
+    if (this.gpu) this.replaceState(out[OUTPUTS.params], out[OUTPUTS.direction]);
+    else this.replaceState(this.tensor(this.params), this.tensor(this.direction));
     this.step += k;
     return { losses, firstBad: -1 };
   }

@@ -1,0 +1,53 @@
+// `npm run bench`: steps per second of gradient descent for the lesson's fit (quadratic, 20 points)
+// and for 64 ReLUs on 100,000 points, on our engines (cpu; onnxruntime-web wasm in Node; wasm and
+// webgpu in headless Chromium) and on TensorFlow.js (cpu, wasm) doing the same math on the same data.
+// Prints a table and writes bench/results.json. Flags: --node-only, --browser-only.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Ort } from '../src/core/onnx/ort-types';
+import { BenchRow, CASE_NAMES } from './cases';
+import { benchCpu, benchOrtNode } from './ours-node';
+import { formatTable, keepKOneAndBest } from './table';
+import { benchTfjs } from './tfjs';
+import { benchInChromium } from './browser/run';
+import { ROOT } from './browser/chromium';
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const rows: BenchRow[] = [];
+  const progress = (row: BenchRow) => {
+    rows.push(row);
+    console.log(`  ${row.case.padEnd(18)} ${row.engine.padEnd(11)} ${row.k === undefined ? '' : `K=${row.k} `}${row.stepsPerSec.toPrecision(4)} steps/s`);
+  };
+  if (!args.has('--browser-only')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ort: Ort = require('onnxruntime-web');
+    ort.env.wasm.numThreads = 1; // as in the webview
+    for (const name of CASE_NAMES) {
+      progress(await benchCpu(name));
+      for (const row of await benchOrtNode(ort, name)) progress(row);
+      progress(await benchTfjs('cpu', name));
+      progress(await benchTfjs('wasm', name));
+    }
+  }
+  if (!args.has('--node-only')) {
+    console.log('  headless Chromium …');
+    const browser = await benchInChromium();
+    console.log(`  WebGPU adapter: ${browser.adapter}`);
+    for (const line of browser.log) console.log(`  note: ${line}`);
+    for (const row of browser.rows) progress(row);
+  }
+  const kept = keepKOneAndBest(rows);
+  console.log(`\n${formatTable(kept)}\n`);
+  const file = path.join(ROOT, 'bench', 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
