@@ -38,6 +38,17 @@ export function themeKind(body: HTMLElement): ChartTheme['kind'] {
   return 'dark';
 }
 
+/**
+ * The colour without its transparency: themes may give chart colours as translucent overlays
+ * (rgba(…, 0.33) or #rrggbbaa), which would make a curve or a dot too faint to read.
+ */
+export function opaque(color: string): string {
+  const rgba = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*[\d.]+\s*\)$/i.exec(color);
+  if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
+  const hex = /^#([0-9a-f]{6})[0-9a-f]{2}$/i.exec(color) ?? /^#([0-9a-f]{3})[0-9a-f]$/i.exec(color);
+  return hex ? `#${hex[1]}` : color;
+}
+
 export function readTheme(root: HTMLElement = document.documentElement, body: HTMLElement = document.body): ChartTheme {
   const style = getComputedStyle(root);
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
@@ -50,10 +61,10 @@ export function readTheme(root: HTMLElement = document.documentElement, body: HT
     foreground,
     muted: v('--vscode-descriptionForeground', light ? '#717171' : FALLBACK.muted),
     lines: v('--vscode-charts-lines', light ? '#8a8a8a' : FALLBACK.lines),
-    points: v('--vscode-charts-blue', light ? '#1a85ff' : FALLBACK.points),
-    curve: v('--vscode-charts-orange', light ? '#d18616' : FALLBACK.curve),
-    parts: v('--vscode-charts-purple', light ? '#652d90' : FALLBACK.parts),
-    loss: v('--vscode-charts-green', light ? '#388a34' : FALLBACK.loss),
+    points: opaque(v('--vscode-charts-blue', light ? '#1a85ff' : FALLBACK.points)),
+    curve: opaque(v('--vscode-charts-orange', light ? '#d18616' : FALLBACK.curve)),
+    parts: opaque(v('--vscode-charts-purple', light ? '#652d90' : FALLBACK.parts)),
+    loss: opaque(v('--vscode-charts-green', light ? '#388a34' : FALLBACK.loss)),
     font: v('--vscode-font-family', FALLBACK.font),
     fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
   };

@@ -8,7 +8,9 @@ import { ChartTheme, readTheme } from '../charts/theme';
 import { el, field } from '../ui/dom';
 
 export class ChartsView {
-  readonly element: HTMLElement;
+  /** The fit chart with its header, and the loss chart with its own: the layout places them. */
+  readonly fitPanel: HTMLElement;
+  readonly lossPanel: HTMLElement;
   readonly fit: FitChart;
   private readonly loss: LossChart;
   private readonly fitHost: HTMLElement;
@@ -37,9 +39,11 @@ export class ChartsView {
     });
     this.fit = new FitChart(this.fitHost, () => this.fitSource(), (title) => this.fitHost.setAttribute('aria-label', `Fit chart. ${title}. ${playground.data.x.length} data points and the model ${playground.state.model.formula}.`));
     this.loss = new LossChart(this.lossHost, () => playground.state.history);
-    this.element = el('section', { class: 'charts', attrs: { 'aria-label': 'Charts' } }, [
+    this.fitPanel = el('section', { class: 'fit-panel', attrs: { 'aria-label': 'Fit chart' } }, [
       el('div', { class: 'chart-header' }, [el('h2', { text: 'Fit' }), field('y range', this.yRange)]),
       this.fitHost,
+    ]);
+    this.lossPanel = el('section', { class: 'loss-panel', attrs: { 'aria-label': 'Loss chart' } }, [
       el('div', { class: 'chart-header' }, [el('h2', { text: 'Loss over steps' }), el('label', { class: 'check' }, [this.logScale, 'log scale'])]),
       this.lossHost,
     ]);
@@ -56,13 +60,13 @@ export class ChartsView {
     });
     playground.events.on('history', ({ whole }) => void this.loss.update(whole));
     new ResizeObserver(() => {
-      const width = this.element.clientWidth;
+      const width = this.fitPanel.clientWidth;
       if (width > 0 && Math.abs(width - this.width) >= 4) {
         this.width = width;
         this.fitStale = this.lossStale = true;
         this.scheduleRebuild();
       }
-    }).observe(this.element);
+    }).observe(this.fitPanel);
     new MutationObserver(() => {
       this.theme = readTheme();
       this.fitStale = this.lossStale = true;

@@ -1,5 +1,6 @@
-// The page: the toolbar on top; the sections (lesson, model, data, training, export) beside the
-// charts and log when the panel is wide, above them when it is narrow.
+// The page: the toolbar on top; the sections (model, lesson, training, data, export) beside the
+// charts and log when the panel is wide; when it is narrow (a panel beside an editor), one column:
+// the fit chart, the sliders, the loss chart and log, then the other sections (see app.css).
 import type { Playground } from '../app/playground';
 import type { Host } from '../host';
 import { el } from '../ui/dom';
@@ -27,7 +28,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
     toolbar.element,
     el('div', { class: 'columns' }, [
       el('aside', { class: 'side', attrs: { 'aria-label': 'Controls' } }, sections),
-      el('main', { class: 'main' }, [toolbar.notice, lesson.hint, charts.element, new LogView(playground, host).element]),
+      el('main', { class: 'main' }, [toolbar.notice, lesson.hint, charts.fitPanel, charts.lossPanel, new LogView(playground, host).element]),
     ]),
   );
 }

@@ -77,8 +77,8 @@ export class TrainSection {
     for (const option of await backendOptions()) {
       const item = Array.from(this.backend.options).find((o) => o.value === option.name);
       if (!item) continue;
-      item.disabled = !option.available;
-      item.textContent = option.available ? option.name : `${option.name} (${option.detail})`;
+      // Unavailable ones stay selectable: choosing one falls back to cpu and the status says why.
+      item.textContent = option.detail ? `${option.name} (${option.detail})` : option.name;
     }
   }
 

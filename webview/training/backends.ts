@@ -10,7 +10,7 @@ import type { Ort } from '../../src/core/onnx/ort-types';
 export interface BackendOption {
   name: BackendName;
   available: boolean;
-  /** Why it is not available. */
+  /** Why it is not available, or a caveat (a software GPU adapter). */
   detail: string;
 }
 
@@ -47,22 +47,21 @@ export function loadOrt(): Promise<Ort> {
   return ortLoading;
 }
 
-async function webgpuProblem(): Promise<string | null> {
+/** What WebGPU offers here: null when there is no adapter at all. */
+async function webgpuAdapter(): Promise<{ software: boolean } | null> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> } }).gpu;
-  if (!gpu) return 'no WebGPU here';
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) return 'no GPU adapter';
-  if (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) return 'software adapter only';
-  return null;
+  const adapter = gpu ? await gpu.requestAdapter() : null;
+  return adapter ? { software: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) } : null;
 }
 
 export async function backendOptions(): Promise<BackendOption[]> {
   const ort = await loadOrt().then(() => null, (error) => `onnxruntime-web did not load: ${message(error)}`);
-  const gpu = ort ?? (await webgpuProblem().catch((error) => message(error)));
+  const adapter = ort ? null : await webgpuAdapter().catch(() => null);
+  const gpu = ort ?? (adapter === null ? 'no GPU adapter' : adapter.software ? 'software adapter, slow' : '');
   return [
     { name: 'cpu', available: true, detail: '' },
     { name: 'wasm', available: ort === null, detail: ort ?? '' },
-    { name: 'webgpu', available: gpu === null, detail: gpu ?? '' },
+    { name: 'webgpu', available: adapter !== null, detail: gpu },
   ];
 }
 
@@ -82,11 +81,8 @@ export async function openBackend(choice: BackendChoice, problem: Problem, onFal
     return { backend: await createBackend('auto', problem, { ort, onReport }) };
   }
   try {
-    if (choice === 'webgpu') {
-      const problemWithGpu = await webgpuProblem();
-      if (problemWithGpu) throw new Error(problemWithGpu);
-    }
-    return { backend: await createBackend(choice, problem, { ort }) };
+    // Chosen by name, webgpu may run on a software adapter (SwiftShader); "auto" passes those by.
+    return { backend: await createBackend(choice, problem, { ort, allowFallbackAdapter: true }) };
   } catch (error) {
     return { backend: await createCpuBackend(problem), fellBack: { from: choice, reason: message(error) } };
   }
