@@ -3,6 +3,8 @@
 import { readFileSync } from 'fs';
 import { TrainingBackend } from '../core/backends/backend';
 import { createCpuBackend } from '../core/backends/cpu';
+import { createOrtBackend } from '../core/backends/ort';
+import type { Ort } from '../core/onnx/ort-types';
 import { parseCsv } from '../core/csv';
 import { Dataset, generateData } from '../core/data';
 import { formatLessonLine, namedParams } from '../core/format';
@@ -58,6 +60,13 @@ async function createBackend(options: CliOptions, setup: ModelSetup, data: Datas
     init: setup.init,
     config: { lr: options.lr, schedule: options.schedule, loss: options.loss, accumulateGrad: options.accumulateGrad },
   };
+  if (options.backend === 'wasm') {
+    // onnxruntime-web's Node build is its wasm backend; loaded only when asked for.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ort = require('onnxruntime-web') as Ort;
+    ort.env.wasm.numThreads = 1; // as in the playground; worker threads would also hold the exit ~3 s
+    return createOrtBackend(ort, 'wasm', problem);
+  }
   return createCpuBackend(problem);
 }
 

@@ -95,8 +95,9 @@ export class OrtBackend implements ResumableBackend {
     }
     const backend = new OrtBackend(ort, provider, problem, uploadData(ort, problem, gpu), gpu, options);
     try {
-      // Fail here, not in the middle of training, if the runtime cannot compile our graphs.
-      await backend.session('step', backend.stepsPerRun);
+      // Fail here, not in the middle of training, if the runtime cannot compile our graphs. The
+      // single-step graph is the smallest and always needed; warmUp() compiles the K-step one.
+      await backend.session('step', 1);
     } catch (error) {
       backend.dispose();
       throw error;
