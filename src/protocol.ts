@@ -82,6 +82,8 @@ export interface PlaygroundState {
   chapter: string | null;
   /** The user's last own formula, kept when they switch to a preset. */
   customFormula: string | null;
+  /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
+  savedAt?: number;
 }
 
 export type HostMessage =
@@ -193,6 +195,7 @@ export const stateCheck: Check = (v, p) => {
     history: historyCheck,
     chapter: nullable(text(100)),
     customFormula: nullable(text(2000)),
+    savedAt: optional(finite),
   })(v, p);
   if (problem) return problem;
   const s = v as PlaygroundState;
@@ -242,6 +245,12 @@ export function validateWebviewMessage(raw: unknown): Checked<WebviewMessage> {
 export function validateState(raw: unknown): Checked<PlaygroundState> {
   const problem = stateCheck(raw, 'state');
   return problem ? { ok: false, reason: problem } : { ok: true, value: raw as PlaygroundState };
+}
+
+/** The more recently saved of two states (either may be missing). */
+export function newestState(a: PlaygroundState | null, b: PlaygroundState | null): PlaygroundState | null {
+  if (!a || !b) return a ?? b;
+  return (b.savedAt ?? 0) > (a.savedAt ?? 0) ? b : a;
 }
 
 /** Settings from the user's configuration, with anything out of range replaced by the default. */

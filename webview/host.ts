@@ -53,7 +53,8 @@ export class Host {
   }
 
   saveState(state: PlaygroundState): void {
-    this.api.setState(state);
-    this.post({ type: 'state', state });
+    const stamped = { ...state, savedAt: Date.now() };
+    this.api.setState(stamped);
+    this.post({ type: 'state', state: stamped });
   }
 }

@@ -1,6 +1,6 @@
 // The playground webview's entry point: waits for the host's `init`, then builds the page around
 // one Playground and routes the host's later messages to it.
-import { HostMessage, PlaygroundState } from '../src/protocol';
+import { HostMessage, newestState, PlaygroundState } from '../src/protocol';
 import { Playground } from './app/playground';
 import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';
@@ -19,7 +19,7 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     document.body.dataset.ready = 'true';
     root.removeAttribute('aria-busy');
   });
-  const saved: PlaygroundState | null = message.state ?? host.savedState();
+  const saved: PlaygroundState | null = newestState(message.state, host.savedState());
   if (message.request) app.load(withRequest(saved ?? app.state, message.request));
   else if (saved) app.load(saved);
   else app.load(app.state);

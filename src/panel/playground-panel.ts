@@ -3,7 +3,7 @@
 // with everything it registered. Training runs in the webview; the host only answers requests.
 import * as vscode from 'vscode';
 import { randomFillSync } from 'crypto';
-import { HostMessage, OpenRequest, PANEL_TITLE, PlaygroundState, Settings, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../protocol';
+import { HostMessage, newestState, OpenRequest, PANEL_TITLE, PlaygroundState, Settings, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../protocol';
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
 import { StateMemory } from './state-memory';
@@ -44,11 +44,15 @@ export class PlaygroundPanel {
     return new PlaygroundPanel(panel, services, { request, state: request ? null : services.memory.get() });
   }
 
-  /** Restores a panel VS Code kept across a window reload, with the state the webview last saved. */
+  /**
+   * Restores a panel VS Code kept across a window reload. Its saved state and the host's copy can
+   * differ (the workbench may not have stored the webview's last state before the reload): the
+   * newer one wins.
+   */
   static revive(panel: vscode.WebviewPanel, services: PanelServices, state: PlaygroundState | null): PlaygroundPanel {
     PlaygroundPanel.current?.dispose();
     panel.webview.options = PlaygroundPanel.webviewOptions(services.extensionUri);
-    return new PlaygroundPanel(panel, services, { request: null, state: state ?? services.memory.get() });
+    return new PlaygroundPanel(panel, services, { request: null, state: newestState(state, services.memory.get()) });
   }
 
   /** Scripts on; resources only from the extension's own build and media folders. */

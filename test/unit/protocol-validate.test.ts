@@ -1,6 +1,6 @@
 // The message protocol: every message type is checked, malformed ones are refused with a reason.
 import * as assert from 'assert';
-import { normalizeSettings, PlaygroundState, validateHostMessage, validateState, validateWebviewMessage } from '../../src/protocol';
+import { newestState, normalizeSettings, PlaygroundState, validateHostMessage, validateState, validateWebviewMessage } from '../../src/protocol';
 import { defaultState } from '../../webview/app/state';
 
 const settings = { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 } as const;
@@ -82,6 +82,17 @@ describe('protocol: persisted state', () => {
       assert.ok(!checked.ok);
       assert.match(checked.reason, reason);
     }
+  });
+
+  it('picks the more recently saved of two states', () => {
+    const older = { ...state(), savedAt: 1000 };
+    const newer = { ...state(), savedAt: 2000 };
+    assert.strictEqual(newestState(older, newer), newer);
+    assert.strictEqual(newestState(newer, older), newer);
+    assert.strictEqual(newestState(null, older), older);
+    assert.strictEqual(newestState(older, null), older);
+    assert.strictEqual(newestState(null, null), null);
+    assert.ok(!validateState({ ...state(), savedAt: 'yesterday' }).ok);
   });
 
   it('normalizes settings, replacing what is out of range by the default', () => {

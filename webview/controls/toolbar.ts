@@ -4,7 +4,7 @@ import type { Playground } from '../app/playground';
 import { BackendStatus } from '../training/session';
 import { formatRate } from '../training/rate';
 import { el } from '../ui/dom';
-import { button, setButtonLabel, setDisabled } from '../ui/toolkit';
+import { button, setButtonLabel } from '../ui/toolkit';
 
 export function backendStatusText(status: BackendStatus): string {
   if (status.error) return `no backend · ${status.error}`;
@@ -17,21 +17,20 @@ export class Toolbar {
   readonly element: HTMLElement;
   readonly notice: HTMLElement;
   private readonly train: HTMLElement;
-  private readonly stepButton: HTMLElement;
   private readonly stepCount: HTMLElement;
   private readonly readout: HTMLElement;
   private readonly status: HTMLElement;
 
   constructor(private readonly playground: Playground) {
     this.train = button('Train', { id: 'train', appearance: 'primary', title: 'Run gradient descent, one chunk of steps per frame (Alt+T)', onClick: () => playground.toggleTraining() });
-    this.stepButton = button('Step', { id: 'step', title: 'One gradient-descent update (Alt+S)', onClick: () => void playground.step() });
+    const step = button('Step', { id: 'step', title: 'One gradient-descent update (Alt+S)', onClick: () => void playground.step() });
     const reset = button('Reset', { id: 'reset', title: 'Back to the start values, step 0 (Alt+R)', onClick: () => void playground.reset() });
     this.stepCount = el('span', { id: 'step-count', class: 'value', text: '0' });
     this.readout = el('span', { id: 'loss-readout', class: 'value loss', attrs: { 'aria-live': 'polite' } });
     this.status = el('span', { id: 'backend-status', class: 'backend-status', attrs: { 'aria-live': 'polite' } });
     this.notice = el('div', { id: 'notice', class: 'notice', attrs: { role: 'status', hidden: true } });
     this.element = el('header', { class: 'toolbar' }, [
-      el('div', { class: 'toolbar-actions' }, [this.train, this.stepButton, reset]),
+      el('div', { class: 'toolbar-actions' }, [this.train, step, reset]),
       el('div', { class: 'toolbar-readouts' }, [
         el('span', { class: 'readout' }, [el('span', { class: 'label', text: 'step' }), this.stepCount]),
         el('span', { class: 'readout' }, [this.readout]),
@@ -48,7 +47,6 @@ export class Toolbar {
       this.status.textContent = backendStatusText(status);
       this.status.title = status.description ? `${status.description}. Speed: updates per second of the backend's compute time.` : '';
       this.status.classList.toggle('is-fallback', Boolean(status.fellBack || status.error));
-      setDisabled(this.stepButton, status.name === null && !status.error);
     });
     playground.events.on('notice', (notice) => {
       this.notice.hidden = notice === null;

@@ -40,10 +40,6 @@ export function setButtonLabel(el: HTMLElement, label: string, appearance?: Butt
   if (appearance) el.setAttribute('appearance', appearance);
 }
 
-export function setDisabled(el: HTMLElement, disabled: boolean): void {
-  el.toggleAttribute('disabled', disabled);
-}
-
 export function badge(text: string, id?: string): HTMLElement {
   const el = document.createElement('vscode-badge');
   el.textContent = text;
