@@ -43,6 +43,7 @@ describe('ort backend (wasm, in Node)', function () {
     const problem = problemOf(presetModel('quadratic'), { accumulateGrad: true });
     const wasm = await createOrtBackend(ort, 'wasm', problem, { stepsPerRun: 8 });
     assert.equal(wasm.stepsPerRun, 8);
+    assert.deepEqual(wasm.residency, { params: 'cpu', direction: 'cpu', x: 'cpu', y: 'cpu' });
     await lockstep(wasm, await createCpuBackend(problem), [(b) => b.run(21), (b) => b.run(3), (b) => b.run(0), (b) => b.run(8)]);
     wasm.dispose();
   });

@@ -330,6 +330,11 @@ export class OrtBackend implements ResumableBackend {
     });
   }
 
+  /** Where the state and the data live now ('gpu-buffer' on webgpu after a run; 'cpu' on wasm). */
+  get residency(): { params: string; direction: string; x: string; y: string } {
+    return { params: this.paramsTensor.location, direction: this.directionTensor.location, x: this.data.x.location, y: this.data.y.location };
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -5,7 +5,7 @@ import { AutoReport, createAutoBackend, createBackend } from '../../../src/core/
 import { ChunkResult, Problem } from '../../../src/core/backends/backend';
 import { createCpuBackend } from '../../../src/core/backends/cpu';
 import { createOrtBackend } from '../../../src/core/backends/ort';
-import { presetModel, sumOfRelus } from '../../../src/core/models';
+import { customModel, presetModel, sumOfRelus } from '../../../src/core/models';
 import type { Ort } from '../../../src/core/onnx/ort-types';
 import { acquireWebGpu, GpuLike } from '../../../src/core/onnx/webgpu';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/core/train';
@@ -71,11 +71,37 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
   await test(`webgpu equals the float64 engine: ${options.randomCount} random formulas`, () => each(randomCases(data, options.randomCount)));
   await test('webgpu equals the float64 engine: subgradients at exact kinks', () => each(kinkCases(data)));
 
+  await test('parameters, direction and data stay on the GPU between runs', async () => {
+    const model = sumOfRelus(16, 2);
+    const backend = await createOrtBackend(ort, 'webgpu', { program: model.program, data, init: model.init, config: DEFAULT_TRAIN_CONFIG }, { stepsPerRun: 4, allowFallbackAdapter: true });
+    check(backend.residency.x === 'gpu-buffer' && backend.residency.y === 'gpu-buffer', `data: ${JSON.stringify(backend.residency)}`);
+    for (let i = 0; i < 3; i++) {
+      await backend.run(8);
+      check(backend.residency.params === 'gpu-buffer' && backend.residency.direction === 'gpu-buffer', `after run ${i}: ${JSON.stringify(backend.residency)}`);
+    }
+    backend.dispose();
+  });
+
   // -- placement -----------------------------------------------------------------------------
-  await test('no node of the step, single-step or inspect graph is placed on the CPU provider', async () => {
-    for (const model of [presetModel('quadratic'), sumOfRelus(16, 1), presetModel('doubleRelu')]) {
+  await test('no node of the step, single-step or inspect graph is placed on the CPU provider (every op we emit)', async () => {
+    const everyOp = customModel(
+      'sin(a*x) + cos(b) * tanh(x) + sigmoid(c*x) + exp(tanh(a)) + log(2 + sin(b*x)) + sqrt(1 + abs(c*x)) + (1 + abs(a))**b' +
+        ' + min(a*x, b) + max(c, a) + np.clip(x, a, 2) + torch.clip(b*x, 0.) + x / (2 + cos(c)) - relu(b*x) + (a*x)**2 + (c*x)**3 - a**0.5',
+      { a: 0.7, b: 0.4, c: -0.3 },
+    );
+    const vectorOps = customModel('a * sum(m) + sum(a*x + m) + sum(max(m*x, b)) + sum(relu(m*x + b))', { a: 0.3 }, { m: 6, b: 6 }, 0.2);
+    if ('error' in everyOp || 'error' in vectorOps) throw new Error('formula did not compile');
+    const cases = [
+      { model: presetModel('quadratic'), loss: 'mae' as const },
+      { model: sumOfRelus(16, 1), loss: 'mae' as const },
+      { model: presetModel('doubleRelu'), loss: 'mse' as const },
+      { model: everyOp, loss: 'mae' as const },
+      { model: everyOp, loss: 'mse' as const },
+      { model: vectorOps, loss: 'mae' as const },
+    ];
+    for (const { model, loss } of cases) {
       const from = consoleLines.length;
-      const problem: Problem = { program: model.program, data, init: model.init, config: { ...DEFAULT_TRAIN_CONFIG, accumulateGrad: true } };
+      const problem: Problem = { program: model.program, data, init: model.init, config: { ...DEFAULT_TRAIN_CONFIG, loss, accumulateGrad: true } };
       const backend = await createOrtBackend(ort, 'webgpu', problem, { stepsPerRun: 8, allowFallbackAdapter: true, verbose: true });
       await backend.warmUp();
       backend.dispose();
