@@ -82,7 +82,7 @@ export class OrtBackend implements ResumableBackend {
     const version = ort.env.versions?.web ?? '';
     this.description = gpu
       ? `onnxruntime-web ${version} WebGPU on ${gpu.description}, float32`
-      : `onnxruntime-web ${version} wasm, float32, ${ort.env.wasm.numThreads ?? 'default'} thread(s)`;
+      : `onnxruntime-web ${version} wasm, float32, ${ort.env.wasm.numThreads ? `${ort.env.wasm.numThreads} thread(s)` : 'default threads'}`;
   }
 
   /** Opens the runtime and uploads the data; the step model itself is compiled on first use. */
@@ -157,8 +157,12 @@ export class OrtBackend implements ResumableBackend {
     if (gpu?.lost) throw new DeviceLostError(gpu.lost);
     try {
       const running = (fetches ? session.run(feeds, fetches) : session.run(feeds)) as Promise<Record<string, OrtTensor>>;
+      // A run on a lost device may never settle: give up as soon as the loss is reported.
       const outputs = gpu
-        ? await Promise.race([running, gpu.device.lost.then((): never => { throw new DeviceLostError(gpu.lost ?? 'the WebGPU device was lost'); })])
+        ? await new Promise<Record<string, OrtTensor>>((resolve, reject) => {
+          const unsubscribe = gpu.onLost((reason) => reject(new DeviceLostError(reason)));
+          running.then(resolve, reject).finally(unsubscribe);
+        })
         : await running;
       if (gpu?.lost) {
         for (const t of Object.values(outputs)) t.dispose();

@@ -59,6 +59,8 @@ export interface WebGpuContext {
   readonly lost: string | null;
   /** Human description: vendor, architecture, and whether it is a software fallback. */
   readonly description: string;
+  /** Calls `listener` with the reason if the device is lost; returns the unsubscribe function. */
+  onLost(listener: (reason: string) => void): () => void;
 }
 
 // GPUBufferUsage flags (numeric, so this file needs no WebGPU globals to load in Node).
@@ -92,12 +94,26 @@ function defaultGpu(): GpuLike | null {
 class Context implements WebGpuContext {
   lost: string | null = null;
   readonly description: string;
+  // A set, not a promise per call: listeners on a promise that never settles would pile up run after run.
+  private readonly listeners = new Set<(reason: string) => void>();
 
   constructor(readonly adapterInfo: GpuAdapterInfoLike, readonly isFallbackAdapter: boolean, readonly device: GpuDeviceLike) {
     this.description = describeAdapter(adapterInfo, isFallbackAdapter);
     device.lost.then((info) => {
-      this.lost = `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+      const reason = `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+      this.lost = reason;
+      for (const listener of [...this.listeners]) listener(reason);
+      this.listeners.clear();
     });
+  }
+
+  onLost(listener: (reason: string) => void): () => void {
+    if (this.lost) {
+      listener(this.lost);
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }
 
