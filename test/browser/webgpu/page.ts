@@ -82,6 +82,22 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
     backend.dispose();
   });
 
+  await test('a NaN loss stops training at the same step as the cpu trainer, with its reason and the last good parameters', async () => {
+    const model = customModel('c - sqrt(a)*x**2 + b*x', { a: 2, b: 1, c: 1 });
+    if ('error' in model) throw new Error(model.error.message);
+    const p: Problem = { program: model.program, data, init: model.init, config: { ...DEFAULT_TRAIN_CONFIG, lr: 0.01, loss: 'mse' } };
+    const backend = await createOrtBackend(ort, 'webgpu', p, { stepsPerRun: 16, allowFallbackAdapter: true });
+    const cpu = await createCpuBackend(p);
+    for (let round = 0; round < 2; round++) {
+      const [ours, theirs] = [await backend.run(40), await cpu.run(40)];
+      check(!!theirs.diverged && JSON.stringify(ours.diverged) === JSON.stringify(theirs.diverged), `round ${round}: ${JSON.stringify(ours.diverged)} vs ${JSON.stringify(theirs.diverged)}`);
+      check(ours.step === theirs.step && ours.losses.length === theirs.losses.length, `round ${round}: step ${ours.step} vs ${theirs.step}`);
+      assertClose(ours.losses, theirs.losses, RTOL, `round ${round}: losses`);
+      assertClose(ours.params, theirs.params, RTOL, `round ${round}: parameters`);
+    }
+    backend.dispose();
+  });
+
   // -- placement -----------------------------------------------------------------------------
   await test('no node of the step, single-step or inspect graph is placed on the CPU provider (every op we emit)', async () => {
     const everyOp = customModel(
