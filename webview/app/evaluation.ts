@@ -52,17 +52,9 @@ export class ModelEvaluation {
     this.curve = new Float64Array(this.grid.length);
   }
 
-  get partCount(): number {
-    return this.parts?.count ?? 0;
-  }
-
   /** Loss and gradient at `params` (the gradient array is reused: copy it to keep it). */
   lossAndGrad(params: Float64Array, loss: LossName): Snapshot {
     return { loss: this.onData.lossAndGrad(params, this.data.y, loss, this.grad), grad: this.grad };
-  }
-
-  loss(params: Float64Array, loss: LossName): number {
-    return this.onData.loss(params, this.data.y, loss);
   }
 
   /** The model on the chart's grid (reused array). */

@@ -4,7 +4,7 @@ import type { Playground } from '../app/playground';
 import { BackendStatus } from '../training/session';
 import { formatRate } from '../training/rate';
 import { el } from '../ui/dom';
-import { button, setButtonLabel } from '../ui/toolkit';
+import { button, progressRing, setButtonLabel } from '../ui/toolkit';
 
 export function backendStatusText(status: BackendStatus): string {
   if (status.error) return `no backend · ${status.error}`;
@@ -28,13 +28,15 @@ export class Toolbar {
     this.stepCount = el('span', { id: 'step-count', class: 'value', text: '0' });
     this.readout = el('span', { id: 'loss-readout', class: 'value loss', attrs: { 'aria-live': 'polite' } });
     this.status = el('span', { id: 'backend-status', class: 'backend-status', attrs: { 'aria-live': 'polite' } });
+    const starting = progressRing('Starting the training backend');
+    starting.classList.add('starting');
     this.notice = el('div', { id: 'notice', class: 'notice', attrs: { role: 'status', hidden: true } });
     this.element = el('header', { class: 'toolbar' }, [
       el('div', { class: 'toolbar-actions' }, [this.train, step, reset]),
       el('div', { class: 'toolbar-readouts' }, [
         el('span', { class: 'readout' }, [el('span', { class: 'label', text: 'step' }), this.stepCount]),
         el('span', { class: 'readout' }, [this.readout]),
-        this.status,
+        el('span', { class: 'readout' }, [starting, this.status]),
       ]),
     ]);
     playground.events.on('params', () => this.showProgress());
@@ -47,6 +49,7 @@ export class Toolbar {
       this.status.textContent = backendStatusText(status);
       this.status.title = status.description ? `${status.description}. Speed: updates per second of the backend's compute time.` : '';
       this.status.classList.toggle('is-fallback', Boolean(status.fellBack || status.error));
+      starting.hidden = status.name !== null || Boolean(status.error);
     });
     playground.events.on('notice', (notice) => {
       this.notice.hidden = notice === null;

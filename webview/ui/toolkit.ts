@@ -2,13 +2,13 @@
 // @vscode-elements/elements (the toolkit is deprecated) changes only this module.
 // Form controls the tests and screen readers reach by id (selects, inputs, sliders, checkboxes)
 // are native elements styled with the theme's variables (see styles/app.css).
-import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
 
 export function registerToolkit(): void {
   if (registered) return;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeProgressRing());
   registered = true;
 }
 
@@ -38,19 +38,6 @@ export function button(label: string, options: ButtonOptions): HTMLElement {
 export function setButtonLabel(el: HTMLElement, label: string, appearance?: ButtonOptions['appearance']): void {
   el.textContent = label;
   if (appearance) el.setAttribute('appearance', appearance);
-}
-
-export function badge(text: string, id?: string): HTMLElement {
-  const el = document.createElement('vscode-badge');
-  el.textContent = text;
-  if (id) el.id = id;
-  return el;
-}
-
-export function divider(): HTMLElement {
-  const el = document.createElement('vscode-divider');
-  el.setAttribute('role', 'presentation');
-  return el;
 }
 
 export function progressRing(label: string): HTMLElement {
