@@ -128,12 +128,14 @@ export class OrtBackend implements ResumableBackend {
   private async session(kind: 'step' | 'inspect', steps = 0): Promise<OrtSession> {
     const { program } = this.problem;
     const loss = this.config.loss;
-    const key = `${this.name}|${this.options.verbose ? 'verbose' : ''}|${modelKey(program, loss, kind, steps)}`;
+    // The formula is fixed per backend: a short key here, the full one (formula structure) for the shared cache.
+    const key = `${kind}|${loss}|${steps}`;
     let lease = this.leases.get(key);
     if (!lease) {
       if (this.options.verbose) this.ort.env.logLevel = 'verbose';
       const build = kind === 'step' ? () => buildStepModel(program, loss, steps) : () => buildInspectModel(program, loss);
-      lease = leaseSession(this.ort, key, build, this.sessionOptions());
+      const sharedKey = `${this.name}|${this.options.verbose ? 'verbose' : ''}|${modelKey(program, loss, kind, steps)}`;
+      lease = leaseSession(this.ort, sharedKey, build, this.sessionOptions());
       this.leases.set(key, lease);
       lease.session.catch(() => {
         if (this.leases.get(key) === lease) this.leases.delete(key);
