@@ -126,13 +126,15 @@ export interface WebGpuBrowser {
 
 /**
  * Chromium on `url` with a WebGPU adapter: the machine's GPU if Chromium finds one, otherwise
- * SwiftShader. `CHROMIUM_WEBGPU=swiftshader` skips the hardware attempt.
+ * SwiftShader. `CHROMIUM_WEBGPU=swiftshader` skips the hardware attempt; `CHROMIUM_WEBGPU_FLAGS`
+ * (space-separated) replaces the hardware flags, e.g. "--enable-unsafe-webgpu --use-angle=vulkan".
  */
 export async function openWithWebGpu(url: string): Promise<WebGpuBrowser> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const executablePath = chromiumPath();
-  const attempts = process.env.CHROMIUM_WEBGPU === 'swiftshader' ? [SWIFTSHADER_WEBGPU_ARGS] : [HARDWARE_WEBGPU_ARGS, SWIFTSHADER_WEBGPU_ARGS];
+  const hardware = process.env.CHROMIUM_WEBGPU_FLAGS ? process.env.CHROMIUM_WEBGPU_FLAGS.split(/\s+/).filter(Boolean) : HARDWARE_WEBGPU_ARGS;
+  const attempts = process.env.CHROMIUM_WEBGPU === 'swiftshader' ? [SWIFTSHADER_WEBGPU_ARGS] : [hardware, SWIFTSHADER_WEBGPU_ARGS];
   for (const [i, flags] of attempts.entries()) {
     const browser = await chromium.launch({ executablePath, headless: true, args: [...BASE_ARGS, ...flags] });
     const page = await browser.newPage();
