@@ -147,8 +147,8 @@ export class AutoBackend implements ResumableBackend {
     measured.sort((a, b) => b.stepsPerSec - a.stepsPerSec || a.order - b.order);
     const [winner, ...others] = measured;
     for (const other of others) other.backend.dispose();
-    // Fall back to the next fastest, then to whatever was not measured (it failed to start once; it may not again).
-    const queue = [...others.map((m) => m.candidate), ...options.candidates.filter((c) => !measured.some((m) => m.candidate === c))];
+    // Fall back to the next fastest (those that failed to start are not asked again).
+    const queue = others.map((m) => m.candidate);
     const report: AutoReport = {
       chosen: winner.name,
       description: winner.description,
