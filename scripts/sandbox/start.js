@@ -62,7 +62,7 @@ async function main() {
   const port = wanted ?? ((await portIsFree(DEFAULT_PORT)) ? DEFAULT_PORT : await freePort());
   const logFile = path.join(home, 'code-server.log');
   const server = await startCodeServer({ profile, workspace, port, logFile });
-  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  const url = `${server.url}/?folder=${workspace.split('/').map(encodeURIComponent).join('/')}`;
 
   console.log('');
   console.log('  Neural Net Deep Dive is running in a sandboxed VS Code:');
