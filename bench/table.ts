@@ -30,8 +30,9 @@ export function keepKOneAndBest(rows: BenchRow[]): BenchRow[] {
     const tried = group.map((r) => r.k).join(', ');
     const one = group.find((r) => r.k === 1);
     const best = group.reduce((a, b) => (b.stepsPerSec > a.stepsPerSec ? b : a));
-    if (one) kept.push(one);
-    if (best !== one) kept.push({ ...best, note: `${best.note ? `${best.note}; ` : ''}best K of ${tried}` });
+    const noted = (row: BenchRow): BenchRow => ({ ...row, note: `${row.note ? `${row.note}; ` : ''}best K of ${tried}` });
+    if (one) kept.push(one === best ? noted(one) : one);
+    if (best !== one) kept.push(noted(best));
   }
   return kept;
 }
