@@ -166,7 +166,18 @@ for (const mode of MODES) {
         step: await textOf(s, '#step-count'),
         loss: await textOf(s, '#loss-readout'),
       });
-      const before = await snapshot();
+      // A frame in flight when training paused may still land: take the state once it has
+      // stayed the same for a second.
+      let before = await snapshot();
+      let stableSince = Date.now();
+      await until('the paused playground to stop changing', async () => {
+        const now = await snapshot();
+        if (JSON.stringify(now) !== JSON.stringify(before)) {
+          before = now;
+          stableSince = Date.now();
+        }
+        return Date.now() - stableSince >= 1000;
+      }, { timeout: 20000 });
       await s.page.reload();
       await waitForWorkbench(s.page);
       await waitForPlayground(s);
