@@ -10,7 +10,8 @@
 //   (default: electron where VS Code can be had, else code-server, saying so in one line)
 //
 // Environment: NN_VSCODE_HOST (same as --host), NN_VSCODE_GREP (mocha grep),
-// NN_VSCODE_TIMEOUT_S (whole run in code-server, default 300), NN_VSIX (a packaged product).
+// NN_VSCODE_TIMEOUT_S (whole run in code-server, default 300), NN_VSCODE_IDLE_S (no progress
+// for this long is a hang, default 120), NN_VSIX (a packaged product).
 'use strict';
 
 const fs = require('fs');
@@ -101,7 +102,7 @@ function readState(file) {
 
 async function runInCodeServer() {
   const timeoutMs = Number(process.env.NN_VSCODE_TIMEOUT_S || 300) * 1000;
-  const idleMs = 120000;
+  const idleMs = Number(process.env.NN_VSCODE_IDLE_S || 120) * 1000;
   await ensureCodeServer();
   ensureChromium();
   const vsix = packageProduct();
