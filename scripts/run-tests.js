@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm test`: every tier, one after the other, whatever an earlier one gave:
-//   typecheck, unit, browser (when package.json has test:browser), vscode (extension host),
-//   e2e (the workbench). The first run installs Node 24 + code-server into .cache/ and
+//   typecheck, unit, browser and webgpu (the headless-Chromium suites, when package.json has
+//   test:browser / test:webgpu), vscode (extension host), e2e (the workbench). The first run installs Node 24 + code-server into .cache/ and
 //   Debian chromium; that step and packaging the VSIX are timed on their own lines.
 // Ends with a per-tier table and the line `N passed, M failed`; exits 1 when anything failed.
 //
@@ -36,6 +36,10 @@ const TIERS = [
   {
     name: 'browser', cmd: 'npm', args: ['run', '--silent', 'test:browser'], counts: 'mocha',
     when: () => (pkg.scripts?.['test:browser'] ? null : 'no test:browser script yet'),
+  },
+  {
+    name: 'webgpu', cmd: 'npm', args: ['run', '--silent', 'test:webgpu'], counts: 'mocha',
+    when: () => (pkg.scripts?.['test:webgpu'] ? null : 'no test:webgpu script'),
   },
   { name: 'vscode', cmd: process.execPath, args: [path.join(ROOT, 'test', 'vscode', 'run.js')], counts: 'summary', needsSandbox: true },
   { name: 'e2e', cmd: process.execPath, args: [path.join(ROOT, 'test', 'e2e', 'run.js')], counts: 'summary', needsSandbox: true },
