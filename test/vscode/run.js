@@ -31,8 +31,34 @@ function arg(name) {
   return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
+/** Linux without a display: desktop VS Code needs one, from Xvfb when there is none. */
+function needsVirtualDisplay() {
+  return process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+}
+
+function onPath(cmd) {
+  return require('child_process').spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+/** Starts Xvfb on a free display number and points DISPLAY at it; returns a stop function. */
+async function startXvfb() {
+  const { spawn } = require('child_process');
+  for (let display = 99; display < 120; display++) {
+    if (fs.existsSync(`/tmp/.X11-unix/X${display}`) || fs.existsSync(`/tmp/.X${display}-lock`)) continue;
+    const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    const deadline = Date.now() + 5000;
+    while (!fs.existsSync(`/tmp/.X11-unix/X${display}`) && Date.now() < deadline && xvfb.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    if (xvfb.exitCode !== null) continue;
+    process.env.DISPLAY = `:${display}`;
+    process.on('exit', () => xvfb.kill());
+    return () => xvfb.kill();
+  }
+  throw new Error('could not start Xvfb');
+}
+
 /** Can a desktop VS Code be had? Returns null when yes, else why not (one line). */
 async function whyNoDesktopVSCode() {
+  if (needsVirtualDisplay() && !onPath('Xvfb')) return 'no display for it: DISPLAY is unset and Xvfb is not installed';
   if (process.env.NN_VSCODE_EXECUTABLE) return fs.existsSync(process.env.NN_VSCODE_EXECUTABLE) ? null : `NN_VSCODE_EXECUTABLE=${process.env.NN_VSCODE_EXECUTABLE} does not exist`;
   if (fs.existsSync(VSCODE_CACHE) && fs.readdirSync(VSCODE_CACHE).some((d) => d.startsWith('vscode-'))) return null;
   return new Promise((resolve) => {
@@ -52,6 +78,9 @@ async function runInElectron() {
   const work = scratch('vscode-electron');
   const workspace = copySampleWorkspace(path.join(work, 'workspace'));
   const resultFile = path.join(work, 'results.json');
+  const stopXvfb = needsVirtualDisplay() ? await startXvfb() : () => undefined;
+  // As root, Electron runs only without its sandbox.
+  const rootArgs = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
   let failure = null;
   try {
     await runTests({
@@ -59,10 +88,12 @@ async function runInElectron() {
       ...(process.env.NN_VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.NN_VSCODE_EXECUTABLE } : { cachePath: VSCODE_CACHE }),
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT_SUITES, 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${path.join(work, 'user-data')}`],
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${path.join(work, 'user-data')}`, ...rootArgs],
     });
   } catch (error) {
     failure = /** @type {Error} */ (error).message;
+  } finally {
+    stopXvfb();
   }
   // The report was printed by the extension host; the counts come from the results file.
   const results = readState(resultFile)?.results?.[0];
