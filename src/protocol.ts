@@ -78,6 +78,8 @@ export interface PlaygroundState {
   data: DataState;
   train: TrainState;
   step: number;
+  /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
+  direction?: number[];
   history: HistoryState;
   chapter: string | null;
   /** The user's last own formula, kept when they switch to a preset. */
@@ -192,6 +194,7 @@ export const stateCheck: Check = (v, p) => {
       stopAt: integer(0, 1e9),
     }),
     step: integer(0, Number.MAX_SAFE_INTEGER),
+    direction: optional(numbers(LIMITS.params)),
     history: historyCheck,
     chapter: nullable(text(100)),
     customFormula: nullable(text(2000)),

@@ -119,21 +119,21 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   }
 }
 
+/** Exits once stdout is flushed: onnxruntime-web's wasm keeps compiling in the background otherwise. */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2), (line) => process.stdout.write(line + '\n')).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      if (error instanceof UsageError) {
-        process.stderr.write(`nn-fit: ${error.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      process.stderr.write(`nn-fit: ${(error as Error).stack ?? error}\n`);
-      process.exitCode = 1;
-    },
-  );
+  main(process.argv.slice(2), (line) => process.stdout.write(line + '\n')).then(exitAfterFlush, (error) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`nn-fit: ${error.message}\n`);
+      exitAfterFlush(2);
+      return;
+    }
+    process.stderr.write(`nn-fit: ${(error as Error).stack ?? error}\n`);
+    exitAfterFlush(1);
+  });
 }
 
 export { main };

@@ -106,6 +106,20 @@ export class Trainer {
     this.fresh = false;
   }
 
+  /** Step count, parameters, accumulated gradient and last good parameters (copies). */
+  exportState(): { step: number; params: Float64Array; direction: Float64Array; lastGood: Float64Array } {
+    return { step: this.step, params: Float64Array.from(this.params), direction: Float64Array.from(this.direction), lastGood: Float64Array.from(this.lastGood) };
+  }
+
+  /** Carries on from a state exported here or by another backend. */
+  importState(state: { step: number; params: Float64Array; direction: Float64Array; lastGood: Float64Array }): void {
+    this.params.set(state.params);
+    this.direction.set(state.direction);
+    this.lastGood.set(state.lastGood);
+    this.step = state.step;
+    this.fresh = false;
+  }
+
   /** Move the parameters by hand (a slider): keeps the step count and the accumulated gradient. */
   setParams(params: Float64Array): void {
     this.params.set(params);

@@ -248,6 +248,29 @@ describe('playground webview (headless Chromium)', function () {
     assert.strictEqual(await stepCount(page), 4);
   });
 
+  it('carries on after a reload with the same step count and accumulated gradient', async () => {
+    await page.click('[data-chapter="loop"]');
+    await page.waitForSelector('#chapter-hint:not([hidden])');
+    await backendReady(page);
+    for (let i = 0; i < 5; i++) await page.click('#step');
+    await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '5');
+    await page.waitForTimeout(400); // the state is saved a moment after the last change
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await backendReady(page);
+    for (let i = 0; i < 5; i++) await page.click('#step');
+    await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '10');
+    const model = presetModel('quadratic');
+    const trainer = new Trainer(model.program, lessonData, model.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: true });
+    const losses = new Float64Array(1);
+    const expected: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      trainer.run(1, undefined, losses);
+      expected.push(formatLessonLine(i, losses[0], trainer.params));
+    }
+    assert.deepStrictEqual(((await page.textContent('#log')) ?? '').trim().split('\n'), expected);
+  });
+
   it('exports the parameters, runnable PyTorch code and the chart as PNG and SVG', async () => {
     await openSection(page, 'section-export');
     await page.click('#copy-params');

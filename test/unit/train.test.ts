@@ -119,3 +119,19 @@ describe('training', () => {
     assert.throws(() => new Trainer(quad.program, data, new Float64Array(2), trainer.config), /Expected 3 starting values/);
   });
 });
+
+describe('training state hand-over', () => {
+  it('carries the step, parameters and accumulated gradient to another trainer exactly', () => {
+    const quad = presetModel('quadratic');
+    const config = { lr: 0.01, schedule: { kind: 'exponential', gamma: 0.9 } as Schedule, loss: 'mae' as const, accumulateGrad: true };
+    const straight = new Trainer(quad.program, data, quad.init, config);
+    straight.run(12);
+    const first = new Trainer(quad.program, data, quad.init, config);
+    first.run(5);
+    const second = new Trainer(quad.program, data, new Float64Array(3), config);
+    second.importState(first.exportState());
+    second.run(7);
+    assert.equal(second.step, 12);
+    assert.deepEqual(second.current(), straight.current());
+  });
+});

@@ -3,7 +3,7 @@
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
 import type { LossName } from '../../src/core/autodiff';
-import type { ChunkResult } from '../../src/core/backends/backend';
+import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data';
 import { formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
@@ -57,14 +57,13 @@ export class Playground {
   loss = NaN;
   grad = new Float64Array(0);
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
-  private stepBase = 0;
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly settings: Settings, private readonly persistence: Persistence) {
     this.state = defaultState(settings);
     this.session = new TrainingSession({
-      chunk: (result, at) => this.onChunk(result, at),
+      chunk: (result, at, resume) => this.onChunk(result, at, resume),
       status: (status) => {
         this.status = status;
         this.events.emit('status', status);
@@ -108,7 +107,6 @@ export class Playground {
     this.params = Float64Array.from(next.params);
     this.evaluation = new ModelEvaluation(this.model.program, this.data);
     this.evaluate();
-    this.stepBase = next.step;
     this.reopen();
     this.events.emit('structure', undefined);
     this.events.emit('data', undefined);
@@ -259,7 +257,6 @@ export class Playground {
     this.data = data;
     this.evaluation = new ModelEvaluation(this.model.program, data);
     this.evaluate();
-    this.stepBase = this.state.step;
     this.reopen();
     this.events.emit('dataError', null);
     this.events.emit('data', undefined);
@@ -339,9 +336,8 @@ export class Playground {
 
   async reset(): Promise<void> {
     const init = Float64Array.from(this.state.init);
-    this.state = { ...this.state, params: Array.from(init), step: 0, history: emptyHistory() };
+    this.state = { ...this.state, params: Array.from(init), step: 0, direction: undefined, history: emptyHistory() };
     this.params = init;
-    this.stepBase = 0;
     this.evaluate();
     this.events.emit('notice', null);
     this.events.emit('params', { source: 'reset' });
@@ -365,18 +361,27 @@ export class Playground {
     this.grad = Float64Array.from(snapshot.grad);
   }
 
+  /** A backend for the current model and data that carries on from the saved step and accumulated gradient. */
   private reopen(): void {
-    this.stepBase = this.state.step;
-    void this.session.open({ program: this.model.program, data: this.data, init: Float64Array.from(this.params), config: this.trainConfig() }, this.state.train.backend);
+    const params = Float64Array.from(this.params);
+    const saved = this.state.direction;
+    const resume = {
+      step: this.state.step,
+      params,
+      direction: saved && saved.length === params.length ? Float64Array.from(saved) : new Float64Array(params.length),
+      lastGood: params,
+    };
+    void this.session.open({ program: this.model.program, data: this.data, init: params, config: this.trainConfig() }, this.state.train.backend, resume);
   }
 
-  private onChunk(result: ChunkResult, at: StepRecord): void {
+  private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingState): void {
     const count = result.losses.length;
-    const step = this.stepBase + result.step;
+    const step = result.step;
     const firstStep = step - count;
     this.params = Float64Array.from(result.params);
     this.state.params = Array.from(result.params);
     this.state.step = step;
+    this.state.direction = Array.from(resume.direction);
     this.model.names.forEach((name, i) => (this.state.ranges[name] = rangeToInclude(this.state.ranges[name], this.params[i])));
     this.loss = at.loss;
     this.grad = Float64Array.from(at.grad);

@@ -45,6 +45,7 @@ export function withModel(state: PlaygroundState, setup: ModelSetup, start?: Rec
     ranges: carryRanges({}, names, init),
     yDomain: setup.yRange ? [...setup.yRange] : null,
     step: 0,
+    direction: undefined,
     history: emptyHistory(),
     customFormula: state.model.preset === 'custom' && state.model.formula ? state.model.formula : state.customFormula,
   };

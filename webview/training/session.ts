@@ -1,7 +1,7 @@
 // Runs training on a TrainingBackend without blocking the page: every backend call goes through
 // one queue (so a slider move never races a chunk), Train runs one chunk per animation frame,
 // and a newer backend (a new model, data set or backend choice) silently retires the old one.
-import type { BackendChoice, ChunkResult, Problem, TrainingBackend } from '../../src/core/backends/backend';
+import type { BackendChoice, ChunkResult, Problem, TrainingBackend, TrainingState } from '../../src/core/backends/backend';
 import type { StepRecord, TrainConfig } from '../../src/core/train';
 import { Fallback, openBackend } from './backends';
 import { RateMeter } from './rate';
@@ -20,8 +20,8 @@ export interface BackendStatus {
 export type StopReason = 'paused' | 'diverged' | 'target' | 'error';
 
 export interface SessionListener {
-  /** A chunk finished: its result, and the loss and gradient at the parameters it ended with. */
-  chunk(result: ChunkResult, at: StepRecord): void;
+  /** A chunk finished: its result, the loss and gradient at the parameters it ended with, and the state to resume from. */
+  chunk(result: ChunkResult, at: StepRecord, state: TrainingState): void;
   status(status: BackendStatus): void;
   stopped(reason: StopReason, message?: string): void;
 }
@@ -53,8 +53,11 @@ export class TrainingSession {
     return this.runningFlag;
   }
 
-  /** Replaces the backend for a new problem. Resolves once the new backend is ready (or has failed). */
-  open(problem: Problem, choice: BackendChoice): Promise<void> {
+  /**
+   * Replaces the backend for a new problem, carrying on from `resume` (step count, accumulated
+   * gradient) when given. Resolves once the new backend is ready (or has failed).
+   */
+  open(problem: Problem, choice: BackendChoice, resume?: TrainingState): Promise<void> {
     this.pause();
     const generation = ++this.generation;
     this.epoch++;
@@ -70,6 +73,7 @@ export class TrainingSession {
           this.meter.clear();
           this.setStatus({ name: this.backend.name, description: this.backend.description, stepsPerSecond: null, fellBack, auto: true });
         });
+        if (resume) await opened.backend.importState(resume);
         if (generation !== this.generation) {
           opened.backend.dispose();
           return;
@@ -162,16 +166,18 @@ export class TrainingSession {
     const started = performance.now();
     let result: ChunkResult;
     let at: StepRecord;
+    let state: TrainingState;
     try {
       result = await backend.run(updates);
       at = await backend.inspect();
+      state = await backend.exportState();
     } catch (error) {
       this.stop('error', `Training failed on ${backend.name}: ${error instanceof Error ? error.message : String(error)}`);
       return 'failed';
     }
     if (epoch !== this.epoch) return 'stale';
     this.meter.add(result.losses.length, performance.now() - started);
-    this.listener.chunk(result, at);
+    this.listener.chunk(result, at, state);
     this.setStatus({ ...this.status, name: backend.name, description: backend.description, stepsPerSecond: this.meter.rate() });
     if (result.diverged) {
       this.stop('diverged', result.diverged.reason);

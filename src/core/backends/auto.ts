@@ -3,31 +3,10 @@
 // not compile) carry on with the next one from the same state. Itself a TrainingBackend, so the UI
 // does not care which one runs; what it chose, how fast each was and every fallback are reported.
 import { StepRecord, TrainConfig } from '../train';
-import { BackendChoice, BackendFactory, BackendName, ChunkResult, Problem, TrainingBackend } from './backend';
+import { BackendChoice, BackendFactory, BackendName, ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 import { createCpuBackend } from './cpu';
 import { createOrtBackend, OrtBackendOptions } from './ort';
 import type { Ort } from '../onnx/ort-types';
-
-/** Everything needed to continue training elsewhere: the step count, the parameters, the accumulated gradient. */
-export interface TrainingState {
-  step: number;
-  params: Float64Array;
-  /** The accumulated gradient (accumulate mode's running sum; the last gradient otherwise). */
-  direction: Float64Array;
-  /** The parameters a divergence goes back to. */
-  lastGood: Float64Array;
-}
-
-/** A backend that can hand its state over (all of ours but cpu, which lacks the hook so far). */
-export interface ResumableBackend extends TrainingBackend {
-  exportState(): Promise<TrainingState>;
-  importState(state: TrainingState): Promise<void>;
-}
-
-export function isResumable(backend: TrainingBackend): backend is ResumableBackend {
-  const b = backend as Partial<ResumableBackend>;
-  return typeof b.exportState === 'function' && typeof b.importState === 'function';
-}
 
 export interface BackendCandidate {
   name: BackendName;
@@ -97,10 +76,8 @@ export async function calibrate(backend: TrainingBackend, init: Float64Array, ms
   return elapsed > 0 ? (steps / elapsed) * 1000 : 0;
 }
 
-export class AutoBackend implements ResumableBackend {
+export class AutoBackend implements TrainingBackend {
   private config: TrainConfig;
-  /** For a backend that could not import the state: what it missed, added to the step count it reports. */
-  private stepOffset = 0;
 
   private constructor(
     private current: TrainingBackend,
@@ -182,12 +159,6 @@ export class AutoBackend implements ResumableBackend {
     return { ...this.report, measured: [...this.report.measured], fallbacks: [...this.report.fallbacks] };
   }
 
-  private async state(): Promise<TrainingState> {
-    if (isResumable(this.current)) return this.current.exportState();
-    const record = await this.current.inspect();
-    return { step: record.step + this.stepOffset, params: record.params, direction: new Float64Array(record.params.length), lastGood: record.params };
-  }
-
   /** Moves to the next backend that starts, from `state`; throws when none is left. */
   private async failOver(error: unknown, state: TrainingState): Promise<void> {
     const failed = this.current.name;
@@ -202,19 +173,12 @@ export class AutoBackend implements ResumableBackend {
       let next: TrainingBackend | null = null;
       try {
         next = await candidate.create({ ...this.problem, init: state.params, config: { ...this.config } });
-        let note = '';
-        if (isResumable(next)) {
-          await next.importState(state);
-          this.stepOffset = 0;
-        } else {
-          this.stepOffset = state.step;
-          note = ` (${candidate.name} cannot take over the accumulated gradient and restarts the schedule from its first step)`;
-        }
+        await next.importState(state);
         next.configure({ ...this.config });
         this.current = next;
         const measured = this.report.measured.find((m) => m.name === candidate.name);
         Object.assign(this.report, { chosen: candidate.name, description: next.description, stepsPerSec: measured?.stepsPerSec ?? NaN });
-        this.report.fallbacks.push(`${failed} failed at step ${state.step} (${why}); continuing on ${candidate.name} from the same parameters${note}`);
+        this.report.fallbacks.push(`${failed} failed at step ${state.step} (${why}); continuing on ${candidate.name} from the same parameters`);
         this.onReport?.(this.snapshotReport());
         return;
       } catch (startError) {
@@ -226,60 +190,42 @@ export class AutoBackend implements ResumableBackend {
     throw new Error(`${failed} failed (${why}) and no other backend could take over`);
   }
 
-  private shift(result: ChunkResult): ChunkResult {
-    if (!this.stepOffset) return result;
-    return {
-      ...result,
-      step: result.step + this.stepOffset,
-      diverged: result.diverged && { ...result.diverged, step: result.diverged.step + this.stepOffset },
-    };
-  }
-
   /** The state to resume from if `work` fails: taken before it (cheap: a copy of host mirrors). */
   private async guarded<T>(work: (backend: TrainingBackend) => Promise<T>): Promise<T> {
     for (;;) {
       const backend = this.current;
-      const before = isResumable(backend) ? await backend.exportState() : null;
+      const before = await backend.exportState();
       try {
         return await work(backend);
       } catch (error) {
         // Nothing of this call reached the caller: redo all of it on the next backend.
-        await this.failOver(error, before ?? (await this.state()));
+        await this.failOver(error, before);
       }
     }
   }
 
   run(updates: number): Promise<ChunkResult> {
-    return this.guarded(async (backend) => this.shift(await backend.run(updates)));
+    return this.guarded((backend) => backend.run(updates));
   }
 
   inspect(): Promise<StepRecord> {
-    return this.guarded(async (backend) => {
-      const record = await backend.inspect();
-      return this.stepOffset ? { ...record, step: record.step + this.stepOffset } : record;
-    });
+    return this.guarded((backend) => backend.inspect());
   }
 
   setParams(params: Float64Array): Promise<void> {
     return this.current.setParams(params);
   }
 
-  async reset(init: Float64Array): Promise<void> {
-    this.stepOffset = 0;
-    await this.current.reset(init);
+  reset(init: Float64Array): Promise<void> {
+    return this.current.reset(init);
   }
 
-  async exportState(): Promise<TrainingState> {
-    return this.state();
+  exportState(): Promise<TrainingState> {
+    return this.current.exportState();
   }
 
-  async importState(state: TrainingState): Promise<void> {
-    if (isResumable(this.current)) {
-      this.stepOffset = 0;
-      return this.current.importState(state);
-    }
-    await this.current.reset(state.params);
-    this.stepOffset = state.step;
+  importState(state: TrainingState): Promise<void> {
+    return this.current.importState(state);
   }
 
   configure(config: TrainConfig): void {

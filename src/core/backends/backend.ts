@@ -25,6 +25,16 @@ export interface ChunkResult {
   diverged?: { step: number; reason: string };
 }
 
+/** Everything needed to continue training elsewhere: the step count, the parameters, the accumulated gradient. */
+export interface TrainingState {
+  step: number;
+  params: Float64Array;
+  /** The accumulated gradient (accumulate mode's running sum; the last gradient otherwise). */
+  direction: Float64Array;
+  /** The parameters a divergence goes back to. */
+  lastGood: Float64Array;
+}
+
 export interface TrainingBackend {
   readonly name: BackendName;
   /** What it runs on, for people: e.g. "TypeScript, float64" or the GPU adapter. */
@@ -39,6 +49,9 @@ export interface TrainingBackend {
   reset(init: Float64Array): Promise<void>;
   /** Learning rate, schedule, loss and accumulation may change between chunks. */
   configure(config: TrainConfig): void;
+  /** The state another backend needs to carry on exactly (a fallback, a reload). */
+  exportState(): Promise<TrainingState>;
+  importState(state: TrainingState): Promise<void>;
   dispose(): void;
 }
 

@@ -1,6 +1,6 @@
 // The TypeScript engine as a backend: float64, fastest for small problems (no copies, no kernels to launch).
 import { Trainer, TrainConfig } from '../train';
-import { ChunkResult, Problem, TrainingBackend } from './backend';
+import { ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 
 export class CpuBackend implements TrainingBackend {
   readonly name = 'cpu' as const;
@@ -37,6 +37,14 @@ export class CpuBackend implements TrainingBackend {
   configure(config: TrainConfig): void {
     this.trainer.config = { ...config };
     this.trainer.setParams(this.trainer.params);
+  }
+
+  async exportState(): Promise<TrainingState> {
+    return this.trainer.exportState();
+  }
+
+  async importState(state: TrainingState): Promise<void> {
+    this.trainer.importState(state);
   }
 
   dispose(): void {}

@@ -10,8 +10,7 @@
 // device cost nothing). Float32 throughout: expect agreement with the float64 cpu backend to about
 // 1e-6 relative per step, slowly drifting over many steps.
 import { learningRate, StepRecord, TrainConfig } from '../train';
-import { ChunkResult, Problem } from './backend';
-import type { ResumableBackend, TrainingState } from './auto';
+import { ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 import { Ort, OrtExecutionProvider, OrtFeeds, OrtSession, OrtSessionOptions, OrtTensor } from '../onnx/ort-types';
 import { leaseSession, SessionLease } from '../onnx/sessions';
 import { buildInspectModel, buildStepModel, INPUTS, modelKey, OUTPUTS } from '../onnx/training-model';
@@ -45,7 +44,7 @@ interface DataTensors {
   release(): void;
 }
 
-export class OrtBackend implements ResumableBackend {
+export class OrtBackend implements TrainingBackend {
   readonly description: string;
   readonly stepsPerRun: number;
   private config: TrainConfig;
