@@ -2,8 +2,8 @@
 // @ts-check
 // `npm run test:vscode`: the extension-host suites (test/vscode/suite) in a real VS Code.
 //
-//   --host=electron     @vscode/test-electron: a desktop VS Code, installed (NN_VSCODE_EXECUTABLE)
-//                       or downloaded into .cache/vscode-test
+//   --host=electron     @vscode/test-electron: a desktop VS Code, downloaded into .cache/vscode-test,
+//                       or installed (found in its usual place, or named by NN_VSCODE_EXECUTABLE)
 //   --host=code-server  code-server from .cache with a test-only runner extension installed next
 //                       to the product in a throwaway profile; Chromium opens the workbench, which
 //                       starts the extension host, which runs the suites and writes a results file
@@ -56,12 +56,32 @@ async function startXvfb() {
   throw new Error('could not start Xvfb');
 }
 
-/** Can a desktop VS Code be had? Returns null when yes, else why not (one line). */
+/** A desktop VS Code installed in its usual place, if any. */
+function installedVSCode() {
+  const candidates = {
+    linux: ['/usr/share/code/code', '/snap/code/current/usr/share/code/code', '/usr/lib/code/code'],
+    darwin: ['/Applications/Visual Studio Code.app/Contents/MacOS/Code', '/Applications/Visual Studio Code.app/Contents/MacOS/Electron'],
+    win32: [path.join(process.env.LOCALAPPDATA ?? '', 'Programs', 'Microsoft VS Code', 'Code.exe'), path.join(process.env.ProgramFiles ?? '', 'Microsoft VS Code', 'Code.exe')],
+  }[process.platform] ?? [];
+  return candidates.find((file) => fs.existsSync(file)) ?? null;
+}
+
+/**
+ * Can a desktop VS Code be had? In this order: NN_VSCODE_EXECUTABLE, one downloaded earlier into
+ * .cache/vscode-test, a download (test-electron's own, isolated from the user's), one installed.
+ * Returns null when yes (setting NN_VSCODE_EXECUTABLE for an installed one), else why not.
+ */
 async function whyNoDesktopVSCode() {
+  const why = await whyNoDesktopVSCodeBinary();
+  if (why) return why;
   if (needsVirtualDisplay() && !onPath('Xvfb')) return 'no display for it: DISPLAY is unset and Xvfb is not installed';
+  return null;
+}
+
+async function whyNoDesktopVSCodeBinary() {
   if (process.env.NN_VSCODE_EXECUTABLE) return fs.existsSync(process.env.NN_VSCODE_EXECUTABLE) ? null : `NN_VSCODE_EXECUTABLE=${process.env.NN_VSCODE_EXECUTABLE} does not exist`;
   if (fs.existsSync(VSCODE_CACHE) && fs.readdirSync(VSCODE_CACHE).some((d) => d.startsWith('vscode-'))) return null;
-  return new Promise((resolve) => {
+  const whyNoDownload = await new Promise((resolve) => {
     const req = https.get('https://update.code.visualstudio.com/api/releases/stable', (res) => {
       res.resume();
       resolve(res.statusCode === 200 ? null : `update.code.visualstudio.com answered ${res.statusCode}`);
@@ -69,6 +89,13 @@ async function whyNoDesktopVSCode() {
     req.setTimeout(10000, () => req.destroy(new Error('no answer from update.code.visualstudio.com in 10 s')));
     req.on('error', (error) => resolve(`${/** @type {any} */ (error).code ?? ''} ${error.message}`.trim()));
   });
+  if (!whyNoDownload) return null;
+  const installed = installedVSCode();
+  if (installed) {
+    process.env.NN_VSCODE_EXECUTABLE = installed;
+    return null;
+  }
+  return `none installed, and it cannot be downloaded: ${whyNoDownload}`;
 }
 
 async function runInElectron() {
