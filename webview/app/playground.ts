@@ -389,7 +389,9 @@ export class Playground {
     if (count > 0) appendLog(this.state.history, [logLine(step - 1, result.losses[count - 1], result.params)]);
     this.events.emit('params', { source: 'train' });
     this.events.emit('history', { whole });
-    this.save();
+    // A chunk that lands after Pause (it was already running) or from Step is the last change for a
+    // while: save it now, so a reload right after shows exactly what was on screen.
+    this.save(!this.session.running);
   }
 
   private onStopped(reason: StopReason, message?: string): void {
