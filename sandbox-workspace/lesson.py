@@ -35,7 +35,7 @@ def add_noise(x, mult, add): return x * (1+noise(x, mult)) + noise(x, add)
 np.random.seed(42)
 
 x = torch.linspace(-2, 2, steps=20)[:,None]
-y = add_noise(f(x), 0.15, 1.5)
+y = add_noise(f(x), 0.15, 0.5)
 
 x[:5], y[:5]
 
