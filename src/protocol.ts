@@ -84,6 +84,8 @@ export interface PlaygroundState {
   chapter: string | null;
   /** The user's last own formula, kept when they switch to a preset. */
   customFormula: string | null;
+  /** The user's last CSV data, kept when a chapter or the generator replaces it, to bring it back. */
+  userCsv?: Extract<DataState, { kind: 'csv' }> | null;
   /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
   savedAt?: number;
 }
@@ -198,6 +200,7 @@ export const stateCheck: Check = (v, p) => {
     history: historyCheck,
     chapter: nullable(text(100)),
     customFormula: nullable(text(2000)),
+    userCsv: optional(nullable((u, q) => (isRecord(u) && u.kind === 'csv' ? dataCheck(u, q) : `${q} must be CSV data`))),
     savedAt: optional(finite),
   })(v, p);
   if (problem) return problem;

@@ -199,6 +199,19 @@ describe('playground webview (headless Chromium)', function () {
     assert.strictEqual(await page.textContent('#data-error'), '');
   });
 
+  it('keeps a loaded CSV when a chapter replaces the data, and brings it back', async () => {
+    await sendFromHost(page, { type: 'csv', name: 'mine.csv', text: 'x,y\n0,1\n1,6\n2,17\n' });
+    await page.waitForFunction(() => (document.querySelector('#data-summary')?.textContent ?? '').startsWith('mine.csv'));
+    assert.strictEqual(await page.isVisible('#user-csv'), false);
+    await page.click('[data-chapter="loop"]');
+    await page.waitForFunction(() => /20 points/.test(document.querySelector('#data-summary')?.textContent ?? ''));
+    await openSection(page, 'section-data');
+    assert.strictEqual((await page.textContent('#user-csv'))?.trim(), 'Back to mine.csv');
+    await page.click('#user-csv');
+    await page.waitForFunction(() => (document.querySelector('#data-summary')?.textContent ?? '').startsWith('mine.csv'));
+    assert.strictEqual(await page.isVisible('#user-csv'), false);
+  });
+
   it('a bad generator setting is named and the data stays', async () => {
     await page.fill('#data-n', '0');
     await page.click('#regenerate');

@@ -89,7 +89,7 @@ export class Playground {
   /** Shows a whole state (a restore, a request or a chapter); anything unusable in it falls back to defaults. */
   load(state: PlaygroundState, notice: Notice | null = null): void {
     this.session.pause();
-    let next = state;
+    let next = keepUserCsv(this.state, state);
     let problem = notice;
     const built = buildModel(next.model);
     if (!built.ok || built.model.names.length !== next.params.length) {
@@ -251,9 +251,17 @@ export class Playground {
     if (parsed.skipped > 0) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
   }
 
+  /** Brings back the CSV data a chapter or the generator replaced. */
+  restoreUserCsv(): void {
+    const csv = this.state.userCsv;
+    if (!csv || this.state.data.kind === 'csv') return;
+    const data = datasetOf(csv);
+    if (data.ok) this.replaceData(csv, data.data);
+  }
+
   private replaceData(state: PlaygroundState['data'], data: Dataset): void {
     this.session.pause();
-    this.state = { ...this.state, data: state };
+    this.state = keepUserCsv(this.state, { ...this.state, data: state });
     this.data = data;
     this.evaluation = new ModelEvaluation(this.model.program, data);
     this.evaluate();
@@ -417,6 +425,13 @@ export class Playground {
     if (now) write();
     else this.saveTimer = setTimeout(write, this.session.running ? 1000 : 250);
   }
+}
+
+/** `next`, remembering the user's CSV data when `next` replaces it (or loads a new one). */
+function keepUserCsv(current: PlaygroundState, next: PlaygroundState): PlaygroundState {
+  if (next.data.kind === 'csv') return { ...next, userCsv: next.data };
+  if (current.data.kind === 'csv') return { ...next, userCsv: current.data };
+  return { ...next, userCsv: next.userCsv ?? current.userCsv ?? null };
 }
 
 /** The preset a formula is, or 'custom'. */

@@ -23,6 +23,7 @@ export class DataSection {
   private readonly fn: HTMLInputElement;
   private readonly numbers = new Map<NumberKey, HTMLInputElement>();
   private readonly error: HTMLElement;
+  private readonly userCsv: HTMLElement;
 
   constructor(private readonly playground: Playground, pickCsv: () => void) {
     this.summary = el('p', { id: 'data-summary', class: 'summary', attrs: { 'aria-live': 'polite' } });
@@ -36,11 +37,13 @@ export class DataSection {
     }
     this.fn.addEventListener('keydown', (event) => event.key === 'Enter' && this.regenerate());
     this.error = el('div', { id: 'data-error', class: 'error-text', attrs: { role: 'alert' } });
+    this.userCsv = button('Your CSV', { id: 'user-csv', title: 'Bring back the CSV data you loaded', onClick: () => this.playground.restoreUserCsv() });
     const actions = el('div', { class: 'button-row' }, [
       button('Regenerate', { id: 'regenerate', appearance: 'primary', title: 'Make the data again from these settings', onClick: () => this.regenerate() }),
       button('New seed', { id: 'new-seed', title: 'Regenerate with a random seed', onClick: () => this.newSeed() }),
       button("Lesson's data", { id: 'lesson-data', title: "The notebook's 20 points (seed 42)", onClick: () => this.playground.setGenerator({ ...NOTEBOOK_SETTINGS }) }),
       button('Load CSV…', { id: 'load-csv', title: 'Use your own x, y data from a CSV file', onClick: pickCsv }),
+      this.userCsv,
     ]);
     this.element = section('Data', 'section-data', [this.summary, field('Function of x', this.fn), grid, actions, this.error]);
     playground.events.on('data', () => this.show());
@@ -68,6 +71,9 @@ export class DataSection {
   private show(): void {
     const { state, data } = this.playground;
     this.summary.textContent = describeData(state.data, data.x.length);
+    const csv = state.data.kind === 'csv' ? null : state.userCsv;
+    this.userCsv.hidden = !csv;
+    if (csv) this.userCsv.textContent = `Back to ${csv.name}`;
     this.error.textContent = '';
     const settings = state.data.kind === 'generator' ? state.data.settings : NOTEBOOK_SETTINGS;
     this.fn.value = settings.fn;
