@@ -115,6 +115,12 @@ export function parseArgs(argv: string[]): CliOptions {
 
   const modelText = get('--model') ?? 'quadratic';
   const model = PRESET_NAMES[modelText.toLowerCase()] ? { preset: PRESET_NAMES[modelText.toLowerCase()] } : { formula: modelText };
+  if (/^\s*[A-Za-z_][\w.]*\s*$/.test(modelText) && !('preset' in model)) {
+    throw new UsageError(`--model "${modelText}" is neither a preset (quadratic, relu, double-relu, relus) nor a formula of x`);
+  }
+  for (const flag of ['--units', '--model-seed']) {
+    if (values.has(flag) && !('preset' in model && model.preset === 'nRelus')) throw new UsageError(`${flag} applies to --model relus only`);
+  }
 
   let data: CliOptions['data'];
   const dataText = get('--data') ?? 'notebook';

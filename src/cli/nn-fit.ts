@@ -7,7 +7,7 @@ import { createOrtBackend } from '../core/backends/ort';
 import type { Ort } from '../core/onnx/ort-types';
 import { parseCsv } from '../core/csv';
 import { Dataset, generateData } from '../core/data';
-import { formatLessonLine, namedParams } from '../core/format';
+import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function } from '../core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../core/models';
 import { StepRecord } from '../core/train';
@@ -20,6 +20,7 @@ function loadModel(options: CliOptions): ModelSetup {
   } else {
     const custom = customModel(options.model.formula);
     if ('error' in custom) throw new UsageError(`--model "${options.model.formula}": ${custom.error.message}`);
+    if (custom.program.paramCount === 0) throw new UsageError(`--model "${options.model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
     setup = custom;
   }
   for (const [name, value] of Object.entries(options.init)) {
@@ -89,6 +90,7 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   const data = loadData(options);
   const backend = await createBackend(options, setup, data);
   try {
+    const start = await backend.inspect();
     let diverged: string | undefined;
     if (options.quiet) {
       const chunk = await backend.run(options.steps);
@@ -112,6 +114,10 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
     if (diverged) {
       process.stderr.write(`nn-fit: ${diverged}\n`);
       return 1;
+    }
+    const end = await backend.inspect();
+    if (end.loss > 2 * start.loss) {
+      process.stderr.write(`nn-fit: warning: the loss grew from ${fixed(start.loss)} to ${fixed(end.loss)}: the steps overshoot; try a smaller --lr or a --schedule\n`);
     }
     return 0;
   } finally {

@@ -18,7 +18,7 @@ export class HostActions {
 
   async openCode(message: Action<'openCode'>): Promise<void> {
     const document = await vscode.workspace.openTextDocument({ language: message.language, content: message.code });
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
   async saveImage(message: Action<'saveImage'>): Promise<void> {

@@ -170,6 +170,20 @@ describe('playground webview (headless Chromium)', function () {
     assert.strictEqual((await page.textContent('#train'))?.trim(), 'Train');
     for (const name of ['a', 'b', 'c']) assert.ok(Number.isFinite(Number(await page.inputValue(numberBox(name)))), `${name} is finite`);
     assert.match(await readout(page), /^MSE: \d/);
+    const stretched = Number(await page.getAttribute(slider('a'), 'max'));
+    assert.ok(stretched > 10, `the a slider grew to ${stretched} while diverging`);
+    await page.click('#reset');
+    await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '0');
+    assert.strictEqual(Number(await page.getAttribute(slider('a'), 'max')), 3 * 1.1, 'Reset restores the lesson\'s slider range');
+  });
+
+  it('warns when the loss grows without diverging (the steps overshoot)', async () => {
+    await page.fill('#lr', '50');
+    await page.press('#lr', 'Enter');
+    await page.click('#train');
+    await page.waitForSelector('#notice[data-kind="warning"]:not([hidden])', { timeout: 30_000 });
+    assert.match((await page.textContent('#notice')) ?? '', /The MAE has grown from 2\.32 to \d+\.\d\d: each step overshoots the minimum/);
+    await page.click('#train');
   });
 
   it('refuses a bad learning rate in place and keeps the old one', async () => {

@@ -76,6 +76,9 @@ describe('nn-fit CLI', () => {
       [['--data', '/no/such.csv'], /cannot read "\/no\/such.csv" \(ENOENT\)/],
       [['--schedule', 'step:0:0.5'], /every/],
       [['--backend', 'tpu'], /--backend expects/],
+      [['--model', 'quadratc'], /"quadratc" is neither a preset \(quadratic, relu, double-relu, relus\) nor a formula of x/],
+      [['--model', '3*x'], /has no parameters to fit/],
+      [['--units', '8'], /--units applies to --model relus only/],
     ];
     for (const [args, message] of cases) {
       const result = runProcess(args);
@@ -90,6 +93,13 @@ describe('nn-fit CLI', () => {
     const result = runProcess(['--data', file]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /line 3, column "y": "abc" is not a number/);
+  });
+
+  it('warns on stderr when the loss grew (overshooting), still exiting 0', () => {
+    const result = runProcess(['--lr', '50', '--steps', '100', '--quiet']);
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /warning: the loss grew from 2\.32 to \d+\.\d\d: the steps overshoot/);
+    assert.equal(runProcess(['--steps', '100', '--quiet']).stderr, '');
   });
 
   it('reports a diverging run on stderr with exit code 1', () => {

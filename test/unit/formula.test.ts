@@ -3,6 +3,7 @@ import { compileFormula } from '../../src/core/formula/compile';
 import { parseFormula } from '../../src/core/formula/parse';
 import { evaluatePointwise, float32Function } from '../../src/core/formula/pointwise';
 import { flatParamNames, Program } from '../../src/core/formula/program';
+import { fixed, formatLessonLine, formatLossTitle } from '../../src/core/format';
 
 function compile(text: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(text, { vectors });
@@ -116,5 +117,15 @@ describe('formula parser and compiler', () => {
     assert.notEqual(got[1], 3 * 0.01 + 0.2 + 1);
     assert.throws(() => float32Function('a*x'), /may only use x, but it also uses a/);
     assert.throws(() => float32Function('x +'), /Expected/);
+  });
+});
+
+describe('number formatting', () => {
+  it('writes huge values in exponent form instead of hundreds of digits', () => {
+    assert.equal(fixed(2.3175), '2.32');
+    assert.equal(fixed(1.2609581994898525e293), '1.26e+293');
+    assert.equal(formatLossTitle('mse', 1.2609581994898525e293), 'MSE: 1.26e+293');
+    assert.equal(formatLossTitle('mae', NaN), 'MAE: NaN');
+    assert.equal(formatLessonLine(3, 1.234, [0.5, -1e12]), 'step=3; loss=1.23 and [0.50, -1.00e+12]');
   });
 });

@@ -5,7 +5,7 @@
 import type { LossName } from '../../src/core/autodiff';
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data';
-import { formatLossTitle } from '../../src/core/format';
+import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/models';
 import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train';
@@ -59,6 +59,8 @@ export class Playground {
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The loss when Train was pressed (NaN once the overshoot warning for this run was shown). */
+  private runStartLoss = NaN;
 
   constructor(private readonly settings: Settings, private readonly persistence: Persistence) {
     this.state = defaultState(settings);
@@ -323,6 +325,7 @@ export class Playground {
       return;
     }
     this.events.emit('notice', null);
+    this.runStartLoss = this.loss;
     this.session.start({
       next: () => {
         const { stepsPerFrame, stopAt: target } = this.state.train;
@@ -344,7 +347,9 @@ export class Playground {
 
   async reset(): Promise<void> {
     const init = Float64Array.from(this.state.init);
-    this.state = { ...this.state, params: Array.from(init), step: 0, direction: undefined, history: emptyHistory() };
+    // The ranges too: a diverged run may have stretched them far past anything useful.
+    const ranges = carryRanges({}, this.model.names, Array.from(init));
+    this.state = { ...this.state, params: Array.from(init), ranges, step: 0, direction: undefined, history: emptyHistory() };
     this.params = init;
     this.evaluate();
     this.events.emit('notice', null);
@@ -397,9 +402,22 @@ export class Playground {
     if (count > 0) appendLog(this.state.history, [logLine(step - 1, result.losses[count - 1], result.params)]);
     this.events.emit('params', { source: 'train' });
     this.events.emit('history', { whole });
+    this.warnIfOvershooting();
     // A chunk that lands after Pause (it was already running) or from Step is the last change for a
     // while: save it now, so a reload right after shows exactly what was on screen.
     this.save(!this.session.running);
+  }
+
+  /** Gradient descent that makes the loss grow is overshooting: say so once per run (it may never become infinite). */
+  private warnIfOvershooting(): void {
+    const start = this.runStartLoss;
+    if (!(this.loss > 2 * start) || !Number.isFinite(this.loss)) return;
+    this.runStartLoss = NaN;
+    const label = this.state.train.loss.toUpperCase();
+    this.events.emit('notice', {
+      kind: 'warning',
+      text: `The ${label} has grown from ${fixed(start)} to ${fixed(this.loss)}: each step overshoots the minimum. Try a smaller learning rate, or a schedule that lowers it.`,
+    });
   }
 
   private onStopped(reason: StopReason, message?: string): void {

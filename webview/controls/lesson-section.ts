@@ -16,7 +16,7 @@ export class LessonSection {
         class: 'chapter',
         attrs: { type: 'button', 'data-chapter': chapter.id },
         on: { click: () => playground.chooseChapter(chapter.id) },
-      }, [el('span', { class: 'chapter-number', text: chapter.section }), el('span', { text: chapter.title })]),
+      }, [el('span', { class: 'chapter-number', text: `§${chapter.section}`, attrs: { title: `Section ${chapter.section} of the notebook` } }), el('span', { text: chapter.title })]),
     );
     this.hint = el('div', { id: 'chapter-hint', class: 'chapter-hint', attrs: { 'aria-live': 'polite', hidden: true } });
     const list = el('ol', { class: 'chapters', attrs: { 'aria-label': 'Lesson chapters' } }, this.items.map((item) => el('li', {}, [item])));
@@ -36,6 +36,6 @@ export class LessonSection {
     const chapter = id ? chapterById(id) : undefined;
     this.hint.hidden = !chapter;
     this.hint.replaceChildren();
-    if (chapter) this.hint.append(el('strong', { text: `${chapter.section}. ${chapter.title}` }), el('p', { text: chapter.hint }));
+    if (chapter) this.hint.append(el('strong', { text: `§${chapter.section} ${chapter.title}` }), el('p', { text: chapter.hint }));
   }
 }

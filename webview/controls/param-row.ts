@@ -108,9 +108,10 @@ export class ParamRow {
     const finite = Number.isFinite(grad);
     const size = finite && scale > 0 ? Math.abs(grad) / scale : 0;
     const improve = -grad; // the way that lowers the loss
-    const direction = !finite || size < 1e-3 ? 'none' : improve > 0 ? 'up' : 'down';
+    // Flat when it is tiny next to the others or tiny outright (an exact fit leaves only rounding).
+    const direction = !finite || size < 1e-3 || Math.abs(grad) < 1e-6 ? 'none' : improve > 0 ? 'up' : 'down';
     this.meter.dataset.direction = direction;
-    this.bar.style.width = `${Math.round(Math.sqrt(size) * 100)}%`;
+    this.bar.style.width = direction === 'none' ? '0%' : `${Math.round(Math.sqrt(size) * 100)}%`;
     this.arrow.textContent = direction === 'up' ? '▶' : direction === 'down' ? '◀' : '·';
     const advice = direction === 'none' ? 'the loss is flat here' : `${direction === 'up' ? 'increasing' : 'decreasing'} ${this.name} lowers the loss`;
     const text = `gradient ${finite ? formatNumber(grad) : String(grad)}: ${advice}`;

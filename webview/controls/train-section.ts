@@ -46,8 +46,8 @@ export class TrainSection {
     this.stopAt = el('input', { id: 'stop-at', class: 'number', attrs: { type: 'number', step: 1, min: 0 } });
     this.stopAt.addEventListener('change', () => commit(() => ({ stopAt: Number(this.stopAt.value) }), this.stopAt));
     this.lossKind = el('select', { id: 'loss-kind' }, [
-      el('option', { text: 'MAE: mean absolute error', attrs: { value: 'mae' } }),
-      el('option', { text: 'MSE: mean squared error', attrs: { value: 'mse' } }),
+      el('option', { text: 'MAE', attrs: { value: 'mae', title: 'mean absolute error, the lesson\'s' } }),
+      el('option', { text: 'MSE', attrs: { value: 'mse', title: 'mean squared error' } }),
     ]);
     this.lossKind.addEventListener('change', () => commit(() => ({ loss: this.lossKind.value as LossName }), this.lossKind));
     this.accumulate = el('input', { id: 'accumulate', attrs: { type: 'checkbox' } });
