@@ -3,7 +3,8 @@
 NumPy float64 with hand-derived gradients, independent of the TypeScript engine.
 
 The data is the lesson's (seed 42, linspace(-2, 2, 20) in float32, f in float32,
-add_noise(f(x), 0.15, 0.5)). Run from the repository root: python3 scripts/golden-lesson.py
+add_noise(f(x), 0.15, 0.5)), read from test/fixtures/numpy-golden.json.
+Run from the repository root: python3 scripts/golden-lesson.py
 """
 import json
 import os
@@ -11,18 +12,11 @@ import os
 import numpy as np
 
 
-def lesson_data(seed=42, n=20, mult=0.15, add=0.5):
-    np.random.seed(seed)
-    start, end = np.float32(-2), np.float32(2)
-    step = np.float32((end - start) / np.float32(n - 1))
-    half = n // 2
-    x = np.array([start + step * np.float32(i) if i < half else end - step * np.float32(n - 1 - i) for i in range(n)], dtype=np.float32)
-    f = np.float32(3) * (x * x) + np.float32(2) * x + np.float32(1)
-    f = f.astype(np.float32)
-    noise_mult = np.random.normal(scale=mult, size=x.shape)
-    noise_add = np.random.normal(scale=add, size=x.shape)
-    y = f.astype(np.float64) * (1 + noise_mult) + noise_add
-    return x.astype(np.float64), y
+def lesson_data():
+    """The lesson's x and y as scripts/golden-numpy.py made them with NumPy (run that first)."""
+    with open(os.path.join("test", "fixtures", "numpy-golden.json")) as f:
+        lesson = json.load(f)["lesson"]
+    return np.array(lesson["x"]), np.array(lesson["y"])
 
 
 def quad_mae_and_grad(abc, x, y):
