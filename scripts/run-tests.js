@@ -25,7 +25,7 @@ const only = listArg('only');
 const skip = listArg('skip') ?? new Set();
 
 /**
- * @typedef {{ name: string, cmd: string, args: string[], counts?: 'mocha' | 'summary' | 'check', needsSandbox?: boolean, when?: () => string | null }} Tier
+ * @typedef {{ name: string, cmd: string, args: string[], counts?: 'mocha' | 'summary' | 'check', needsSandbox?: boolean, needsChromium?: boolean, when?: () => string | null }} Tier
  * `counts`: 'summary' reads the tier's NN_SUMMARY_FILE, 'mocha' parses mocha's "N passing" lines,
  * 'check' counts the whole step as one test.
  */
@@ -34,11 +34,11 @@ const TIERS = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], counts: 'check' },
   { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: 'mocha' },
   {
-    name: 'browser', cmd: 'npm', args: ['run', '--silent', 'test:browser'], counts: 'mocha',
+    name: 'browser', cmd: 'npm', args: ['run', '--silent', 'test:browser'], counts: 'mocha', needsChromium: true,
     when: () => (pkg.scripts?.['test:browser'] ? null : 'no test:browser script yet'),
   },
   {
-    name: 'webgpu', cmd: 'npm', args: ['run', '--silent', 'test:webgpu'], counts: 'mocha',
+    name: 'webgpu', cmd: 'npm', args: ['run', '--silent', 'test:webgpu'], counts: 'mocha', needsChromium: true,
     when: () => (pkg.scripts?.['test:webgpu'] ? null : 'no test:webgpu script'),
   },
   { name: 'vscode', cmd: process.execPath, args: [path.join(ROOT, 'test', 'vscode', 'run.js')], counts: 'summary', needsSandbox: true },
@@ -90,6 +90,7 @@ async function main() {
   const selected = TIERS.filter((t) => (!only || only.has(t.name)) && !skip.has(t.name));
   const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-tiers-'));
   let sandboxReady = null;
+  let chromiumPath = null;
 
   for (const tier of selected) {
     const why = tier.when?.();
@@ -99,6 +100,11 @@ async function main() {
       continue;
     }
     const env = { ...process.env };
+    if (tier.needsChromium) {
+      // A fresh machine has no browser yet: install Debian's before the first tier that drives one.
+      if (chromiumPath === null) chromiumPath = findChromium(results);
+      if (chromiumPath) env.CHROMIUM_PATH = chromiumPath;
+    }
     if (tier.needsSandbox) {
       if (sandboxReady === null) sandboxReady = await prepareSandbox(results);
       if (typeof sandboxReady === 'string') env.NN_VSIX = sandboxReady;
@@ -135,6 +141,21 @@ async function main() {
   console.log(`${'total'.padEnd(10)} ${seconds(started).toFixed(1).padStart(7)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+/** Chromium for the browser tiers (apt-get install on a fresh machine); '' when that failed. */
+function findChromium(results) {
+  const t0 = Date.now();
+  try {
+    const found = require('./sandbox/provision').ensureChromium();
+    console.log(`\n=== chromium: ${found}`);
+    results.push({ name: 'chromium', seconds: seconds(t0), passed: 0, failed: 0, pending: 0, note: '(apt-get install when missing)' });
+    return found;
+  } catch (error) {
+    console.error(String(/** @type {Error} */ (error).message));
+    results.push({ name: 'chromium', seconds: seconds(t0), passed: 0, failed: 1, pending: 0, note: 'failed' });
+    return '';
+  }
 }
 
 /**
