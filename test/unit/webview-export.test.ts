@@ -75,10 +75,8 @@ describe('PyTorch export', () => {
 
   it('the exported scripts reproduce the playground losses in PyTorch (needs python3 with torch)', function () {
     const python = torchAvailable();
-    if (!python) {
-      console.log('      (python3 with torch and numpy is not installed here: the scripts were not run)');
-      return;
-    }
+    // Reported as pending, not passed, where PyTorch is missing (`apt-get install python3-torch`).
+    if (!python) this.skip();
     this.timeout(120_000);
     const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-'));
