@@ -31,7 +31,7 @@ function copyRuntimeFiles() {
   }
 }
 
-// The webview's stylesheets: the panel inlines them under its CSP nonce (see src/panel/html.ts).
+// The webview's stylesheets: the panel inlines them under its CSP nonce (see src/host/panel/html.ts).
 function copyWebviewStyles() {
   const from = path.join(root, 'webview', 'styles');
   const target = path.join(root, 'dist', 'webview', 'styles');
@@ -49,7 +49,7 @@ const common = {
 
 function builds() {
   const list = [];
-  const extensionEntry = path.join(root, 'src', 'extension.ts');
+  const extensionEntry = path.join(root, 'src', 'host', 'extension.ts');
   if (fs.existsSync(extensionEntry)) {
     list.push({ ...common, entryPoints: [extensionEntry], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] });
   }

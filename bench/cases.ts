@@ -1,10 +1,10 @@
 // The two problems the bench times, identical for every engine: the lesson's fit (quadratic, the
 // notebook's 20 points, MAE, SGD lr 0.01) and 64 ReLUs on 100,000 points from the same generator.
 import { Problem } from '../src/core/backends/backend';
-import { generateData, NOTEBOOK_SETTINGS } from '../src/core/data';
+import { generateData, NOTEBOOK_SETTINGS } from '../src/core/data/generate';
 import { float32Function } from '../src/core/formula/pointwise';
-import { presetModel, sumOfRelus } from '../src/core/models';
-import { DEFAULT_TRAIN_CONFIG } from '../src/core/train';
+import { presetModel, sumOfRelus } from '../src/core/model/presets';
+import { DEFAULT_TRAIN_CONFIG } from '../src/core/train/sgd';
 
 export type CaseName = 'notebook-quadratic' | 'relu64-100k';
 export const CASE_NAMES: readonly CaseName[] = ['notebook-quadratic', 'relu64-100k'];

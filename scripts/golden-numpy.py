@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes test/fixtures/numpy-golden.json: reference draws from NumPy's legacy RandomState
-and the lesson's noisy data, for the TypeScript port in src/core/rng.ts and src/core/data.ts.
+and the lesson's noisy data, for the TypeScript port in src/core/data/rng.ts and src/core/data/generate.ts.
 
 Run from the repository root: python3 scripts/golden-numpy.py
 """

@@ -1,6 +1,6 @@
 // The webview's side of the protocol: VS Code's API (or a test page's stand-in), with every
 // incoming message validated and every outgoing one typed.
-import { HostMessage, PlaygroundState, validateHostMessage, validateState, WebviewMessage } from '../src/protocol';
+import { HostMessage, PlaygroundState, validateHostMessage, validateState, WebviewMessage } from '../src/protocol/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

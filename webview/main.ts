@@ -1,6 +1,6 @@
 // The playground webview's entry point: waits for the host's `init`, then builds the page around
 // one Playground and routes the host's later messages to it.
-import { HostMessage, newestState, PlaygroundState } from '../src/protocol';
+import { HostMessage, newestState, PlaygroundState } from '../src/protocol/protocol';
 import { Playground } from './app/playground';
 import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';

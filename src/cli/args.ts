@@ -1,9 +1,9 @@
 // Command-line flags of nn-fit, parsed into a plain description of the run.
-import { LossName } from '../core/autodiff';
+import { LossName } from '../core/eval/autodiff';
 import { BackendName } from '../core/backends/backend';
-import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data';
-import { PresetId } from '../core/models';
-import { Schedule, validateSchedule } from '../core/train';
+import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
+import { PresetId } from '../core/model/presets';
+import { Schedule, validateSchedule } from '../core/train/sgd';
 
 export class UsageError extends Error {}
 

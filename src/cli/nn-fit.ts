@@ -5,12 +5,12 @@ import { TrainingBackend } from '../core/backends/backend';
 import { createCpuBackend } from '../core/backends/cpu';
 import { createOrtBackend } from '../core/backends/ort';
 import type { Ort } from '../core/onnx/ort-types';
-import { parseCsv } from '../core/csv';
-import { Dataset, generateData } from '../core/data';
+import { parseCsv } from '../core/data/csv';
+import { Dataset, generateData } from '../core/data/generate';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function } from '../core/formula/pointwise';
-import { customModel, ModelSetup, presetModel } from '../core/models';
-import { StepRecord } from '../core/train';
+import { customModel, ModelSetup, presetModel } from '../core/model/presets';
+import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
 
 function loadModel(options: CliOptions): ModelSetup {

@@ -1,11 +1,11 @@
 // What the browser tests share: the lesson's numbers from the core (to check the page against),
 // and small page actions done through the page's own UI.
 import { Page } from 'playwright-core';
-import { createEvaluator, LossName } from '../../src/core/autodiff';
-import { generateData, NOTEBOOK_SETTINGS } from '../../src/core/data';
+import { createEvaluator, LossName } from '../../src/core/eval/autodiff';
+import { generateData, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { formatLossTitle } from '../../src/core/format';
 import { float32Function } from '../../src/core/formula/pointwise';
-import { presetModel } from '../../src/core/models';
+import { presetModel } from '../../src/core/model/presets';
 
 export const lessonData = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
 const quadratic = presetModel('quadratic');

@@ -7,8 +7,9 @@ import { Browser, Page } from 'playwright-core';
 import { launch, openPlayground } from './harness/browser';
 import { Harness, startHarness } from './harness/server';
 import { backendReady, openSection, percentile, slider, violations } from './helpers';
+import { fromRoot } from '../repo-root';
 
-const ARTIFACTS = path.resolve(__dirname, '../../../artifacts');
+const ARTIFACTS = fromRoot('artifacts');
 const DRAGS = 200;
 
 /** Drags the `a` slider's thumb across its track: one input event per mouse move, each waited for. */

@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import { Browser, Page } from 'playwright-core';
 import { formatLessonLine } from '../../src/core/format';
-import { presetModel } from '../../src/core/models';
-import { Trainer } from '../../src/core/train';
+import { presetModel } from '../../src/core/model/presets';
+import { Trainer } from '../../src/core/train/sgd';
 import { launch, openPlayground } from './harness/browser';
 import { Harness, startHarness } from './harness/server';
 import {

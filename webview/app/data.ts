@@ -1,8 +1,8 @@
 // The data set a DataState describes: the lesson's generator or a CSV the user loaded.
-import { parseCsv } from '../../src/core/csv';
-import { Dataset, generateData, GeneratorSettings, MAX_POINTS } from '../../src/core/data';
+import { parseCsv } from '../../src/core/data/csv';
+import { Dataset, generateData, GeneratorSettings, MAX_POINTS } from '../../src/core/data/generate';
 import { float32Function } from '../../src/core/formula/pointwise';
-import type { DataState } from '../../src/protocol';
+import type { DataState } from '../../src/protocol/protocol';
 
 export type DataResult = { ok: true; data: Dataset } | { ok: false; error: string };
 

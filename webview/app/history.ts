@@ -1,7 +1,7 @@
 // The loss curve and the step log, kept bounded: the curve keeps every `stride`-th step and
 // halves itself (doubling the stride) when it grows past MAX_POINTS; the log keeps its last lines.
 import { formatLessonLine } from '../../src/core/format';
-import { HistoryState, LIMITS } from '../../src/protocol';
+import { HistoryState, LIMITS } from '../../src/protocol/protocol';
 
 export const MAX_POINTS = 2000;
 

@@ -3,8 +3,8 @@
 import { compileFormula } from '../../src/core/formula/compile';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { flatParamNames, Program } from '../../src/core/formula/program';
-import { ModelSetup, presetModel, PresetId } from '../../src/core/models';
-import type { ModelState, OpenRequest } from '../../src/protocol';
+import { ModelSetup, presetModel, PresetId } from '../../src/core/model/presets';
+import type { ModelState, OpenRequest } from '../../src/protocol/protocol';
 import { defaultRange } from './ranges';
 
 export interface BuiltModel {

@@ -2,14 +2,14 @@
 // carries out every user action, drives the training session, and tells the views what changed.
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
-import type { LossName } from '../../src/core/autodiff';
+import type { LossName } from '../../src/core/eval/autodiff';
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
-import type { Dataset, GeneratorSettings } from '../../src/core/data';
+import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
-import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/models';
-import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train';
-import type { OpenRequest, PlaygroundState, Settings, TrainState } from '../../src/protocol';
+import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/model/presets';
+import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train/sgd';
+import type { OpenRequest, PlaygroundState, Settings, TrainState } from '../../src/protocol/protocol';
 import { applyChapter, chapterById } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';

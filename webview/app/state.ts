@@ -1,9 +1,9 @@
 // The playground's state and its pure transitions. The state is what VS Code keeps across a window
 // reload and what the host remembers for "Open Playground"; everything else is derived from it.
-import { NOTEBOOK_SETTINGS } from '../../src/core/data';
+import { NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { flatParamNames } from '../../src/core/formula/program';
-import { ModelSetup } from '../../src/core/models';
-import { OpenRequest, PlaygroundState, Settings, STATE_VERSION } from '../../src/protocol';
+import { ModelSetup } from '../../src/core/model/presets';
+import { OpenRequest, PlaygroundState, Settings, STATE_VERSION } from '../../src/protocol/protocol';
 import { emptyHistory } from './history';
 import { carryRanges, setupForRequest } from './model';
 

@@ -1,6 +1,6 @@
 // The parts a ReLU model adds up, each drawn as a faint line under the sum: the top-level terms of
 // the formula (double ReLU: its two rectified lines) and, for a sum over units (N ReLUs), each unit.
-import { createEvaluator, ModelEvaluator } from '../../src/core/autodiff';
+import { createEvaluator, ModelEvaluator } from '../../src/core/eval/autodiff';
 import { Node, Program, Shape } from '../../src/core/formula/program';
 
 /** Beyond this many parts the lines are not drawn: they would hide the sum. */

@@ -4,7 +4,7 @@
 // y range, a resize or a theme change.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
-import type { Dataset } from '../../src/core/data';
+import type { Dataset } from '../../src/core/data/generate';
 import { dataExtent } from '../app/evaluation';
 import { curveSpec, exportSpec, FIT_DATA, FitFrame, scatterSpec, TITLE_SIGNAL } from './specs';
 import type { ChartTheme } from './theme';

@@ -1,6 +1,6 @@
 // The Data section: what is loaded, the lesson's generator settings with Regenerate, the lesson's
 // own data in one click, and loading a CSV file. A bad setting or file keeps the current data.
-import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data';
+import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { describeData } from '../app/data';
 import type { Playground } from '../app/playground';
 import { el, field, section } from '../ui/dom';

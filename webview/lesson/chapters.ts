@@ -1,9 +1,9 @@
 // The lesson, chapter by chapter (fast.ai, "How does a neural net really work?"): what each one
 // shows in the playground and two or three sentences of what to try.
-import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data';
+import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { compileFormula } from '../../src/core/formula/compile';
-import { ModelSetup } from '../../src/core/models';
-import type { OpenRequest, PlaygroundState, TrainState } from '../../src/protocol';
+import { ModelSetup } from '../../src/core/model/presets';
+import type { OpenRequest, PlaygroundState, TrainState } from '../../src/protocol/protocol';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
 

@@ -2,7 +2,7 @@
 // one queue (so a slider move never races a chunk), Train runs one chunk per animation frame,
 // and a newer backend (a new model, data set or backend choice) silently retires the old one.
 import type { BackendChoice, ChunkResult, Problem, TrainingBackend, TrainingState } from '../../src/core/backends/backend';
-import type { StepRecord, TrainConfig } from '../../src/core/train';
+import type { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import { Fallback, openBackend } from './backends';
 import { RateMeter } from './rate';
 

@@ -2,7 +2,7 @@
 // and when it fails (no adapter, a software adapter, the GPU lost mid-training, a session that will
 // not compile) carry on with the next one from the same state. Itself a TrainingBackend, so the UI
 // does not care which one runs; what it chose, how fast each was and every fallback are reported.
-import { StepRecord, TrainConfig } from '../train';
+import { StepRecord, TrainConfig } from '../train/sgd';
 import { BackendChoice, BackendFactory, BackendName, ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 import { createCpuBackend } from './cpu';
 import { createOrtBackend, OrtBackendOptions } from './ort';

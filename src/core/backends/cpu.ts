@@ -1,5 +1,5 @@
 // The TypeScript engine as a backend: float64, fastest for small problems (no copies, no kernels to launch).
-import { Trainer, TrainConfig } from '../train';
+import { Trainer, TrainConfig } from '../train/sgd';
 import { ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 
 export class CpuBackend implements TrainingBackend {

@@ -9,7 +9,7 @@
 // which the UI draws, plus the direction and last good parameters: a few floats that make a lost
 // device cost nothing). Float32 throughout: expect agreement with the float64 cpu backend to about
 // 1e-6 relative per step, slowly drifting over many steps.
-import { learningRate, StepRecord, TrainConfig } from '../train';
+import { learningRate, StepRecord, TrainConfig } from '../train/sgd';
 import { ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 import { Ort, OrtExecutionProvider, OrtFeeds, OrtSession, OrtSessionOptions, OrtTensor } from '../onnx/ort-types';
 import { leaseSession, SessionLease } from '../onnx/sessions';

@@ -5,9 +5,10 @@ import * as http from 'http';
 import * as path from 'path';
 import { randomFillSync } from 'crypto';
 import { AddressInfo } from 'net';
-import { createNonce, renderPage } from '../../../src/panel/html';
+import { createNonce, renderPage } from '../../../src/host/panel/html';
+import { REPO_ROOT } from '../../repo-root';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = REPO_ROOT;
 const DIST = path.join(ROOT, 'dist', 'webview');
 const HARNESS = path.join(ROOT, 'test', 'browser', 'harness');
 

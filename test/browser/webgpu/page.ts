@@ -5,13 +5,13 @@ import { AutoReport, createAutoBackend, createBackend } from '../../../src/core/
 import { ChunkResult, Problem } from '../../../src/core/backends/backend';
 import { createCpuBackend } from '../../../src/core/backends/cpu';
 import { createOrtBackend } from '../../../src/core/backends/ort';
-import { customModel, presetModel, sumOfRelus } from '../../../src/core/models';
+import { customModel, presetModel, sumOfRelus } from '../../../src/core/model/presets';
 import type { Ort } from '../../../src/core/onnx/ort-types';
 import { acquireWebGpu, GpuLike } from '../../../src/core/onnx/webgpu';
-import { DEFAULT_TRAIN_CONFIG } from '../../../src/core/train';
+import { DEFAULT_TRAIN_CONFIG } from '../../../src/core/train/sgd';
 import {
   assertClose, broadcastCases, check, expectSameTraining, kinkCases, notebookData, presetCases, randomCases, reluCases, RTOL, TrainingCase,
-} from '../../unit/onnx-compare';
+} from '../../unit/core/onnx/onnx-compare';
 
 interface Result {
   name: string;

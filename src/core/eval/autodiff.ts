@@ -1,0 +1,470 @@
+// Reverse-mode automatic differentiation over a compiled Program, in float64, batched over
+// all data points at once: one typed array per node, no per-point objects. Nodes that do not
+// depend on the parameters (x, x**2, constants) are computed once, when the evaluator is made.
+// Subgradients at kinks follow PyTorch: relu'(0) = 0, |0|' = 0, a tie in max/min splits the
+// gradient in half, clamp passes it to the value at the bound.
+import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
+import { BinaryOp, hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, Shape, UnaryOp } from '../formula/program';
+
+export type LossName = 'mae' | 'mse';
+export const LOSS_LABELS: Record<LossName, string> = { mae: 'MAE', mse: 'MSE' };
+
+/** What every backend's CPU-side evaluator offers: predictions, the loss and its gradient. */
+export interface ModelEvaluator {
+  readonly pointCount: number;
+  predict(params: Float64Array, out?: Float64Array): Float64Array;
+  loss(params: Float64Array, y: Float64Array, loss: LossName): number;
+  /** Returns the loss and writes d loss / d params into `grad` (length program.paramCount). */
+  lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number;
+}
+
+export interface EvaluatorOptions {
+  /** Compile the program to a JavaScript function (default: where allowed, i.e. in Node; never in a webview). */
+  codegen?: boolean;
+}
+
+export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
+  if (matchSumOfRelus(program)) return new SumOfRelusEvaluator(program, x);
+  const tape = new TapeEvaluator(program, x);
+  if (options.codegen ?? codegenAllowed()) {
+    const source = generateKernelSource(program);
+    if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
+  }
+  return tape;
+}
+
+function sizeOf(shape: Shape, n: number, units: number): number {
+  return (hasPoints(shape) ? n : 1) * (hasUnits(shape) ? units : 1);
+}
+
+/** Loss of predictions against targets; writes d loss / d prediction into `dPred` when given. */
+export function lossOf(pred: Float64Array, predStride: 0 | 1, y: Float64Array, loss: LossName, dPred?: Float64Array): number {
+  const n = y.length;
+  let total = 0;
+  if (loss === 'mae') {
+    for (let i = 0; i < n; i++) {
+      const d = pred[i * predStride] - y[i];
+      total += Math.abs(d);
+      if (dPred) dPred[i] = (d > 0 ? 1 : d < 0 ? -1 : d) / n;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = pred[i * predStride] - y[i];
+      total += d * d;
+      if (dPred) dPred[i] = (2 * d) / n;
+    }
+  }
+  return total / n;
+}
+
+function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
+  const n = out.length;
+  switch (op) {
+    case 'neg': for (let k = 0; k < n; k++) out[k] = -a[k]; break;
+    case 'abs': for (let k = 0; k < n; k++) out[k] = Math.abs(a[k]); break;
+    case 'relu': for (let k = 0; k < n; k++) { const v = a[k]; out[k] = v > 0 ? v : v === v ? 0 : v; } break;
+    case 'exp': for (let k = 0; k < n; k++) out[k] = Math.exp(a[k]); break;
+    case 'log': for (let k = 0; k < n; k++) out[k] = Math.log(a[k]); break;
+    case 'sqrt': for (let k = 0; k < n; k++) out[k] = Math.sqrt(a[k]); break;
+    case 'sin': for (let k = 0; k < n; k++) out[k] = Math.sin(a[k]); break;
+    case 'cos': for (let k = 0; k < n; k++) out[k] = Math.cos(a[k]); break;
+    case 'tanh': for (let k = 0; k < n; k++) out[k] = Math.tanh(a[k]); break;
+    case 'sigmoid': for (let k = 0; k < n; k++) out[k] = 1 / (1 + Math.exp(-a[k])); break;
+  }
+}
+
+/** Adds d out / d a times the incoming gradient g into `d`. */
+function backwardUnary(op: UnaryOp, d: Float64Array, g: Float64Array, a: Float64Array, out: Float64Array): void {
+  const n = d.length;
+  switch (op) {
+    case 'neg': for (let k = 0; k < n; k++) d[k] += -g[k]; break;
+    case 'abs': for (let k = 0; k < n; k++) { const v = a[k]; d[k] += v > 0 ? g[k] : v < 0 ? -g[k] : 0; } break;
+    case 'relu': for (let k = 0; k < n; k++) d[k] += out[k] > 0 ? g[k] : 0; break;
+    case 'exp': for (let k = 0; k < n; k++) d[k] += g[k] * out[k]; break;
+    case 'log': for (let k = 0; k < n; k++) d[k] += g[k] / a[k]; break;
+    case 'sqrt': for (let k = 0; k < n; k++) d[k] += g[k] / (2 * out[k]); break;
+    case 'sin': for (let k = 0; k < n; k++) d[k] += g[k] * Math.cos(a[k]); break;
+    case 'cos': for (let k = 0; k < n; k++) d[k] += -g[k] * Math.sin(a[k]); break;
+    case 'tanh': for (let k = 0; k < n; k++) { const t = out[k]; d[k] += g[k] * (1 - t * t); } break;
+    case 'sigmoid': for (let k = 0; k < n; k++) { const s = out[k]; d[k] += g[k] * s * (1 - s); } break;
+  }
+}
+
+// Operands are either the output's length (stride 1) or a single value (stride 0); other
+// broadcasts are expanded beforehand, so these loops stay one-dimensional.
+function forwardBinary(op: BinaryOp, out: Float64Array, a: Float64Array, sa: number, b: Float64Array, sb: number): void {
+  const n = out.length;
+  switch (op) {
+    case 'add': for (let k = 0; k < n; k++) out[k] = a[k * sa] + b[k * sb]; break;
+    case 'sub': for (let k = 0; k < n; k++) out[k] = a[k * sa] - b[k * sb]; break;
+    case 'mul': for (let k = 0; k < n; k++) out[k] = a[k * sa] * b[k * sb]; break;
+    case 'div': for (let k = 0; k < n; k++) out[k] = a[k * sa] / b[k * sb]; break;
+    case 'pow': for (let k = 0; k < n; k++) out[k] = Math.pow(a[k * sa], b[k * sb]); break;
+    case 'max': case 'clampMin':
+      for (let k = 0; k < n; k++) { const u = a[k * sa], v = b[k * sb]; out[k] = u !== u || v !== v ? NaN : u > v ? u : v; }
+      break;
+    case 'min': case 'clampMax':
+      for (let k = 0; k < n; k++) { const u = a[k * sa], v = b[k * sb]; out[k] = u !== u || v !== v ? NaN : u < v ? u : v; }
+      break;
+  }
+}
+
+/** Adds the gradient contributions for operand a into da and for b into db; either may be null. */
+function backwardBinary(
+  op: BinaryOp, g: Float64Array, out: Float64Array,
+  a: Float64Array, sa: number, b: Float64Array, sb: number,
+  da: Float64Array | null, db: Float64Array | null,
+): void {
+  const n = g.length;
+  switch (op) {
+    case 'add':
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k];
+      if (db) for (let k = 0; k < n; k++) db[k] += g[k];
+      break;
+    case 'sub':
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k];
+      if (db) for (let k = 0; k < n; k++) db[k] += -g[k];
+      break;
+    case 'mul':
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k] * b[k * sb];
+      if (db) for (let k = 0; k < n; k++) db[k] += g[k] * a[k * sa];
+      break;
+    case 'div':
+      if (da) for (let k = 0; k < n; k++) da[k] += g[k] / b[k * sb];
+      if (db) for (let k = 0; k < n; k++) { const v = b[k * sb]; db[k] += (-g[k] * a[k * sa]) / (v * v); }
+      break;
+    case 'pow':
+      // As torch.pow: an exponent of 0 gives a zero gradient to the base; a base of 0 with a
+      // non-negative exponent gives a zero gradient to the exponent.
+      if (da) for (let k = 0; k < n; k++) { const e = b[k * sb]; da[k] += e === 0 ? 0 : g[k] * e * Math.pow(a[k * sa], e - 1); }
+      if (db) for (let k = 0; k < n; k++) { const base = a[k * sa]; db[k] += base === 0 && b[k * sb] >= 0 ? 0 : g[k] * out[k] * Math.log(base); }
+      break;
+    case 'max': case 'min': {
+      const sign = op === 'max' ? 1 : -1;
+      for (let k = 0; k < n; k++) {
+        const diff = sign * (a[k * sa] - b[k * sb]);
+        const toA = diff > 0 ? 1 : diff < 0 ? 0 : 0.5;
+        if (da) da[k] += g[k] * toA;
+        if (db) db[k] += g[k] * (1 - toA);
+      }
+      break;
+    }
+    case 'clampMin': case 'clampMax': {
+      const sign = op === 'clampMin' ? 1 : -1;
+      for (let k = 0; k < n; k++) {
+        const inside = sign * (a[k * sa] - b[k * sb]) >= 0;
+        if (da) da[k] += inside ? g[k] : 0;
+        if (db) db[k] += inside ? 0 : g[k];
+      }
+      break;
+    }
+  }
+}
+
+class TapeEvaluator implements ModelEvaluator {
+  readonly pointCount: number;
+  private readonly units: number;
+  private readonly values: Float64Array[];
+  private readonly adjoints: (Float64Array | null)[];
+  private readonly depends: boolean[];
+  private readonly forwardSteps: (() => void)[] = [];
+  private readonly backwardSteps: (() => void)[] = [];
+  private readonly dPred: Float64Array;
+  private readonly gridScratch: Float64Array[];
+  /** For each parameter node: its value/adjoint buffer and where it sits in the flat parameter vector. */
+  private readonly paramSlots: { node: number; offset: number; size: number }[];
+  private readonly liveAdjoints: Float64Array[];
+
+  constructor(private readonly program: Program, x: Float64Array) {
+    const n = x.length;
+    const units = program.units;
+    this.pointCount = n;
+    this.units = units;
+    this.depends = paramDependence(program);
+    this.values = program.nodes.map((node) => new Float64Array(sizeOf(node.shape, n, units)));
+    this.adjoints = program.nodes.map((node, i) => (this.depends[i] ? new Float64Array(sizeOf(node.shape, n, units)) : null));
+    this.dPred = new Float64Array(n);
+    const largest = Math.max(...this.values.map((v) => v.length));
+    this.gridScratch = [new Float64Array(largest), new Float64Array(largest)];
+    this.paramSlots = program.nodes.flatMap((node, i) => {
+      if (node.op !== 'param') return [];
+      const spec = program.params[node.param];
+      return [{ node: i, offset: spec.offset, size: spec.size }];
+    });
+    this.liveAdjoints = this.adjoints.filter((a): a is Float64Array => a !== null);
+    program.nodes.forEach((node, i) => this.plan(node, i, x));
+    this.backwardSteps.reverse();
+  }
+
+  /** The values of the nodes that vary with x but not with the parameters, in node order. */
+  staticPointValues(): Float64Array[] {
+    return this.program.nodes.flatMap((node, i) => (node.shape === 'points' && !this.depends[i] ? [this.values[i]] : []));
+  }
+
+  /** A view of operand `index` usable with a 1-D loop over a node of `shape`: expanded if needed. */
+  private operand(index: number, shape: Shape): { values: Float64Array; stride: number; expand?: () => void } {
+    const node = this.program.nodes[index];
+    const values = this.values[index];
+    if (node.shape === shape) return { values, stride: 1 };
+    if (node.shape === 'scalar') return { values, stride: 0 };
+    // shape is 'grid' and the operand is 'points' or 'units': repeat it along the missing axis.
+    const n = this.pointCount;
+    const units = this.units;
+    const expanded = new Float64Array(n * units);
+    const byPoint = node.shape === 'points';
+    const expand = (): void => {
+      for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < units; j++, k++) expanded[k] = values[byPoint ? i : j];
+    };
+    if (!this.depends[index]) {
+      expand();
+      return { values: expanded, stride: 1 };
+    }
+    return { values: expanded, stride: 1, expand };
+  }
+
+  /**
+   * Where a node of shape `from` adds its gradient for operand `index`: straight into the operand's
+   * adjoint when the shapes match, else into a zeroed scratch buffer that is then summed down.
+   */
+  private gradientTarget(index: number, from: Shape, scratchSlot: number): { values: Float64Array; prepare?: () => void; finish?: () => void } {
+    if (this.program.nodes[index].shape === from) return { values: this.adjoints[index]! };
+    const scratch = this.gridScratch[scratchSlot].subarray(0, sizeOf(from, this.pointCount, this.units));
+    const accumulate = this.accumulator(index, from);
+    return { values: scratch, prepare: () => scratch.fill(0), finish: () => accumulate(scratch) };
+  }
+
+  /** A function adding a contribution laid out like a node of shape `from` into the adjoint of node `index`. */
+  private accumulator(index: number, from: Shape): (contribution: Float64Array) => void {
+    const target = this.adjoints[index]!;
+    const to = this.program.nodes[index].shape;
+    const length = sizeOf(from, this.pointCount, this.units);
+    const units = this.units;
+    if (to === from) {
+      return (c) => {
+        for (let k = 0; k < length; k++) target[k] += c[k];
+      };
+    }
+    if (to === 'scalar') {
+      return (c) => {
+        let total = 0;
+        for (let k = 0; k < length; k++) total += c[k];
+        target[0] += total;
+      };
+    }
+    if (to === 'points') {
+      return (c) => {
+        for (let k = 0; k < length; k++) target[(k / units) | 0] += c[k];
+      };
+    }
+    return (c) => {
+      for (let k = 0; k < length; k++) target[k % units] += c[k];
+    };
+  }
+
+  private plan(node: Node, i: number, x: Float64Array): void {
+    const out = this.values[i];
+    const adjoint = this.adjoints[i];
+    const forward: (() => void)[] = [];
+    if (node.op === 'x') {
+      out.set(x);
+      return;
+    }
+    if (node.op === 'const') {
+      out[0] = node.value;
+      return;
+    }
+    if (node.op === 'param') return;
+    if (node.op === 'sumUnits') {
+      const a = this.values[node.a];
+      const units = this.units;
+      const rows = out.length;
+      forward.push(() => {
+        for (let r = 0; r < rows; r++) {
+          let total = 0;
+          for (let j = 0; j < units; j++) total += a[r * units + j];
+          out[r] = total;
+        }
+      });
+      if (adjoint && this.depends[node.a]) {
+        const target = this.adjoints[node.a]!;
+        this.backwardSteps.push(() => {
+          for (let r = 0; r < rows; r++) for (let j = 0; j < units; j++) target[r * units + j] += adjoint[r];
+        });
+      }
+    } else if (isUnary(node.op)) {
+      const op = node.op;
+      const a = this.values[node.a];
+      forward.push(() => forwardUnary(op, out, a));
+      if (adjoint && this.depends[node.a]) {
+        const target = this.gradientTarget(node.a, node.shape, 0);
+        this.backwardSteps.push(() => {
+          target.prepare?.();
+          backwardUnary(op, target.values, adjoint, a, out);
+          target.finish?.();
+        });
+      }
+    } else if (isBinary(node.op)) {
+      const op = node.op;
+      const { a: ia, b: ib } = node as { a: number; b: number };
+      const a = this.operand(ia, node.shape);
+      const b = this.operand(ib, node.shape);
+      if (a.expand) forward.push(a.expand);
+      if (b.expand) forward.push(b.expand);
+      forward.push(() => forwardBinary(op, out, a.values, a.stride, b.values, b.stride));
+      if (adjoint) {
+        const ta = this.depends[ia] ? this.gradientTarget(ia, node.shape, 0) : null;
+        const tb = this.depends[ib] ? this.gradientTarget(ib, node.shape, 1) : null;
+        this.backwardSteps.push(() => {
+          ta?.prepare?.();
+          tb?.prepare?.();
+          backwardBinary(op, adjoint, out, a.values, a.stride, b.values, b.stride, ta ? ta.values : null, tb ? tb.values : null);
+          ta?.finish?.();
+          tb?.finish?.();
+        });
+      }
+    }
+    if (this.depends[i]) this.forwardSteps.push(...forward);
+    else for (const step of forward) step();
+  }
+
+  private forward(params: Float64Array): void {
+    for (const slot of this.paramSlots) {
+      const value = this.values[slot.node];
+      for (let k = 0; k < slot.size; k++) value[k] = params[slot.offset + k];
+    }
+    const steps = this.forwardSteps;
+    for (let s = 0; s < steps.length; s++) steps[s]();
+  }
+
+  predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
+    this.forward(params);
+    const result = this.values[this.program.output];
+    if (result.length === 1) out.fill(result[0]);
+    else out.set(result);
+    return out;
+  }
+
+  loss(params: Float64Array, y: Float64Array, loss: LossName): number {
+    this.forward(params);
+    const result = this.values[this.program.output];
+    return lossOf(result, result.length === 1 ? 0 : 1, y, loss);
+  }
+
+  lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number {
+    this.forward(params);
+    const output = this.program.output;
+    const result = this.values[output];
+    const value = lossOf(result, result.length === 1 ? 0 : 1, y, loss, this.dPred);
+    grad.fill(0);
+    const outputAdjoint = this.adjoints[output];
+    if (!outputAdjoint) return value;
+    const live = this.liveAdjoints;
+    for (let a = 0; a < live.length; a++) {
+      const adjoint = live[a];
+      for (let k = 0; k < adjoint.length; k++) adjoint[k] = 0;
+    }
+    const dPred = this.dPred;
+    if (outputAdjoint.length === 1) {
+      let total = 0;
+      for (let k = 0; k < dPred.length; k++) total += dPred[k];
+      outputAdjoint[0] = total;
+    } else outputAdjoint.set(dPred);
+    const steps = this.backwardSteps;
+    for (let s = 0; s < steps.length; s++) steps[s]();
+    for (const slot of this.paramSlots) {
+      const adjoint = this.adjoints[slot.node]!;
+      for (let k = 0; k < slot.size; k++) grad[slot.offset + k] += adjoint[k];
+    }
+    return value;
+  }
+}
+
+/** Recognises sum(relu(m*x + b)) with vector m and b, the lesson's "add up N ReLUs". */
+function matchSumOfRelus(program: Program): { m: number; b: number } | null {
+  const { nodes, output } = program;
+  const top = nodes[output];
+  if (top.op !== 'sumUnits') return null;
+  const relu = nodes[top.a];
+  if (relu.op !== 'relu') return null;
+  const sum = nodes[relu.a];
+  if (sum.op !== 'add') return null;
+  const vectorParam = (i: number): number | null => {
+    const node = nodes[i];
+    return node.op === 'param' && node.shape === 'units' ? node.param : null;
+  };
+  for (const [product, bias] of [[sum.a, sum.b], [sum.b, sum.a]]) {
+    const mul = nodes[product];
+    const b = vectorParam(bias);
+    if (mul.op !== 'mul' || b === null) continue;
+    for (const [slope, input] of [[mul.a, mul.b], [mul.b, mul.a]]) {
+      const m = vectorParam(slope);
+      if (m !== null && nodes[input].op === 'x' && m !== b) return { m, b };
+    }
+  }
+  return null;
+}
+
+/** A fused kernel for sum(relu(m*x + b)): two passes over points × units, nothing stored per pair. */
+class SumOfRelusEvaluator implements ModelEvaluator {
+  readonly pointCount: number;
+  private readonly pred: Float64Array;
+  private readonly dPred: Float64Array;
+  private readonly mOffset: number;
+  private readonly bOffset: number;
+  private readonly units: number;
+
+  constructor(program: Program, private readonly x: Float64Array) {
+    const match = matchSumOfRelus(program)!;
+    this.pointCount = x.length;
+    this.units = program.units;
+    this.mOffset = program.params[match.m].offset;
+    this.bOffset = program.params[match.b].offset;
+    this.pred = new Float64Array(x.length);
+    this.dPred = new Float64Array(x.length);
+  }
+
+  // Unit by unit, so the "is this ReLU on?" branch follows the data's order and is well predicted.
+  predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
+    const { x, units, mOffset, bOffset } = this;
+    const n = x.length;
+    out.fill(0);
+    for (let j = 0; j < units; j++) {
+      const m = params[mOffset + j];
+      const b = params[bOffset + j];
+      for (let i = 0; i < n; i++) {
+        const z = m * x[i] + b;
+        if (z > 0) out[i] += z;
+        else if (z !== z) out[i] = NaN;
+      }
+    }
+    return out;
+  }
+
+  loss(params: Float64Array, y: Float64Array, loss: LossName): number {
+    return lossOf(this.predict(params, this.pred), 1, y, loss);
+  }
+
+  lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number {
+    const { x, units, mOffset, bOffset, dPred } = this;
+    const value = lossOf(this.predict(params, this.pred), 1, y, loss, dPred);
+    for (let j = 0; j < units; j++) {
+      const m = params[mOffset + j];
+      const b = params[bOffset + j];
+      let gm = 0;
+      let gb = 0;
+      for (let i = 0; i < x.length; i++) {
+        const xi = x[i];
+        if (m * xi + b > 0) {
+          const g = dPred[i];
+          gm += g * xi;
+          gb += g;
+        }
+      }
+      grad[mOffset + j] = gm;
+      grad[bOffset + j] = gb;
+    }
+    return value;
+  }
+}
+
+export { TapeEvaluator, SumOfRelusEvaluator };

@@ -1,0 +1,193 @@
+// Gradient descent as the lesson does it: compute the loss, get the gradient, step the
+// parameters against it by the learning rate. Optionally keeps adding each step's gradient to
+// the last, as the original notebook's loop does (it never zeroes abc.grad).
+import { createEvaluator, LossName, ModelEvaluator } from '../eval/autodiff';
+import { Dataset } from '../data/generate';
+import { Program } from '../formula/program';
+
+export type Schedule =
+  | { kind: 'constant' }
+  | { kind: 'step'; every: number; gamma: number }
+  | { kind: 'exponential'; gamma: number }
+  | { kind: 'cosine'; steps: number; minLr: number };
+
+export const SCHEDULE_KINDS = ['constant', 'step', 'exponential', 'cosine'] as const;
+
+export function defaultSchedule(kind: Schedule['kind'], steps = 1000): Schedule {
+  switch (kind) {
+    case 'constant': return { kind };
+    case 'step': return { kind, every: Math.max(1, Math.round(steps / 4)), gamma: 0.5 };
+    case 'exponential': return { kind, gamma: 0.999 };
+    case 'cosine': return { kind, steps, minLr: 0 };
+  }
+}
+
+/** The learning rate used for update number `step` (0-based). */
+export function learningRate(base: number, schedule: Schedule, step: number): number {
+  switch (schedule.kind) {
+    case 'constant': return base;
+    case 'step': return base * Math.pow(schedule.gamma, Math.floor(step / schedule.every));
+    case 'exponential': return base * Math.pow(schedule.gamma, step);
+    case 'cosine': {
+      const t = Math.min(step, schedule.steps) / schedule.steps;
+      return schedule.minLr + 0.5 * (base - schedule.minLr) * (1 + Math.cos(Math.PI * t));
+    }
+  }
+}
+
+export function validateSchedule(schedule: Schedule): string | null {
+  switch (schedule.kind) {
+    case 'constant': return null;
+    case 'step':
+      if (!Number.isInteger(schedule.every) || schedule.every < 1) return 'step decay: "every" must be a whole number of steps, at least 1';
+      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'step decay: gamma must be in (0, 1]';
+    case 'exponential': return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'exponential decay: gamma must be in (0, 1]';
+    case 'cosine':
+      if (!Number.isInteger(schedule.steps) || schedule.steps < 1) return 'cosine: the number of steps must be a whole number, at least 1';
+      return Number.isFinite(schedule.minLr) && schedule.minLr >= 0 ? null : 'cosine: the minimum rate must be 0 or more';
+  }
+}
+
+export interface TrainConfig {
+  lr: number;
+  schedule: Schedule;
+  loss: LossName;
+  /** Add each step's gradient to the previous ones, as the original notebook's loop does. */
+  accumulateGrad: boolean;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: false };
+
+/** The state at one step: the loss and gradient at `params`, after `step` updates. */
+export interface StepRecord {
+  step: number;
+  loss: number;
+  params: Float64Array;
+  grad: Float64Array;
+  /** The gradient the next update uses: `grad`, or the running sum when accumulating. */
+  direction: Float64Array;
+  /** The learning rate of the next update. */
+  lr: number;
+}
+
+export interface RunResult {
+  /** Updates made by this call. */
+  steps: number;
+  /** Set when the loss or a parameter became NaN or infinite; the parameters are the last good ones. */
+  diverged?: { step: number; reason: string };
+}
+
+export class Trainer {
+  readonly evaluator: ModelEvaluator;
+  params: Float64Array;
+  /** Updates made so far. */
+  step = 0;
+  private readonly grad: Float64Array;
+  private readonly direction: Float64Array;
+  private readonly lastGood: Float64Array;
+  private currentLoss = NaN;
+  private fresh = false;
+
+  constructor(readonly program: Program, readonly data: Dataset, init: Float64Array, public config: TrainConfig) {
+    if (init.length !== program.paramCount) throw new Error(`Expected ${program.paramCount} starting values, got ${init.length}`);
+    this.evaluator = createEvaluator(program, data.x);
+    this.params = Float64Array.from(init);
+    this.grad = new Float64Array(program.paramCount);
+    this.direction = new Float64Array(program.paramCount);
+    this.lastGood = Float64Array.from(init);
+  }
+
+  /** Start again from `init` (the accumulated gradient is cleared too). */
+  reset(init: Float64Array): void {
+    this.params.set(init);
+    this.lastGood.set(init);
+    this.direction.fill(0);
+    this.step = 0;
+    this.fresh = false;
+  }
+
+  /** Step count, parameters, accumulated gradient and last good parameters (copies). */
+  exportState(): { step: number; params: Float64Array; direction: Float64Array; lastGood: Float64Array } {
+    return { step: this.step, params: Float64Array.from(this.params), direction: Float64Array.from(this.direction), lastGood: Float64Array.from(this.lastGood) };
+  }
+
+  /** Carries on from a state exported here or by another backend. */
+  importState(state: { step: number; params: Float64Array; direction: Float64Array; lastGood: Float64Array }): void {
+    this.params.set(state.params);
+    this.direction.set(state.direction);
+    this.lastGood.set(state.lastGood);
+    this.step = state.step;
+    this.fresh = false;
+  }
+
+  /** Move the parameters by hand (a slider): keeps the step count and the accumulated gradient. */
+  setParams(params: Float64Array): void {
+    this.params.set(params);
+    this.fresh = false;
+  }
+
+  private evaluate(): void {
+    if (this.fresh) return;
+    this.currentLoss = this.evaluator.lossAndGrad(this.params, this.data.y, this.config.loss, this.grad);
+    this.fresh = true;
+  }
+
+  /** The loss and gradient at the current parameters, as a record (copies). */
+  current(): StepRecord {
+    this.evaluate();
+    const direction = this.config.accumulateGrad ? this.direction.map((d, i) => d + this.grad[i]) : Float64Array.from(this.grad);
+    return {
+      step: this.step,
+      loss: this.currentLoss,
+      params: Float64Array.from(this.params),
+      grad: Float64Array.from(this.grad),
+      direction,
+      lr: learningRate(this.config.lr, this.config.schedule, this.step),
+    };
+  }
+
+  /**
+   * Makes up to `steps` updates. `onStep` sees the state before each update (step k's loss is
+   * measured at the parameters after k updates). Stops early on divergence, restoring the last
+   * parameters whose loss was finite. `losses`, when given, receives the loss before each update.
+   */
+  run(steps: number, onStep?: (record: StepRecord) => void, losses?: Float64Array): RunResult {
+    const { params, grad, direction, lastGood } = this;
+    const { accumulateGrad, schedule, lr } = this.config;
+    const count = params.length;
+    for (let done = 0; done < steps; done++) {
+      this.evaluate();
+      const diverged = this.divergence();
+      if (diverged) {
+        params.set(lastGood);
+        this.fresh = false;
+        return { steps: done, diverged: { step: this.step, reason: diverged } };
+      }
+      lastGood.set(params);
+      if (losses) losses[done] = this.currentLoss;
+      if (onStep) onStep(this.current());
+      const rate = learningRate(lr, schedule, this.step);
+      for (let i = 0; i < count; i++) {
+        direction[i] = accumulateGrad ? direction[i] + grad[i] : grad[i];
+        params[i] -= rate * direction[i];
+      }
+      this.step++;
+      this.fresh = false;
+    }
+    return { steps };
+  }
+
+  /** Why the current state is unusable, or null when it is fine. */
+  private divergence(): string | null {
+    const loss = this.currentLoss;
+    if (!Number.isFinite(loss)) {
+      return `diverged at step ${this.step}: the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}; try a smaller learning rate`;
+    }
+    for (let i = 0; i < this.params.length; i++) {
+      if (!Number.isFinite(this.params[i]) || !Number.isFinite(this.grad[i])) {
+        return `diverged at step ${this.step}: a ${Number.isFinite(this.params[i]) ? 'gradient' : 'parameter'} became NaN or infinite; try a smaller learning rate`;
+      }
+    }
+    return null;
+  }
+}

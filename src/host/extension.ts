@@ -1,0 +1,70 @@
+// Entry point: the playground's commands, its panel serializer, the Python CodeLens and settings.
+import * as vscode from 'vscode';
+import { OPEN_MODEL_COMMAND, registerLessonCodeLens } from './codelens/lesson-lens';
+import { HostActions } from './panel/host-actions';
+import { PanelServices, PlaygroundPanel } from './panel/playground-panel';
+import { StateMemory } from './panel/state-memory';
+import { normalizeSettings, OpenRequest, Settings, validateState, VIEW_TYPE } from '../protocol/protocol';
+import { MAX_UNITS } from '../core/model/presets';
+
+function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration('nnDeepDive');
+  return normalizeSettings({ backend: config.get('backend'), stepsPerFrame: config.get('stepsPerFrame'), learningRate: config.get('learningRate') });
+}
+
+async function askUnits(): Promise<number | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: 'Fit N ReLUs',
+    prompt: 'How many ReLUs to add together?',
+    value: '16',
+    validateInput: (value) => {
+      const n = Number(value.trim());
+      return Number.isInteger(n) && n >= 1 && n <= MAX_UNITS ? undefined : `A whole number from 1 to ${MAX_UNITS}`;
+    },
+  });
+  return answer === undefined ? undefined : Number(answer.trim());
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Neural Net Deep Dive', { log: true });
+  const services: PanelServices = {
+    extensionUri: context.extensionUri,
+    log,
+    memory: new StateMemory(context.globalState, log),
+    actions: new HostActions(log),
+    settings: readSettings,
+  };
+  const open = (request: OpenRequest | null) => PlaygroundPanel.createOrShow(services, request);
+  const isRequest = (value: unknown): value is OpenRequest =>
+    typeof value === 'object' && value !== null && ['quadratic', 'relu', 'doubleRelu', 'nRelus'].includes((value as OpenRequest).preset);
+
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand('nnDeepDive.fitQuadratic', () => open({ preset: 'quadratic' })),
+    vscode.commands.registerCommand('nnDeepDive.fitRelu', () => open({ preset: 'relu' })),
+    vscode.commands.registerCommand('nnDeepDive.fitDoubleRelu', () => open({ preset: 'doubleRelu' })),
+    vscode.commands.registerCommand('nnDeepDive.fitNRelus', async (units?: unknown) => {
+      const n = Number.isInteger(units) && (units as number) >= 1 && (units as number) <= MAX_UNITS ? (units as number) : await askUnits();
+      if (n !== undefined) open({ preset: 'nRelus', units: n });
+    }),
+    vscode.commands.registerCommand('nnDeepDive.openPlayground', () => open(null)),
+    vscode.commands.registerCommand(OPEN_MODEL_COMMAND, (request: unknown) => {
+      if (isRequest(request)) open(request);
+      else log.warn(`${OPEN_MODEL_COMMAND}: ignored an argument that is not a model request`);
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, raw: unknown) {
+        const checked = raw === undefined || raw === null ? null : validateState(raw);
+        if (checked && !checked.ok) log.warn(`Restoring the playground without its saved state: ${checked.reason}`);
+        PlaygroundPanel.revive(panel, services, checked?.ok ? checked.value : null);
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('nnDeepDive')) PlaygroundPanel.current?.post({ type: 'settings', settings: readSettings() });
+    }),
+    registerLessonCodeLens(),
+    { dispose: () => PlaygroundPanel.current?.dispose() },
+  );
+}
+
+export function deactivate(): void {}

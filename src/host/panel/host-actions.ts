@@ -1,0 +1,57 @@
+// What the host does for the webview: clipboard, opening generated code, saving chart images and
+// reading a CSV file the user picks. Each action reports its own failures to the user.
+import * as vscode from 'vscode';
+import { WebviewMessage } from '../../protocol/protocol';
+
+/** Larger files are refused before reading: the webview parses the text in memory. */
+export const MAX_CSV_BYTES = 64 * 1024 * 1024;
+
+type Action<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
+
+export class HostActions {
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  async copy(message: Action<'copy'>): Promise<void> {
+    await vscode.env.clipboard.writeText(message.text);
+    vscode.window.setStatusBarMessage(`$(check) Copied ${message.label}`, 3000);
+  }
+
+  async openCode(message: Action<'openCode'>): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ language: message.language, content: message.code });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  async saveImage(message: Action<'saveImage'>): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, message.name) : undefined,
+      filters: message.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+      saveLabel: 'Save chart',
+    });
+    if (!target) return;
+    const bytes = message.format === 'png' ? Buffer.from(message.data, 'base64') : Buffer.from(message.data, 'utf8');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.log.info(`Saved chart to ${target.toString(true)}`);
+    const open = await vscode.window.showInformationMessage(`Saved the chart to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    if (open) await vscode.commands.executeCommand('vscode.open', target);
+  }
+
+  /** Asks for a CSV file; returns its name and text, or undefined when the user cancels. */
+  async pickCsv(): Promise<{ name: string; text: string } | undefined> {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Load data',
+      filters: { 'Data (CSV, TSV)': ['csv', 'tsv', 'txt'], 'All files': ['*'] },
+    });
+    const uri = picked?.[0];
+    if (!uri) return undefined;
+    const stat = await vscode.workspace.fs.stat(uri);
+    const name = uri.path.split('/').pop() ?? 'data.csv';
+    if (stat.size > MAX_CSV_BYTES) {
+      void vscode.window.showErrorMessage(`${name} is ${(stat.size / 1048576).toFixed(0)} MB; the playground reads files up to ${MAX_CSV_BYTES / 1048576} MB.`);
+      return undefined;
+    }
+    const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    return { name, text };
+  }
+}

@@ -1,0 +1,156 @@
+// The playground's webview panel, in the shape of VS Code's webview sample: one panel, created
+// beside the active editor or revealed, revived by a serializer after a window reload, disposed
+// with everything it registered. Training runs in the webview; the host only answers requests.
+import * as vscode from 'vscode';
+import { randomFillSync } from 'crypto';
+import { HostMessage, newestState, OpenRequest, PANEL_TITLE, PlaygroundState, Settings, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/protocol';
+import { HostActions } from './host-actions';
+import { createNonce, renderPage } from './html';
+import { StateMemory } from './state-memory';
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  memory: StateMemory;
+  actions: HostActions;
+  settings(): Settings;
+}
+
+interface Startup {
+  request: OpenRequest | null;
+  state: PlaygroundState | null;
+}
+
+export class PlaygroundPanel {
+  static current: PlaygroundPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private latestState: PlaygroundState | null;
+  private ready = false;
+  private readonly queue: HostMessage[] = [];
+
+  /** Opens the playground beside the active editor, or reveals it; `request` loads a model. */
+  static createOrShow(services: PanelServices, request: OpenRequest | null): PlaygroundPanel {
+    const existing = PlaygroundPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      if (request) existing.post({ type: 'open', request });
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, PANEL_TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      ...PlaygroundPanel.webviewOptions(services.extensionUri),
+      retainContextWhenHidden: true,
+    });
+    return new PlaygroundPanel(panel, services, { request, state: request ? null : services.memory.get() });
+  }
+
+  /**
+   * Restores a panel VS Code kept across a window reload. Its saved state and the host's copy can
+   * differ (the workbench may not have stored the webview's last state before the reload): the
+   * newer one wins.
+   */
+  static revive(panel: vscode.WebviewPanel, services: PanelServices, state: PlaygroundState | null): PlaygroundPanel {
+    PlaygroundPanel.current?.dispose();
+    panel.webview.options = PlaygroundPanel.webviewOptions(services.extensionUri);
+    return new PlaygroundPanel(panel, services, { request: null, state: newestState(state, services.memory.get()) });
+  }
+
+  /** Scripts on; resources only from the extension's own build and media folders. */
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, private startup: Startup) {
+    PlaygroundPanel.current = this;
+    this.latestState = startup.state;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(services.extensionUri, 'media', 'panel-light.svg'),
+      dark: vscode.Uri.joinPath(services.extensionUri, 'media', 'panel-dark.svg'),
+    };
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), null, this.disposables);
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const { extensionUri, log } = this.services;
+    const webview = this.panel.webview;
+    const base = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    try {
+      const read = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'styles', name)));
+      const [app, vegaEmbed, vegaTooltip] = await Promise.all(['app.css', 'vega-embed.css', 'vega-tooltip.css'].map(read));
+      webview.html = renderPage({
+        cspSource: webview.cspSource,
+        nonce: createNonce((bytes) => randomFillSync(bytes)),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'main.js')).toString(),
+        baseUri: webview.asWebviewUri(base).toString() + '/',
+        styles: { app, vegaEmbed, vegaTooltip },
+      });
+    } catch (error) {
+      log.error(`Could not load the playground page: ${String(error)}`);
+      void vscode.window.showErrorMessage('Neural Net Deep Dive: the playground could not be loaded. Is the extension built (npm run build)?');
+    }
+  }
+
+  /** Sends a message once the webview has said it is ready; earlier ones wait in order. */
+  post(message: HostMessage): void {
+    if (!this.ready) {
+      this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message).then(undefined, (error) => this.services.log.warn(`postMessage failed: ${String(error)}`));
+  }
+
+  private receive(raw: unknown): void {
+    const checked = validateWebviewMessage(raw);
+    if (!checked.ok) {
+      this.services.log.warn(`Ignored a message from the playground: ${checked.reason}`);
+      return;
+    }
+    this.handle(checked.value).catch((error) => {
+      this.services.log.error(`Handling "${checked.value.type}" failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Neural Net Deep Dive: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    const { actions, memory, log } = this.services;
+    switch (message.type) {
+      case 'ready': {
+        // The first load gets the command's request; a reloaded webview gets the newest state back.
+        const { request } = this.startup;
+        this.startup = { request: null, state: null };
+        this.ready = true;
+        void this.panel.webview.postMessage({ type: 'init', settings: this.services.settings(), state: request ? null : this.latestState, request } satisfies HostMessage);
+        for (const queued of this.queue.splice(0)) this.post(queued);
+        return;
+      }
+      case 'state':
+        this.latestState = message.state;
+        return memory.remember(message.state);
+      case 'copy':
+        return actions.copy(message);
+      case 'openCode':
+        return actions.openCode(message);
+      case 'saveImage':
+        return actions.saveImage(message);
+      case 'pickCsv': {
+        const file = await actions.pickCsv();
+        if (file) this.post({ type: 'csv', ...file });
+        return;
+      }
+      case 'log':
+        log[message.level](`[webview] ${message.message}`);
+        return;
+    }
+  }
+
+  dispose(): void {
+    if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
+    this.panel.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+// The message protocol: every message type is checked, malformed ones are refused with a reason.
+import * as assert from 'assert';
+import { newestState, normalizeSettings, PlaygroundState, validateHostMessage, validateState, validateWebviewMessage } from '../../../src/protocol/protocol';
+import { defaultState } from '../../../webview/app/state';
+
+const settings = { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 } as const;
+const state = (): PlaygroundState => JSON.parse(JSON.stringify(defaultState(settings)));
+
+describe('protocol: host → webview messages', () => {
+  it('accepts each well-formed message', () => {
+    for (const message of [
+      { type: 'init', settings, state: null, request: null },
+      { type: 'init', settings, state: state(), request: { preset: 'nRelus', units: 8 } },
+      { type: 'open', request: { preset: 'relu' } },
+      { type: 'settings', settings },
+      { type: 'csv', name: 'data.csv', text: 'x,y\n1,2\n' },
+    ]) {
+      const checked = validateHostMessage(message);
+      assert.ok(checked.ok, JSON.stringify(checked));
+    }
+  });
+
+  it('refuses malformed messages with a reason naming the field', () => {
+    const cases: [unknown, RegExp][] = [
+      [null, /not an object/],
+      ['init', /not an object/],
+      [{ type: 'nope' }, /unknown host message type "nope"/],
+      [{ type: 'open', request: { preset: 'cubic' } }, /open\.request\.preset must be one of/],
+      [{ type: 'open', request: { preset: 'nRelus', units: 0 } }, /units must be a whole number from 1 to 256/],
+      [{ type: 'settings', settings: { ...settings, stepsPerFrame: 1.5 } }, /stepsPerFrame/],
+      [{ type: 'settings', settings: { ...settings, learningRate: NaN } }, /learningRate must be a finite number/],
+      [{ type: 'csv', name: 'a.csv', text: 42 }, /csv\.text must be a string/],
+      [{ type: 'init', settings, state: { version: 1 }, request: null }, /init\.state\.model must be an object/],
+    ];
+    for (const [message, reason] of cases) {
+      const checked = validateHostMessage(message);
+      assert.ok(!checked.ok, JSON.stringify(message));
+      assert.match(checked.reason, reason);
+    }
+  });
+});
+
+describe('protocol: webview → host messages', () => {
+  it('accepts each well-formed message', () => {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'state', state: state() },
+      { type: 'copy', text: 'abc', label: 'the log' },
+      { type: 'openCode', code: 'import torch', language: 'python' },
+      { type: 'saveImage', format: 'png', data: 'iVBOR', name: 'nn-fit.png' },
+      { type: 'pickCsv' },
+      { type: 'log', level: 'warn', message: 'hello' },
+    ]) {
+      assert.ok(validateWebviewMessage(message).ok, JSON.stringify(message));
+    }
+  });
+
+  it('refuses a file name with a path and unknown formats or levels', () => {
+    assert.match((validateWebviewMessage({ type: 'saveImage', format: 'png', data: '', name: '../../etc/x.png' }) as { reason: string }).reason, /plain file name/);
+    assert.ok(!validateWebviewMessage({ type: 'saveImage', format: 'gif', data: '', name: 'a.gif' }).ok);
+    assert.ok(!validateWebviewMessage({ type: 'log', level: 'debug', message: 'x' }).ok);
+    assert.ok(!validateWebviewMessage({ type: 'openCode', code: 'x', language: 'javascript' }).ok);
+  });
+});
+
+describe('protocol: persisted state', () => {
+  it('accepts the default state and refuses broken ones', () => {
+    assert.ok(validateState(state()).ok);
+    const broken: [(s: PlaygroundState) => void, RegExp][] = [
+      [(s) => (s.params = [1, 2]), /init and params must have the same length/],
+      [(s) => (s.params[0] = NaN), /params\[0\] must be a finite number/],
+      [(s) => (s.ranges.a = [2, 1]), /min < max/],
+      [(s) => (s.history.losses = [1]), /steps and losses must have the same length/],
+      [(s) => (s.data = { kind: 'csv', name: 'a', x: [1], y: [1] }), /at least 2/],
+      [(s) => ((s.train as { loss: string }).loss = 'huber'), /train\.loss/],
+      [(s) => ((s as { version: number }).version = 2), /version/],
+    ];
+    for (const [breakIt, reason] of broken) {
+      const s = state();
+      breakIt(s);
+      const checked = validateState(s);
+      assert.ok(!checked.ok);
+      assert.match(checked.reason, reason);
+    }
+  });
+
+  it('picks the more recently saved of two states', () => {
+    const older = { ...state(), savedAt: 1000 };
+    const newer = { ...state(), savedAt: 2000 };
+    assert.strictEqual(newestState(older, newer), newer);
+    assert.strictEqual(newestState(newer, older), newer);
+    assert.strictEqual(newestState(null, older), older);
+    assert.strictEqual(newestState(older, null), older);
+    assert.strictEqual(newestState(null, null), null);
+    assert.ok(!validateState({ ...state(), savedAt: 'yesterday' }).ok);
+  });
+
+  it('normalizes settings, replacing what is out of range by the default', () => {
+    assert.deepStrictEqual(normalizeSettings({ backend: 'webgpu', stepsPerFrame: 50, learningRate: 0.1 }), { backend: 'webgpu', stepsPerFrame: 50, learningRate: 0.1 });
+    assert.deepStrictEqual(normalizeSettings({ backend: 'tpu', stepsPerFrame: -3, learningRate: 0 }), { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 });
+    assert.deepStrictEqual(normalizeSettings({}), { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 });
+  });
+});

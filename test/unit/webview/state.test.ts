@@ -1,0 +1,131 @@
+// The playground's pure logic: start state, requests, chapters, slider ranges, carried parameters,
+// the bounded loss history and the log line.
+import * as assert from 'assert';
+import { flatParamNames } from '../../../src/core/formula/program';
+import { validateState } from '../../../src/protocol/protocol';
+import { datasetOf } from '../../../webview/app/data';
+import { appendLog, appendLosses, emptyHistory, logLine, MAX_POINTS } from '../../../webview/app/history';
+import { buildModel, carryParams, carryRanges } from '../../../webview/app/model';
+import { defaultRange, rangeToInclude, sliderStep } from '../../../webview/app/ranges';
+import { defaultState, withRequest, withSettings } from '../../../webview/app/state';
+import { applyChapter, CHAPTERS } from '../../../webview/lesson/chapters';
+
+const settings = { backend: 'cpu', stepsPerFrame: 10, learningRate: 0.01 } as const;
+
+describe('webview state', () => {
+  it("starts with the lesson's data and the quadratic at a = b = c = 1.1, y range (-3, 12)", () => {
+    const state = defaultState(settings);
+    assert.strictEqual(state.model.preset, 'quadratic');
+    assert.deepStrictEqual(state.params, [1.1, 1.1, 1.1]);
+    assert.deepStrictEqual(state.yDomain, [-3, 12]);
+    assert.deepStrictEqual(state.data, { kind: 'generator', settings: { fn: '3*x**2 + 2*x + 1', n: 20, min: -2, max: 2, mult: 0.15, add: 0.5, seed: 42 } });
+    assert.deepStrictEqual(state.train, { lr: 0.01, schedule: { kind: 'constant' }, stepsPerFrame: 10, loss: 'mae', accumulate: false, backend: 'cpu', stopAt: 0 });
+    assert.ok(validateState(state).ok);
+  });
+
+  it('opens a request with its start values and keeps the user formula for later', () => {
+    const custom = { ...defaultState(settings), model: { preset: 'custom' as const, formula: 'a*x + b', vectors: {} } };
+    const relu = withRequest(custom, { preset: 'relu' });
+    assert.deepStrictEqual(relu.params, [1.5, 1.5]);
+    assert.deepStrictEqual(relu.yDomain, [-1, 4]);
+    assert.strictEqual(relu.customFormula, 'a*x + b');
+    const double = withRequest(relu, { preset: 'doubleRelu' });
+    assert.deepStrictEqual(double.params, [-1.5, -1.5, 1.5, 1.5]);
+    assert.deepStrictEqual(double.yDomain, [-1, 6]);
+    const units = withRequest(double, { preset: 'nRelus', units: 7 });
+    assert.strictEqual(units.params.length, 14);
+    assert.deepStrictEqual(units.model.vectors, { m: 7, b: 7 });
+    assert.deepStrictEqual(withSettings(units, { backend: 'webgpu', stepsPerFrame: 50, learningRate: 0.1 }).train.backend, 'webgpu');
+  });
+
+  it('every chapter makes a valid state whose model compiles and whose data generates', () => {
+    let state = defaultState(settings);
+    for (const chapter of CHAPTERS) {
+      state = applyChapter(state, chapter);
+      assert.ok(validateState(state).ok, chapter.id);
+      const built = buildModel(state.model);
+      assert.ok(built.ok, chapter.id);
+      assert.strictEqual(built.model.names.length, state.params.length, chapter.id);
+      assert.ok(datasetOf(state.data).ok, chapter.id);
+      assert.strictEqual(state.chapter, chapter.id);
+    }
+  });
+
+  it('chapter 1 shows the exact function, chapter 4 the notebook loop', () => {
+    const one = applyChapter(defaultState(settings), CHAPTERS.find((c) => c.id === 'function')!);
+    assert.deepStrictEqual(one.params, [3, 2, 1]);
+    assert.deepStrictEqual([one.data.kind === 'generator' && one.data.settings.mult, one.data.kind === 'generator' && one.data.settings.add], [0, 0]);
+    const loop = applyChapter(defaultState(settings), CHAPTERS.find((c) => c.id === 'loop')!);
+    assert.deepStrictEqual(loop.params, [1.1, 1.1, 1.1]);
+    assert.deepStrictEqual([loop.train.lr, loop.train.accumulate, loop.train.stepsPerFrame, loop.train.stopAt], [0.01, true, 1, 10]);
+    const triple = applyChapter(defaultState(settings), CHAPTERS.find((c) => c.id === 'triple-relu')!);
+    assert.deepStrictEqual(triple.params, [-1.5, -1.5, 1.5, 1.5, 1, 0]);
+  });
+});
+
+describe('slider ranges', () => {
+  it("follows ipywidgets' @interact rule", () => {
+    assert.deepStrictEqual(defaultRange(1.1), [-1.1, 3.3000000000000003]);
+    assert.deepStrictEqual(defaultRange(-1.5), [-4.5, 1.5]);
+    assert.deepStrictEqual(defaultRange(0), [-1, 1]);
+  });
+
+  it('grows past a value that leaves it, and not otherwise', () => {
+    assert.deepStrictEqual(rangeToInclude([0, 4], 2), [0, 4]);
+    assert.deepStrictEqual(rangeToInclude([0, 4], 5), [0, 6]);
+    assert.deepStrictEqual(rangeToInclude([0, 4], -2), [-3, 4]);
+    assert.deepStrictEqual(rangeToInclude([0, 4], NaN), [0, 4]);
+  });
+
+  it('gives about 1000 slider positions in round steps', () => {
+    assert.strictEqual(sliderStep([-1.1, 3.3]), 0.005);
+    assert.strictEqual(sliderStep([0, 1]), 0.001);
+    assert.strictEqual(sliderStep([0, 200]), 0.2);
+  });
+});
+
+describe('parameters across a formula change', () => {
+  it('keeps values and ranges by name and starts new ones at 1', () => {
+    assert.deepStrictEqual(carryParams({ names: ['a', 'b', 'c'], values: [3, 2, 1] }, ['c', 'a', 'd']), [1, 3, 1]);
+    assert.deepStrictEqual(carryRanges({ a: [0, 9] }, ['a', 'd'], [3, 2]), { a: [0, 9], d: [-2, 6] });
+  });
+
+  it('compiles vector models with flat names', () => {
+    const built = buildModel({ preset: 'nRelus', formula: 'sum(relu(m*x + b))', vectors: { m: 3, b: 3 } });
+    assert.ok(built.ok);
+    assert.deepStrictEqual(built.model.names, ['m[0]', 'm[1]', 'm[2]', 'b[0]', 'b[1]', 'b[2]']);
+    assert.deepStrictEqual(flatParamNames(built.model.program), built.model.names);
+    const broken = buildModel({ preset: 'custom', formula: 'a*x +', vectors: {} });
+    assert.ok(!broken.ok);
+    assert.strictEqual(broken.error.position, 5);
+  });
+});
+
+describe('loss history and log', () => {
+  it('keeps every step until it is full, then halves itself and doubles its stride', () => {
+    const history = emptyHistory();
+    assert.strictEqual(appendLosses(history, 0, Float64Array.from({ length: MAX_POINTS }, (_, i) => 100 - i / 100)), false);
+    assert.strictEqual(history.steps.length, MAX_POINTS);
+    assert.strictEqual(appendLosses(history, MAX_POINTS, [1]), true);
+    assert.strictEqual(history.steps.length, MAX_POINTS / 2 + 1);
+    assert.ok(history.steps.every((s) => s % 2 === 0));
+    appendLosses(history, MAX_POINTS + 1, [1, 2, 3]);
+    assert.deepStrictEqual(history.steps.slice(-2), [MAX_POINTS, MAX_POINTS + 2]);
+    assert.strictEqual(history.losses.length, history.steps.length);
+  });
+
+  it('skips non-finite losses and bounds the log', () => {
+    const history = emptyHistory();
+    appendLosses(history, 0, [1, NaN, Infinity, 2]);
+    assert.deepStrictEqual(history.steps, [0, 3]);
+    appendLog(history, Array.from({ length: 1500 }, (_, i) => `line ${i}`));
+    assert.strictEqual(history.log.length, 1000);
+    assert.strictEqual(history.log[999], 'line 1499');
+  });
+
+  it("prints the notebook's line, cutting long parameter vectors", () => {
+    assert.strictEqual(logLine(4, 1.2345, [0.5, 0.25, 0.75]), 'step=4; loss=1.23 and [0.50, 0.25, 0.75]');
+    const long = logLine(0, 1, Array.from({ length: 20 }, (_, i) => i));
+    assert.match(long, /^step=0; loss=1\.00 and \[0\.00, 1\.00, .*, 11\.00, … 8 more\]$/);
+  });
+});
