@@ -51,31 +51,77 @@ function builds() {
   const list = [];
   const extensionEntry = path.join(root, 'src', 'host', 'extension.ts');
   if (fs.existsSync(extensionEntry)) {
-    list.push({ ...common, entryPoints: [extensionEntry], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] });
+    list.push({
+      ...common,
+      entryPoints: [extensionEntry],
+      outfile: 'dist/extension.js',
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+    });
   }
   const cliEntry = path.join(root, 'src', 'cli', 'nn-fit.ts');
   if (fs.existsSync(cliEntry)) {
-    list.push({ ...common, entryPoints: [cliEntry], outfile: 'dist/nn-fit.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['onnxruntime-web'] });
+    list.push({
+      ...common,
+      entryPoints: [cliEntry],
+      outfile: 'dist/nn-fit.js',
+      platform: 'node',
+      format: 'cjs',
+      banner: { js: '#!/usr/bin/env node' },
+      external: ['onnxruntime-web'],
+    });
   }
   const webviewEntry = path.join(root, 'webview', 'main.ts');
   if (fs.existsSync(webviewEntry)) {
-    list.push({ ...common, entryPoints: [webviewEntry], outfile: 'dist/webview/main.js', platform: 'browser', format: 'esm', external: ['./ort/*'] });
+    list.push({
+      ...common,
+      entryPoints: [webviewEntry],
+      outfile: 'dist/webview/main.js',
+      platform: 'browser',
+      format: 'esm',
+      external: ['./ort/*'],
+    });
   }
   if (args.has('--tests')) {
     const entries = listFiles(path.join(root, 'test'), /\.ts$/).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));
     if (entries.length) {
-      list.push({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', sourcemap: true });
+      list.push({
+        ...common,
+        entryPoints: entries,
+        outdir: 'out',
+        outbase: '.',
+        bundle: false,
+        platform: 'node',
+        format: 'cjs',
+        sourcemap: true,
+      });
     }
   }
   if (args.has('--tests') || args.has('--bench')) {
     // webview/ too: the unit tests load its pure modules (state, export, lesson) directly.
-    const sources = [...listFiles(path.join(root, 'src'), /\.ts$/), ...listFiles(path.join(root, 'bench'), /\.ts$/), ...listFiles(path.join(root, 'webview'), /(?<!\.d)\.ts$/)];
-    list.push({ ...common, entryPoints: sources, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', sourcemap: true });
+    const sources = [
+      ...listFiles(path.join(root, 'src'), /\.ts$/),
+      ...listFiles(path.join(root, 'bench'), /\.ts$/),
+      ...listFiles(path.join(root, 'webview'), /(?<!\.d)\.ts$/),
+    ];
+    list.push({
+      ...common,
+      entryPoints: sources,
+      outdir: 'out',
+      outbase: '.',
+      bundle: false,
+      platform: 'node',
+      format: 'cjs',
+      sourcemap: true,
+    });
   }
   return list;
 }
 
 async function main() {
+  // A production build starts from an empty dist/, so no source map of an earlier dev build ships.
+  if (production) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   copyRuntimeFiles();
   copyWebviewStyles();
   const configs = builds();

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const progress = (row: BenchRow) => {
     rows.push(row);
-    console.log(`  ${row.case.padEnd(18)} ${row.engine.padEnd(11)} ${row.k === undefined ? '' : `K=${row.k} `}${row.stepsPerSec.toPrecision(4)} steps/s`);
+    console.log(
+      `  ${row.case.padEnd(18)} ${row.engine.padEnd(11)} ${row.k === undefined ? '' : `K=${row.k} `}${row.stepsPerSec.toPrecision(4)} steps/s`,
+    );
   };
   if (!args.has('--browser-only')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

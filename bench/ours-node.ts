@@ -8,9 +8,12 @@ import { measure } from './measure';
 export async function benchCpu(name: CaseName): Promise<BenchRow> {
   const problem = benchProblem(name);
   const backend = await createCpuBackend(problem);
-  const m = await measure(async (steps) => {
-    await backend.run(steps);
-  }, { targetMs: 400, runs: 5 });
+  const m = await measure(
+    async (steps) => {
+      await backend.run(steps);
+    },
+    { targetMs: 400, runs: 5 },
+  );
   backend.dispose();
   return { case: name, engine: 'ours:cpu', ...m, note: `Node ${process.version}, ${backend.description}` };
 }
@@ -21,9 +24,12 @@ export async function benchOrtNode(ort: Ort, name: CaseName): Promise<BenchRow[]
   for (const k of K_CANDIDATES[name]) {
     const backend = await createOrtBackend(ort, 'wasm', problem, { stepsPerRun: k });
     await backend.warmUp();
-    const m = await measure(async (steps) => {
-      await backend.run(steps);
-    }, { multipleOf: k, targetMs: name === 'relu64-100k' ? 1500 : 400, runs: name === 'relu64-100k' ? 3 : 5 });
+    const m = await measure(
+      async (steps) => {
+        await backend.run(steps);
+      },
+      { multipleOf: k, targetMs: name === 'relu64-100k' ? 1500 : 400, runs: name === 'relu64-100k' ? 3 : 5 },
+    );
     rows.push({ case: name, engine: 'ours:wasm', ...m, k, note: `Node, ${backend.description}` });
     backend.dispose();
   }

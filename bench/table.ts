@@ -38,7 +38,9 @@ export function keepKOneAndBest(rows: BenchRow[]): BenchRow[] {
 }
 
 export function bestTfjs(rows: BenchRow[], name: CaseName): BenchRow | undefined {
-  return rows.filter((r) => r.case === name && r.engine.startsWith('tfjs')).reduce<BenchRow | undefined>((a, b) => (!a || b.stepsPerSec > a.stepsPerSec ? b : a), undefined);
+  return rows
+    .filter((r) => r.case === name && r.engine.startsWith('tfjs'))
+    .reduce<BenchRow | undefined>((a, b) => (!a || b.stepsPerSec > a.stepsPerSec ? b : a), undefined);
 }
 
 export function formatTable(rows: BenchRow[]): string {
@@ -48,10 +50,23 @@ export function formatTable(rows: BenchRow[]): string {
     const theirs = bestTfjs(rows, name);
     for (const row of rows.filter((r) => r.case === name)) {
       const ratio = row.engine.startsWith('ours') && theirs ? `${(row.stepsPerSec / theirs.stepsPerSec).toFixed(2)}× ${theirs.engine}` : '';
-      lines.push([name, row.engine, where(row), row.k === undefined ? '' : String(row.k), rate(row.stepsPerSec), ratio, `${row.runs} × ${row.steps}`, [row.adapter, row.note].filter(Boolean).join('; ')]);
+      lines.push([
+        name,
+        row.engine,
+        where(row),
+        row.k === undefined ? '' : String(row.k),
+        rate(row.stepsPerSec),
+        ratio,
+        `${row.runs} × ${row.steps}`,
+        [row.adapter, row.note].filter(Boolean).join('; '),
+      ]);
     }
   }
   const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-  const render = (l: string[]) => l.map((cell, c) => (c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const render = (l: string[]) =>
+    l
+      .map((cell, c) => (c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(render)].join('\n');
 }

@@ -18,27 +18,39 @@ const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 function listArg(name) {
-  const value = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const value = process.argv
+    .slice(2)
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split('=')[1];
   return value ? new Set(value.split(',')) : null;
 }
 const only = listArg('only');
 const skip = listArg('skip') ?? new Set();
 
 /**
- * @typedef {{ name: string, cmd: string, args: string[], counts?: 'mocha' | 'summary' | 'check', needsSandbox?: boolean, needsChromium?: boolean, when?: () => string | null }} Tier
+ * @typedef {{ name: string, cmd: string, args: string[], counts?: 'mocha' | 'summary' | 'check',
+ *   needsSandbox?: boolean, needsChromium?: boolean, when?: () => string | null }} Tier
  * `counts`: 'summary' reads the tier's NN_SUMMARY_FILE, 'mocha' parses mocha's "N passing" lines,
  * 'check' counts the whole step as one test.
  */
 /** @type {Tier[]} */
 const TIERS = [
-  { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'], counts: 'check' },
+  { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'check'], counts: 'check' }, // tsc (3 configs), ESLint, Prettier
   { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: 'mocha' },
   {
-    name: 'browser', cmd: 'npm', args: ['run', '--silent', 'test:browser'], counts: 'mocha', needsChromium: true,
+    name: 'browser',
+    cmd: 'npm',
+    args: ['run', '--silent', 'test:browser'],
+    counts: 'mocha',
+    needsChromium: true,
     when: () => (pkg.scripts?.['test:browser'] ? null : 'no test:browser script yet'),
   },
   {
-    name: 'webgpu', cmd: 'npm', args: ['run', '--silent', 'test:webgpu'], counts: 'mocha', needsChromium: true,
+    name: 'webgpu',
+    cmd: 'npm',
+    args: ['run', '--silent', 'test:webgpu'],
+    counts: 'mocha',
+    needsChromium: true,
     when: () => (pkg.scripts?.['test:webgpu'] ? null : 'no test:webgpu script'),
   },
   { name: 'vscode', cmd: process.execPath, args: [path.join(ROOT, 'test', 'vscode', 'run.js')], counts: 'summary', needsSandbox: true },
@@ -50,10 +62,11 @@ function run(cmd, args, env) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const take = (stream, sink) => stream.on('data', (chunk) => {
-      output += chunk;
-      sink.write(chunk);
-    });
+    const take = (stream, sink) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        sink.write(chunk);
+      });
     take(child.stdout, process.stdout);
     take(child.stderr, process.stderr);
     child.on('error', (error) => {
@@ -134,7 +147,9 @@ async function main() {
 
   console.log('\n=== summary (seconds, passed, failed, pending)');
   for (const r of results) {
-    console.log(`${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s ${String(r.passed).padStart(5)} ${String(r.failed).padStart(5)} ${String(r.pending).padStart(5)}  ${r.note}`.trimEnd());
+    console.log(
+      `${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s ${String(r.passed).padStart(5)} ${String(r.failed).padStart(5)} ${String(r.pending).padStart(5)}  ${r.note}`.trimEnd(),
+    );
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
@@ -170,7 +185,14 @@ async function prepareSandbox(results) {
   let t0 = Date.now();
   try {
     await provision.provision();
-    results.push({ name: 'provision', seconds: seconds(t0), passed: 0, failed: 0, pending: 0, note: '(installs; nothing to do when cached)' });
+    results.push({
+      name: 'provision',
+      seconds: seconds(t0),
+      passed: 0,
+      failed: 0,
+      pending: 0,
+      note: '(installs; nothing to do when cached)',
+    });
   } catch (error) {
     console.error(String(/** @type {Error} */ (error).message));
     results.push({ name: 'provision', seconds: seconds(t0), passed: 0, failed: 1, pending: 0, note: 'failed' });

@@ -4,7 +4,7 @@ import { HostMessage, newestState, PlaygroundState } from '../src/protocol/proto
 import { Playground } from './app/playground';
 import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';
-import { Host } from './host';
+import { Host } from './host-bridge';
 import { registerToolkit } from './ui/toolkit';
 
 const host = new Host();
@@ -42,12 +42,17 @@ host.listen((message) => {
   }
   if (!playground) return;
   switch (message.type) {
-    case 'open': return playground.openRequest(message.request);
-    case 'settings': return playground.applySettings(message.settings);
-    case 'csv': return playground.loadCsv(message.name, message.text);
+    case 'open':
+      return playground.openRequest(message.request);
+    case 'settings':
+      return playground.applySettings(message.settings);
+    case 'csv':
+      return playground.loadCsv(message.name, message.text);
   }
 });
 window.addEventListener('keydown', shortcuts);
 window.addEventListener('error', (event) => host.log('error', `${event.message} (${event.filename}:${event.lineno})`));
-window.addEventListener('unhandledrejection', (event) => host.log('error', `Unhandled: ${event.reason instanceof Error ? event.reason.stack ?? event.reason.message : String(event.reason)}`));
+window.addEventListener('unhandledrejection', (event) =>
+  host.log('error', `Unhandled: ${event.reason instanceof Error ? (event.reason.stack ?? event.reason.message) : String(event.reason)}`),
+);
 host.post({ type: 'ready' });

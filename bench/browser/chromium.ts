@@ -12,11 +12,23 @@ import type { Browser, Page } from 'playwright-core';
 export const ROOT = path.resolve(__dirname, '../../..');
 export const ORT_DIST = path.join(ROOT, 'node_modules', 'onnxruntime-web', 'dist');
 
-export const BASE_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** A hardware adapter, where the machine has one (Vulkan on Linux). */
 export const HARDWARE_WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--ignore-gpu-blocklist'];
 /** SwiftShader, a software GPU: correct, slow. Never with --disable-gpu (the device would be lost). */
-export const SWIFTSHADER_WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader'];
+export const SWIFTSHADER_WEBGPU_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-angle=swiftshader',
+];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,7 +48,9 @@ export interface StaticServer {
 export function serve(dir: string): Promise<StaticServer> {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const [base, rel] = url.pathname.startsWith('/ort/') ? [ORT_DIST, url.pathname.slice(5)] : [dir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1)];
+    const [base, rel] = url.pathname.startsWith('/ort/')
+      ? [ORT_DIST, url.pathname.slice(5)]
+      : [dir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1)];
     const file = path.normalize(path.join(base, decodeURIComponent(rel)));
     if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       response.writeHead(404).end('not found');
@@ -71,7 +85,16 @@ export async function buildPage(entry: string, outdir: string, title: string): P
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   fs.mkdirSync(outdir, { recursive: true });
-  await esbuild.build({ entryPoints: [entry], outfile: path.join(outdir, 'page.js'), bundle: true, format: 'esm', platform: 'browser', target: 'es2022', sourcemap: 'inline', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: path.join(outdir, 'page.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   fs.writeFileSync(path.join(outdir, 'index.html'), pageHtml(title, '/page.js'));
 }
 
@@ -79,10 +102,10 @@ export function chromiumPath(): string {
   const wanted = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (fs.existsSync(wanted)) return wanted;
   console.log(`${wanted} is missing: apt-get install -y chromium`);
-  let result = spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
-  if (result.status !== 0) {
+  const first = spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+  if (first.status !== 0) {
     spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    result = spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
   }
   if (!fs.existsSync(wanted)) throw new Error(`Chromium is not installed at ${wanted} (set CHROMIUM_PATH)`);
   return wanted;
@@ -99,7 +122,7 @@ export interface AdapterProbe {
 
 export async function probeAdapter(page: Page): Promise<AdapterProbe> {
   return page.evaluate(async () => {
-    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    const gpu = (globalThis as unknown as { navigator: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator.gpu;
     const adapter = (await gpu?.requestAdapter()) as { info?: Record<string, unknown>; isFallbackAdapter?: boolean } | null | undefined;
     if (!adapter) return { found: false };
     const info = adapter.info ?? {};
@@ -133,7 +156,9 @@ export async function openWithWebGpu(url: string): Promise<WebGpuBrowser> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const executablePath = chromiumPath();
-  const hardware = process.env.CHROMIUM_WEBGPU_FLAGS ? process.env.CHROMIUM_WEBGPU_FLAGS.split(/\s+/).filter(Boolean) : HARDWARE_WEBGPU_ARGS;
+  const hardware = process.env.CHROMIUM_WEBGPU_FLAGS
+    ? process.env.CHROMIUM_WEBGPU_FLAGS.split(/\s+/).filter(Boolean)
+    : HARDWARE_WEBGPU_ARGS;
   const attempts = process.env.CHROMIUM_WEBGPU === 'swiftshader' ? [SWIFTSHADER_WEBGPU_ARGS] : [hardware, SWIFTSHADER_WEBGPU_ARGS];
   for (const [i, flags] of attempts.entries()) {
     const browser = await chromium.launch({ executablePath, headless: true, args: [...BASE_ARGS, ...flags] });
@@ -152,6 +177,8 @@ export async function openWithWebGpu(url: string): Promise<WebGpuBrowser> {
 
 export function describeProbe(adapter: AdapterProbe, software: boolean): string {
   if (!adapter.found) return 'no WebGPU adapter';
-  const name = [adapter.vendor, adapter.architecture, adapter.device, adapter.description].filter((p, i, all) => p && all.indexOf(p) === i).join(' ');
+  const name = [adapter.vendor, adapter.architecture, adapter.device, adapter.description]
+    .filter((p, i, all) => p && all.indexOf(p) === i)
+    .join(' ');
   return software ? `${name} (SwiftShader, software GPU)` : name;
 }

@@ -40,13 +40,24 @@ async function runBench(options: BrowserBenchOptions): Promise<{ rows: BenchRow[
           const first = performance.now() - start;
           if (first > options.slowMs) {
             log.push(`${name} ${provider} K=${k}: one call took ${(first / 1000).toFixed(1)} s; larger K skipped`);
-            rows.push({ case: name, engine: `ours:${provider}`, stepsPerSec: (k / first) * 1000, steps: k, runs: 1, k, ...where(provider) });
+            rows.push({
+              case: name,
+              engine: `ours:${provider}`,
+              stepsPerSec: (k / first) * 1000,
+              steps: k,
+              runs: 1,
+              k,
+              ...where(provider),
+            });
             break;
           }
           const heavy = name === 'relu64-100k';
-          const m = await measure(async (steps) => {
-            await backend!.run(steps);
-          }, { multipleOf: k, targetMs: heavy ? 1500 : 400, runs: heavy ? 3 : 5 });
+          const m = await measure(
+            async (steps) => {
+              await backend!.run(steps);
+            },
+            { multipleOf: k, targetMs: heavy ? 1500 : 400, runs: heavy ? 3 : 5 },
+          );
           rows.push({ case: name, engine: `ours:${provider}`, ...m, k, ...where(provider) });
         } catch (error) {
           log.push(`${name} ${provider} K=${k}: ${String(error)}`);

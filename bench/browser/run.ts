@@ -20,7 +20,8 @@ export async function benchInChromium(): Promise<BrowserBench> {
     const adapter = describeProbe(session.adapter, session.software);
     await session.page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
     const result = await session.page.evaluate(
-      (options) => (window as unknown as { runBench(o: typeof options): Promise<{ rows: BenchRow[]; log: string[] }> }).runBench(options),
+      (options) =>
+        (globalThis as unknown as { runBench(o: typeof options): Promise<{ rows: BenchRow[]; log: string[] }> }).runBench(options),
       { adapter, software: session.software, slowMs: 20_000 },
     );
     return { rows: result.rows, adapter, software: session.software, log: result.log };

@@ -109,7 +109,11 @@ function installExitHook() {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const pid of running) {
-      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   });
 }
@@ -126,15 +130,20 @@ async function startCodeServer({ profile, workspace, port, logFile, env = {}, re
   const out = fs.openSync(logFile, 'w');
   const args = [
     cs.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
-    '--user-data-dir', profile.userData,
-    '--extensions-dir', profile.extensions,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
+    '--user-data-dir',
+    profile.userData,
+    '--extensions-dir',
+    profile.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--log', 'info',
+    '--log',
+    'info',
   ];
   if (workspace) args.push(workspace);
   // detached: its own process group, so stopping it also stops the extension host and friends.
@@ -159,7 +168,9 @@ async function startCodeServer({ profile, workspace, port, logFile, env = {}, re
     if (exited) throw new Error(`code-server exited (${exited}) before it was ready; the end of ${logFile}:\n${tail(logFile, 40)}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`code-server did not answer on ${url}/healthz within ${readyTimeoutMs / 1000} s; the end of ${logFile}:\n${tail(logFile, 40)}`);
+      throw new Error(
+        `code-server did not answer on ${url}/healthz within ${readyTimeoutMs / 1000} s; the end of ${logFile}:\n${tail(logFile, 40)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -167,12 +178,26 @@ async function startCodeServer({ profile, workspace, port, logFile, env = {}, re
   async function stop() {
     if (exited) return;
     const gone = new Promise((resolve) => child.once('exit', resolve));
-    try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5000);
     await gone;
     clearTimeout(timer);
     // The group may outlive its leader for a moment (extension host, file watcher).
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* all gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* all gone */
+    }
   }
 
   return { url, port: chosenPort, pid, logFile, stop };
@@ -208,9 +233,14 @@ function packageProduct() {
  */
 function packageFolder(folder, outFile) {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', outFile], {
-    cwd: folder, encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', outFile],
+    {
+      cwd: folder,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`vsce package in ${folder} failed:\n${result.stdout}${result.stderr}`);
   return outFile;
 }

@@ -45,7 +45,18 @@ function onPath(cmd) {
  * @param {NodeJS.ProcessEnv} env
  */
 function cleanNpmEnv(env) {
-  const keep = new Set(['registry', 'cafile', 'ca', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'userconfig', 'globalconfig', 'cache']);
+  const keep = new Set([
+    'registry',
+    'cafile',
+    'ca',
+    'proxy',
+    'https_proxy',
+    'noproxy',
+    'strict_ssl',
+    'userconfig',
+    'globalconfig',
+    'cache',
+  ]);
   const clean = { ...env };
   for (const key of Object.keys(clean)) {
     const lower = key.toLowerCase();
@@ -115,7 +126,9 @@ async function ensureNode24() {
     say(`installing Node ${NODE_MAJOR} from npm into ${path.relative(ROOT, dir)} (first run only)`);
     fs.mkdirSync(dir, { recursive: true });
     await runLogged('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `${nodePackageName()}@${NODE_MAJOR}`], {
-      cwd: ROOT, env: cleanNpmEnv(process.env), logFile: path.join(CACHE, 'logs', 'node24-install.log'),
+      cwd: ROOT,
+      env: cleanNpmEnv(process.env),
+      logFile: path.join(CACHE, 'logs', 'node24-install.log'),
     });
   }
   return { node, home, binDir: path.dirname(node) };
@@ -155,13 +168,24 @@ async function ensureCodeServer() {
     ensureBuildPrerequisites();
     const logFile = path.join(CACHE, 'logs', 'code-server-install.log');
     const started = Date.now();
-    say(`installing code-server ${CODE_SERVER_VERSION} from npm into ${path.relative(ROOT, dir)} (first run only, ~4 min, ~620 MB; log: ${path.relative(ROOT, logFile)})`);
+    say(
+      `installing code-server ${CODE_SERVER_VERSION} from npm into ${path.relative(ROOT, dir)} (first run only, ~4 min, ~620 MB; log: ${path.relative(ROOT, logFile)})`,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(logFile, { force: true });
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-      private: true, dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: ALLOW_SCRIPTS,
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify(
+        {
+          private: true,
+          dependencies: { 'code-server': CODE_SERVER_VERSION },
+          allowScripts: ALLOW_SCRIPTS,
+        },
+        null,
+        2,
+      ),
+    );
     await runLogged('npm', ['install', '--foreground-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, logFile });
     // The postinstall's nested installs must have built VS Code's native modules.
     const pkgDir = path.join(dir, 'node_modules', 'code-server');

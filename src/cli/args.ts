@@ -48,7 +48,24 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --quiet               print only the final state
   -h, --help            show this help`;
 
-const VALUE_FLAGS = new Set(['--model', '--units', '--model-seed', '--data', '--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed', '--init', '--lr', '--steps', '--loss', '--schedule', '--backend']);
+const VALUE_FLAGS = new Set([
+  '--model',
+  '--units',
+  '--model-seed',
+  '--data',
+  '--fn',
+  '--n',
+  '--range',
+  '--noise-mult',
+  '--noise-add',
+  '--seed',
+  '--init',
+  '--lr',
+  '--steps',
+  '--loss',
+  '--schedule',
+  '--backend',
+]);
 const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--help', '-h']);
 
 const PRESET_NAMES: Record<string, PresetId> = {
@@ -119,7 +136,8 @@ export function parseArgs(argv: string[]): CliOptions {
     throw new UsageError(`--model "${modelText}" is neither a preset (quadratic, relu, double-relu, relus) nor a formula of x`);
   }
   for (const flag of ['--units', '--model-seed']) {
-    if (values.has(flag) && !('preset' in model && model.preset === 'nRelus')) throw new UsageError(`${flag} applies to --model relus only`);
+    if (values.has(flag) && !('preset' in model && model.preset === 'nRelus'))
+      throw new UsageError(`${flag} applies to --model relus only`);
   }
 
   let data: CliOptions['data'];
@@ -135,9 +153,12 @@ export function parseArgs(argv: string[]): CliOptions {
       generator.max = number('--range', parts[1]);
       if (!(generator.min < generator.max)) throw new UsageError(`--range: min must be below max, got "${get('--range')}"`);
     }
-    if (get('--noise-mult') !== undefined) generator.mult = number('--noise-mult', get('--noise-mult')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
-    if (get('--noise-add') !== undefined) generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
-    if (get('--seed') !== undefined) generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
+    if (get('--noise-mult') !== undefined)
+      generator.mult = number('--noise-mult', get('--noise-mult')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
+    if (get('--noise-add') !== undefined)
+      generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
+    if (get('--seed') !== undefined)
+      generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
     data = { generator };
   } else {
     for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
@@ -149,12 +170,16 @@ export function parseArgs(argv: string[]): CliOptions {
   const loss = get('--loss') ?? 'mae';
   if (loss !== 'mae' && loss !== 'mse') throw new UsageError(`--loss expects mae or mse, got "${loss}"`);
   const backend = get('--backend') ?? 'cpu';
-  if (backend !== 'cpu' && backend !== 'wasm') throw new UsageError(`--backend expects cpu or wasm here (webgpu needs a browser: use the playground), got "${backend}"`);
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new UsageError(`--backend expects cpu or wasm here (webgpu needs a browser: use the playground), got "${backend}"`);
 
   return {
     model,
     units: get('--units') === undefined ? 16 : number('--units', get('--units')!, isCount(1, 256), 'a whole number from 1 to 256'),
-    modelSeed: get('--model-seed') === undefined ? 0 : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
+    modelSeed:
+      get('--model-seed') === undefined
+        ? 0
+        : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
     data,
     init: get('--init') === undefined ? {} : parseInit(get('--init')!),
     lr: get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0'),

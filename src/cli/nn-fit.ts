@@ -20,7 +20,8 @@ function loadModel(options: CliOptions): ModelSetup {
   } else {
     const custom = customModel(options.model.formula);
     if ('error' in custom) throw new UsageError(`--model "${options.model.formula}": ${custom.error.message}`);
-    if (custom.program.paramCount === 0) throw new UsageError(`--model "${options.model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
+    if (custom.program.paramCount === 0)
+      throw new UsageError(`--model "${options.model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
     setup = custom;
   }
   for (const [name, value] of Object.entries(options.init)) {
@@ -47,7 +48,9 @@ function loadData(options: CliOptions): Dataset {
   try {
     text = readFileSync(options.data.csvPath, 'utf8');
   } catch (error) {
-    throw new UsageError(`--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const parsed = parseCsv(text);
   if (!parsed.ok) throw new UsageError(`--data ${options.data.csvPath}: ${parsed.error}`);
@@ -117,7 +120,9 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
     }
     const end = await backend.inspect();
     if (end.loss > 2 * start.loss) {
-      process.stderr.write(`nn-fit: warning: the loss grew from ${fixed(start.loss)} to ${fixed(end.loss)}: the steps overshoot; try a smaller --lr or a --schedule\n`);
+      process.stderr.write(
+        `nn-fit: warning: the loss grew from ${fixed(start.loss)} to ${fixed(end.loss)}: the steps overshoot; try a smaller --lr or a --schedule\n`,
+      );
     }
     return 0;
   } finally {

@@ -9,7 +9,11 @@ import { MAX_UNITS } from '../core/model/presets';
 
 function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration('nnDeepDive');
-  return normalizeSettings({ backend: config.get('backend'), stepsPerFrame: config.get('stepsPerFrame'), learningRate: config.get('learningRate') });
+  return normalizeSettings({
+    backend: config.get('backend'),
+    stepsPerFrame: config.get('stepsPerFrame'),
+    learningRate: config.get('learningRate'),
+  });
 }
 
 async function askUnits(): Promise<number | undefined> {

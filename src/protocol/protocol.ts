@@ -41,9 +41,7 @@ export interface ModelState {
   vectors: Record<string, number>;
 }
 
-export type DataState =
-  | { kind: 'generator'; settings: GeneratorSettings }
-  | { kind: 'csv'; name: string; x: number[]; y: number[] };
+export type DataState = { kind: 'generator'; settings: GeneratorSettings } | { kind: 'csv'; name: string; x: number[]; y: number[] };
 
 export interface TrainState {
   lr: number;
@@ -112,57 +110,94 @@ type Check = (v: unknown, path: string) => string | null;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p} must be a finite number`);
-const text = (max: number = LIMITS.textChars): Check => (v, p) => (typeof v !== 'string' ? `${p} must be a string` : v.length > max ? `${p} is too long` : null);
+const text =
+  (max: number = LIMITS.textChars): Check =>
+  (v, p) =>
+    typeof v !== 'string' ? `${p} must be a string` : v.length > max ? `${p} is too long` : null;
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be true or false`);
-const oneOf = (values: readonly unknown[]): Check => (v, p) => (values.includes(v) ? null : `${p} must be one of ${values.join(', ')}`);
-const integer = (min: number, max: number): Check => (v, p) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `${p} must be a whole number from ${min} to ${max}`;
-const nullable = (check: Check): Check => (v, p) => (v === null ? null : check(v, p));
-const optional = (check: Check): Check => (v, p) => (v === undefined ? null : check(v, p));
-const numbers = (max: number): Check => (v, p) => {
-  if (!Array.isArray(v)) return `${p} must be a list of numbers`;
-  if (v.length > max) return `${p} has more than ${max} values`;
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return `${p}[${i}] must be a finite number`;
-  return null;
-};
-const pair: Check = (v, p) => numbers(2)(v, p) ?? ((v as number[]).length === 2 && (v as number[])[0] < (v as number[])[1] ? null : `${p} must be [min, max] with min < max`);
-const shape = (fields: Record<string, Check>): Check => (v, p) => {
-  if (!isRecord(v)) return `${p} must be an object`;
-  for (const [key, check] of Object.entries(fields)) {
-    const problem = check(v[key], `${p}.${key}`);
-    if (problem) return problem;
-  }
-  return null;
-};
-const recordOf = (check: Check, maxKeys: number): Check => (v, p) => {
-  if (!isRecord(v)) return `${p} must be an object`;
-  const entries = Object.entries(v);
-  if (entries.length > maxKeys) return `${p} has too many entries`;
-  for (const [key, value] of entries) {
-    const problem = check(value, `${p}.${key}`);
-    if (problem) return problem;
-  }
-  return null;
-};
-const all = (...checks: Check[]): Check => (v, p) => {
-  for (const check of checks) {
-    const problem = check(v, p);
-    if (problem) return problem;
-  }
-  return null;
-};
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v, p) =>
+    values.includes(v) ? null : `${p} must be one of ${values.join(', ')}`;
+const integer =
+  (min: number, max: number): Check =>
+  (v, p) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `${p} must be a whole number from ${min} to ${max}`;
+const nullable =
+  (check: Check): Check =>
+  (v, p) =>
+    v === null ? null : check(v, p);
+const optional =
+  (check: Check): Check =>
+  (v, p) =>
+    v === undefined ? null : check(v, p);
+const numbers =
+  (max: number): Check =>
+  (v, p) => {
+    if (!Array.isArray(v)) return `${p} must be a list of numbers`;
+    if (v.length > max) return `${p} has more than ${max} values`;
+    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return `${p}[${i}] must be a finite number`;
+    return null;
+  };
+const pair: Check = (v, p) =>
+  numbers(2)(v, p) ??
+  ((v as number[]).length === 2 && (v as number[])[0] < (v as number[])[1] ? null : `${p} must be [min, max] with min < max`);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v, p) => {
+    if (!isRecord(v)) return `${p} must be an object`;
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check(v[key], `${p}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+const recordOf =
+  (check: Check, maxKeys: number): Check =>
+  (v, p) => {
+    if (!isRecord(v)) return `${p} must be an object`;
+    const entries = Object.entries(v);
+    if (entries.length > maxKeys) return `${p} has too many entries`;
+    for (const [key, value] of entries) {
+      const problem = check(value, `${p}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+const all =
+  (...checks: Check[]): Check =>
+  (v, p) => {
+    for (const check of checks) {
+      const problem = check(v, p);
+      if (problem) return problem;
+    }
+    return null;
+  };
 
 const settingsCheck = shape({ backend: oneOf(BACKEND_CHOICES), stepsPerFrame: integer(1, 100_000), learningRate: finite });
 const requestCheck = shape({ preset: oneOf(PRESET_IDS), units: optional(integer(1, 256)) });
-const generatorCheck = shape({ fn: text(2000), n: integer(1, LIMITS.points), min: finite, max: finite, mult: finite, add: finite, seed: integer(0, 0xffffffff) });
+const generatorCheck = shape({
+  fn: text(2000),
+  n: integer(1, LIMITS.points),
+  min: finite,
+  max: finite,
+  mult: finite,
+  add: finite,
+  seed: integer(0, 0xffffffff),
+});
 const scheduleCheck: Check = (v, p) => {
   if (!isRecord(v)) return `${p} must be an object`;
   switch (v.kind) {
-    case 'constant': return null;
-    case 'step': return shape({ every: integer(1, 1e9), gamma: finite })(v, p);
-    case 'exponential': return shape({ gamma: finite })(v, p);
-    case 'cosine': return shape({ steps: integer(1, 1e9), minLr: finite })(v, p);
-    default: return `${p}.kind must be constant, step, exponential or cosine`;
+    case 'constant':
+      return null;
+    case 'step':
+      return shape({ every: integer(1, 1e9), gamma: finite })(v, p);
+    case 'exponential':
+      return shape({ gamma: finite })(v, p);
+    case 'cosine':
+      return shape({ steps: integer(1, 1e9), minLr: finite })(v, p);
+    default:
+      return `${p}.kind must be constant, step, exponential or cosine`;
   }
 };
 const dataCheck: Check = (v, p) => {
@@ -171,10 +206,19 @@ const dataCheck: Check = (v, p) => {
   if (v.kind !== 'csv') return `${p}.kind must be generator or csv`;
   const problem = shape({ name: text(1000), x: numbers(LIMITS.points), y: numbers(LIMITS.points) })(v, p);
   if (problem) return problem;
-  return (v.x as number[]).length === (v.y as number[]).length && (v.x as number[]).length >= 2 ? null : `${p}: x and y must have the same length, at least 2`;
+  return (v.x as number[]).length === (v.y as number[]).length && (v.x as number[]).length >= 2
+    ? null
+    : `${p}: x and y must have the same length, at least 2`;
 };
 const historyCheck: Check = (v, p) =>
-  shape({ steps: numbers(LIMITS.historyPoints), losses: numbers(LIMITS.historyPoints), log: (l, q) => (Array.isArray(l) && l.length <= LIMITS.logLines && l.every((s) => typeof s === 'string' && s.length < 10_000) ? null : `${q} must be a list of lines`) })(v, p) ??
+  shape({
+    steps: numbers(LIMITS.historyPoints),
+    losses: numbers(LIMITS.historyPoints),
+    log: (l, q) =>
+      Array.isArray(l) && l.length <= LIMITS.logLines && l.every((s) => typeof s === 'string' && s.length < 10_000)
+        ? null
+        : `${q} must be a list of lines`,
+  })(v, p) ??
   ((v as HistoryState).steps.length === (v as HistoryState).losses.length ? null : `${p}: steps and losses must have the same length`);
 
 export const stateCheck: Check = (v, p) => {
@@ -222,7 +266,8 @@ const WEBVIEW_MESSAGES: Record<WebviewMessage['type'], Check> = {
   copy: shape({ text: text(), label: text(200) }),
   openCode: shape({ code: text(), language: oneOf(['python']) }),
   saveImage: all(shape({ format: oneOf(['png', 'svg']), data: text(), name: text(200) }), (v, p) =>
-    /^[\w .-]+$/.test((v as { name: string }).name) ? null : `${p}.name must be a plain file name`),
+    /^[\w .-]+$/.test((v as { name: string }).name) ? null : `${p}.name must be a plain file name`,
+  ),
   pickCsv: () => null,
   log: shape({ level: oneOf(['info', 'warn', 'error']), message: text(10_000) }),
 };

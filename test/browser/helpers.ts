@@ -33,7 +33,9 @@ export async function stepCount(page: Page): Promise<number> {
 
 /** Waits until the backend is ready (its status no longer says it is starting). */
 export async function backendReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('#backend-status')?.textContent?.includes('starting'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('#backend-status')?.textContent?.includes('starting'), null, {
+    timeout: 60_000,
+  });
 }
 
 /** Messages the page posted to its host (the harness records them). */

@@ -32,7 +32,13 @@ async function dragTimings(page: Page, moves: number): Promise<number[]> {
 }
 
 function summary(label: string, durations: number[]) {
-  return { data: label, moves: durations.length, medianMs: Number(percentile(durations, 50).toFixed(2)), p95Ms: Number(percentile(durations, 95).toFixed(2)), maxMs: Number(Math.max(...durations).toFixed(2)) };
+  return {
+    data: label,
+    moves: durations.length,
+    medianMs: Number(percentile(durations, 50).toFixed(2)),
+    p95Ms: Number(percentile(durations, 95).toFixed(2)),
+    maxMs: Number(Math.max(...durations).toFixed(2)),
+  };
 }
 
 describe('playground look and slider speed (headless Chromium)', function () {
@@ -93,9 +99,14 @@ describe('playground look and slider speed (headless Chromium)', function () {
     await page.waitForFunction(() => (document.querySelector('#data-summary')?.textContent ?? '').includes('10,000 points'));
     await page.waitForTimeout(500);
     const large = summary('10,000 points', await dragTimings(page, DRAGS));
-    const results = { measured: 'input event (event.timeStamp) to the end of the Vega render of the model view', browser: browser.version(), results: [lesson, large] };
+    const results = {
+      measured: 'input event (event.timeStamp) to the end of the Vega render of the model view',
+      browser: browser.version(),
+      results: [lesson, large],
+    };
     fs.writeFileSync(path.join(ARTIFACTS, 'redraw-timing.json'), JSON.stringify(results, null, 2));
-    for (const r of results.results) console.log(`      redraw, ${r.data}: median ${r.medianMs} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms over ${r.moves} moves`);
+    for (const r of results.results)
+      console.log(`      redraw, ${r.data}: median ${r.medianMs} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms over ${r.moves} moves`);
     assert.strictEqual(lesson.moves, DRAGS);
     assert.strictEqual(large.moves, DRAGS);
     // Generous bounds for slow CI machines; the printed figures are the measurement.

@@ -8,7 +8,18 @@ import { Trainer } from '../../src/core/train/sgd';
 import { launch, openPlayground } from './harness/browser';
 import { Harness, startHarness } from './harness/server';
 import {
-  backendReady, lessonData, lossValue, numberBox, openSection, posted, quadraticTitle, readout, sendFromHost, slider, stepCount, violations,
+  backendReady,
+  lessonData,
+  lossValue,
+  numberBox,
+  openSection,
+  posted,
+  quadraticTitle,
+  readout,
+  sendFromHost,
+  slider,
+  stepCount,
+  violations,
 } from './helpers';
 
 describe('playground webview (headless Chromium)', function () {
@@ -54,15 +65,24 @@ describe('playground webview (headless Chromium)', function () {
     for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowRight');
     const a = Number(await page.inputValue(slider('a')));
     assert.ok(a > 1.1, `a moved right (${a})`);
-    await page.waitForFunction((expected) => document.querySelector('#loss-readout')?.textContent === expected, quadraticTitle([a, 1.1, 1.1]));
+    await page.waitForFunction(
+      (expected) => document.querySelector('#loss-readout')?.textContent === expected,
+      quadraticTitle([a, 1.1, 1.1]),
+    );
     assert.strictEqual(Number(await page.inputValue(numberBox('a'))), Number(a.toPrecision(5)));
-    await page.waitForFunction((expected) => (document.querySelector('#fit-chart')?.getAttribute('aria-label') ?? '').includes(expected), quadraticTitle([a, 1.1, 1.1]));
+    await page.waitForFunction(
+      (expected) => (document.querySelector('#fit-chart')?.getAttribute('aria-label') ?? '').includes(expected),
+      quadraticTitle([a, 1.1, 1.1]),
+    );
   });
 
   it('typing a value in the number box moves the parameter', async () => {
     await page.fill(numberBox('c'), '2.5');
     await page.press(numberBox('c'), 'Enter');
-    await page.waitForFunction((expected) => document.querySelector('#loss-readout')?.textContent === expected, quadraticTitle([1.1, 1.1, 2.5]));
+    await page.waitForFunction(
+      (expected) => document.querySelector('#loss-readout')?.textContent === expected,
+      quadraticTitle([1.1, 1.1, 2.5]),
+    );
     await page.fill(numberBox('c'), '');
     await page.press(numberBox('c'), 'Enter');
     assert.strictEqual(await page.getAttribute(numberBox('c'), 'aria-invalid'), 'true');
@@ -72,7 +92,11 @@ describe('playground webview (headless Chromium)', function () {
   it('shows which way lowers the loss next to each slider', async () => {
     const label = (await page.getAttribute('[data-grad="a"]', 'aria-label')) ?? '';
     assert.match(label, /^gradient -?[\d.e-]+: (increasing|decreasing) a lowers the loss$/);
-    assert.strictEqual(await page.getAttribute('[data-grad="a"]', 'data-direction'), 'up', 'at a = 1.1 the curve is too flat: a should grow');
+    assert.strictEqual(
+      await page.getAttribute('[data-grad="a"]', 'data-direction'),
+      'up',
+      'at a = 1.1 the curve is too flat: a should grow',
+    );
   });
 
   it('Train lowers the loss, and Pause stops it', async () => {
@@ -104,7 +128,10 @@ describe('playground webview (headless Chromium)', function () {
     await page.focus(slider('b'));
     await page.keyboard.press('ArrowLeft');
     const b = Number(await page.inputValue(slider('b')));
-    await page.waitForFunction((expected) => document.querySelector('#loss-readout')?.textContent === expected, quadraticTitle([1.1, b, 1.1]));
+    await page.waitForFunction(
+      (expected) => document.querySelector('#loss-readout')?.textContent === expected,
+      quadraticTitle([1.1, b, 1.1]),
+    );
 
     await page.fill('#formula', 'a*x**2 + b*x + c + d');
     await page.waitForSelector('#formula-error', { state: 'hidden' });
@@ -133,9 +160,17 @@ describe('playground webview (headless Chromium)', function () {
     assert.strictEqual(await page.isChecked('#accumulate'), true);
     await backendReady(page);
     await page.click('#train');
-    await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '10' && document.querySelector('#train')?.textContent?.trim() === 'Train');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#step-count')?.textContent === '10' && document.querySelector('#train')?.textContent?.trim() === 'Train',
+    );
     const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: true });
+    const trainer = new Trainer(model.program, lessonData, model.init, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      loss: 'mae',
+      accumulateGrad: true,
+    });
     const expected: string[] = [];
     const losses = new Float64Array(1);
     for (let i = 0; i < 10; i++) {
@@ -174,7 +209,7 @@ describe('playground webview (headless Chromium)', function () {
     assert.ok(stretched > 10, `the a slider grew to ${stretched} while diverging`);
     await page.click('#reset');
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '0');
-    assert.strictEqual(Number(await page.getAttribute(slider('a'), 'max')), 3 * 1.1, 'Reset restores the lesson\'s slider range');
+    assert.strictEqual(Number(await page.getAttribute(slider('a'), 'max')), 3 * 1.1, "Reset restores the lesson's slider range");
   });
 
   it('warns when the loss grows without diverging (the steps overshoot)', async () => {
@@ -197,7 +232,12 @@ describe('playground webview (headless Chromium)', function () {
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '1');
     const line = ((await page.textContent('#log')) ?? '').trim();
     const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: false });
+    const trainer = new Trainer(model.program, lessonData, model.init, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      loss: 'mae',
+      accumulateGrad: false,
+    });
     const losses = new Float64Array(1);
     trainer.run(1, undefined, losses);
     assert.strictEqual(line, formatLessonLine(0, losses[0], trainer.params), 'the step used lr = 0.01');
@@ -242,7 +282,10 @@ describe('playground webview (headless Chromium)', function () {
     await sendFromHost(page, { type: 'open', request: { preset: 'nope' } });
     await sendFromHost(page, { type: 'mystery' });
     await sendFromHost(page, 'not even an object');
-    await page.waitForFunction(() => (window as unknown as { __harness: { posted: { type: string }[] } }).__harness.posted.filter((m) => m.type === 'log').length >= 3);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __harness: { posted: { type: string }[] } }).__harness.posted.filter((m) => m.type === 'log').length >= 3,
+    );
     const logs = (await posted(page)).filter((m) => m.type === 'log');
     assert.ok(logs.every((m) => m.level === 'warn' && String(m.message).startsWith('Ignored a message from the host')));
     assert.strictEqual(await readout(page), 'MAE: 2.32');
@@ -271,7 +314,10 @@ describe('playground webview (headless Chromium)', function () {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     assert.strictEqual(await page.inputValue('#formula'), 'a*x**2 + b*x + c + 0*d');
-    assert.deepStrictEqual({ title: await readout(page), a: await page.inputValue(numberBox('a')), log: await page.textContent('#log') }, before);
+    assert.deepStrictEqual(
+      { title: await readout(page), a: await page.inputValue(numberBox('a')), log: await page.textContent('#log') },
+      before,
+    );
     assert.strictEqual(await stepCount(page), 4);
   });
 
@@ -288,7 +334,12 @@ describe('playground webview (headless Chromium)', function () {
     for (let i = 0; i < 5; i++) await page.click('#step');
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '10');
     const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: true });
+    const trainer = new Trainer(model.program, lessonData, model.init, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      loss: 'mae',
+      accumulateGrad: true,
+    });
     const losses = new Float64Array(1);
     const expected: string[] = [];
     for (let i = 0; i < 10; i++) {
@@ -304,7 +355,11 @@ describe('playground webview (headless Chromium)', function () {
     await page.click('#copy-code');
     await page.click('#save-png');
     await page.click('#save-svg');
-    await page.waitForFunction(() => (window as unknown as { __harness: { posted: { type: string }[] } }).__harness.posted.filter((m) => m.type === 'saveImage').length === 2);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __harness: { posted: { type: string }[] } }).__harness.posted.filter((m) => m.type === 'saveImage')
+          .length === 2,
+    );
     const messages = await posted(page);
     const copies = messages.filter((m) => m.type === 'copy');
     assert.deepStrictEqual(JSON.parse(String(copies[0].text)), { a: 1.1, b: 1.1, c: 1.1 });

@@ -37,7 +37,13 @@ async function startSession({ mode, settings = {} }) {
   const started = Date.now();
   await openWorkbench(page, server.url, workspace);
   const session = {
-    mode, page, server, workspace, logFile, consoleErrors, workbenchSeconds: (Date.now() - started) / 1000,
+    mode,
+    page,
+    server,
+    workspace,
+    logFile,
+    consoleErrors,
+    workbenchSeconds: (Date.now() - started) / 1000,
     /** @type {string | null} why the playground did not open, once it did not */
     broken: /** @type {string | null} */ (null),
     /** whether a failure already printed the server log */
@@ -66,7 +72,10 @@ async function until(what, check, { timeout = 30000, interval = 200 } = {}) {
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what} (last: ${last instanceof Error ? last.message.split('\n')[0] : JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeout / 1000} s waiting for ${what} (last: ${last instanceof Error ? last.message.split('\n')[0] : JSON.stringify(last)})`,
+      );
     await new Promise((r) => setTimeout(r, interval));
   }
 }
@@ -111,7 +120,11 @@ async function openPlayground(session) {
  */
 async function ensurePlayground(session) {
   if (session.broken) throw new Error(`the playground did not open earlier in this run: ${session.broken}`);
-  const ready = await session.frame().locator('body[data-ready="true"]').count().catch(() => 0);
+  const ready = await session
+    .frame()
+    .locator('body[data-ready="true"]')
+    .count()
+    .catch(() => 0);
   if (!ready) await openPlayground(session);
 }
 
@@ -135,9 +148,22 @@ async function recordScenario(session, name, failed) {
     } else {
       // Printed once per session; every failure saves its own copy.
       session.printedLog = true;
-      console.log(`\n    --- ${name} failed: screenshot ${path.relative(ROOT, shot)}; last 200 lines of the server log (${path.relative(ROOT, logFile)}):\n${log}\n    --- browser console errors (last 30):\n${errors}\n    --- end\n`);
+      console.log(
+        `\n    --- ${name} failed: screenshot ${path.relative(ROOT, shot)}; last 200 lines of the server log (${path.relative(ROOT, logFile)}):\n${log}\n    --- browser console errors (last 30):\n${errors}\n    --- end\n`,
+      );
     }
   }
 }
 
-module.exports = { E2E_ARTIFACTS, startSession, until, textOf, lossOf, waitForPlayground, openPlayground, ensurePlayground, recordScenario, waitForWorkbench };
+module.exports = {
+  E2E_ARTIFACTS,
+  startSession,
+  until,
+  textOf,
+  lossOf,
+  waitForPlayground,
+  openPlayground,
+  ensurePlayground,
+  recordScenario,
+  waitForWorkbench,
+};

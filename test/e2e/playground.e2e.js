@@ -7,10 +7,21 @@
 
 const assert = require('assert');
 const {
-  startSession, until, textOf, lossOf, waitForPlayground, openPlayground, ensurePlayground, recordScenario, waitForWorkbench,
+  startSession,
+  until,
+  textOf,
+  lossOf,
+  waitForPlayground,
+  openPlayground,
+  ensurePlayground,
+  recordScenario,
+  waitForWorkbench,
 } = require('./harness');
 
-const MODES = (process.env.NN_E2E_MODES || 'webgpu,fallback').split(',').map((m) => m.trim()).filter(Boolean);
+const MODES = (process.env.NN_E2E_MODES || 'webgpu,fallback')
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 
 /**
  * A scenario: an `it` whose end state is photographed as artifacts/e2e/<mode>-<name>.png.
@@ -42,10 +53,14 @@ async function trainAWhile(session, { minSteps = 30, timeout = 60000 } = {}) {
   await frame.locator('#train').click();
   let steps = stepsBefore;
   try {
-    await until(`#step-count to pass ${stepsBefore + minSteps} while training`, async () => {
-      steps = Number((await textOf(session, '#step-count'))?.replace(/[^\d]/g, '') || 0);
-      return steps >= stepsBefore + minSteps;
-    }, { timeout });
+    await until(
+      `#step-count to pass ${stepsBefore + minSteps} while training`,
+      async () => {
+        steps = Number((await textOf(session, '#step-count'))?.replace(/[^\d]/g, '') || 0);
+        return steps >= stepsBefore + minSteps;
+      },
+      { timeout },
+    );
   } finally {
     await frame.locator('#train').click(); // pause
   }
@@ -78,7 +93,11 @@ for (const mode of MODES) {
       const groups = s.page.locator('.editor-group-container');
       assert.strictEqual(await groups.count(), 2, 'the playground opened in a second editor group');
       assert.strictEqual(await groups.nth(0).locator('.tab', { hasText: 'lesson.py' }).count(), 1, 'lesson.py stays in the first group');
-      assert.strictEqual(await groups.nth(1).locator('.tab', { hasText: 'Neural Net Deep Dive' }).count(), 1, 'the playground is in the second group');
+      assert.strictEqual(
+        await groups.nth(1).locator('.tab', { hasText: 'Neural Net Deep Dive' }).count(),
+        1,
+        'the playground is in the second group',
+      );
     });
 
     scenario('chart-and-sliders', 'the panel shows the chart, the loss readout and a slider per parameter', async (s) => {
@@ -116,7 +135,10 @@ for (const mode of MODES) {
       const { before, after, steps } = await trainAWhile(s);
       assert.ok(after < before, `loss went from ${before} to ${after} after ${steps} steps`);
       const log = await textOf(s, '#log');
-      assert.ok(log && /step=\d+; loss=\d/.test(log), `#log shows the lesson's "step=i; loss=..." lines (got ${JSON.stringify(log?.slice(0, 120))})`);
+      assert.ok(
+        log && /step=\d+; loss=\d/.test(log),
+        `#log shows the lesson's "step=i; loss=..." lines (got ${JSON.stringify(log?.slice(0, 120))})`,
+      );
     });
 
     if (webgpu) {
@@ -170,24 +192,36 @@ for (const mode of MODES) {
       // stayed the same for a second.
       let before = await snapshot();
       let stableSince = Date.now();
-      await until('the paused playground to stop changing', async () => {
-        const now = await snapshot();
-        if (JSON.stringify(now) !== JSON.stringify(before)) {
-          before = now;
-          stableSince = Date.now();
-        }
-        return Date.now() - stableSince >= 1000;
-      }, { timeout: 20000 });
+      await until(
+        'the paused playground to stop changing',
+        async () => {
+          const now = await snapshot();
+          if (JSON.stringify(now) !== JSON.stringify(before)) {
+            before = now;
+            stableSince = Date.now();
+          }
+          return Date.now() - stableSince >= 1000;
+        },
+        { timeout: 20000 },
+      );
       await s.page.reload();
       await waitForWorkbench(s.page);
       await waitForPlayground(s);
-      assert.strictEqual(await s.page.locator('.tabs-container .tab', { hasText: 'Neural Net Deep Dive' }).count(), 1, 'one playground tab after the reload');
+      assert.strictEqual(
+        await s.page.locator('.tabs-container .tab', { hasText: 'Neural Net Deep Dive' }).count(),
+        1,
+        'one playground tab after the reload',
+      );
       // The restored webview may still be settling: read until it matches, for a bounded time.
       let after = null;
-      await until('the restored playground to show the state from before the reload', async () => {
-        after = await snapshot();
-        return JSON.stringify(after) === JSON.stringify(before);
-      }, { timeout: 20000 }).catch(() => undefined);
+      await until(
+        'the restored playground to show the state from before the reload',
+        async () => {
+          after = await snapshot();
+          return JSON.stringify(after) === JSON.stringify(before);
+        },
+        { timeout: 20000 },
+      ).catch(() => undefined);
       assert.deepStrictEqual(after, before, 'parameters, step count and loss after the reload');
     });
   });

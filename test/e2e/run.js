@@ -29,7 +29,11 @@ async function main() {
   const Mocha = mochaModule.default ?? mochaModule;
   const mocha = new Mocha({ reporter: 'spec', timeout: 180000, color: !!process.stdout.isTTY });
   if (process.env.NN_E2E_GREP) mocha.grep(process.env.NN_E2E_GREP);
-  for (const name of fs.readdirSync(__dirname).filter((n) => n.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(__dirname, name));
+  for (const name of fs
+    .readdirSync(__dirname)
+    .filter((n) => n.endsWith('.e2e.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, name));
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
   });

@@ -18,7 +18,14 @@ const fs = require('fs');
 const path = require('path');
 const https = require('https');
 const { ROOT, CACHE, say, ensureCodeServer, ensureChromium } = require('../../scripts/sandbox/provision');
-const { createProfile, installExtensions, startCodeServer, tail, packageProduct, packageFolder } = require('../../scripts/sandbox/codeserver');
+const {
+  createProfile,
+  installExtensions,
+  startCodeServer,
+  tail,
+  packageProduct,
+  packageFolder,
+} = require('../../scripts/sandbox/codeserver');
 const { launchChromium, openWorkbench } = require('../../scripts/sandbox/browser');
 const { ARTIFACTS, scratch, copySampleWorkspace, buildTests, reportSummary, exitOnSignals } = require('../../scripts/sandbox/tier');
 
@@ -28,7 +35,10 @@ const VSCODE_CACHE = path.join(CACHE, 'vscode-test');
 
 function arg(name) {
   const prefix = `--${name}=`;
-  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
+  return process.argv
+    .slice(2)
+    .find((a) => a.startsWith(prefix))
+    ?.slice(prefix.length);
 }
 
 /** Linux without a display: desktop VS Code needs one, from Xvfb when there is none. */
@@ -47,7 +57,8 @@ async function startXvfb() {
     if (fs.existsSync(`/tmp/.X11-unix/X${display}`) || fs.existsSync(`/tmp/.X${display}-lock`)) continue;
     const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
     const deadline = Date.now() + 5000;
-    while (!fs.existsSync(`/tmp/.X11-unix/X${display}`) && Date.now() < deadline && xvfb.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    while (!fs.existsSync(`/tmp/.X11-unix/X${display}`) && Date.now() < deadline && xvfb.exitCode === null)
+      await new Promise((r) => setTimeout(r, 100));
     if (xvfb.exitCode !== null) continue;
     process.env.DISPLAY = `:${display}`;
     process.on('exit', () => xvfb.kill());
@@ -58,11 +69,15 @@ async function startXvfb() {
 
 /** A desktop VS Code installed in its usual place, if any. */
 function installedVSCode() {
-  const candidates = {
-    linux: ['/usr/share/code/code', '/snap/code/current/usr/share/code/code', '/usr/lib/code/code'],
-    darwin: ['/Applications/Visual Studio Code.app/Contents/MacOS/Code', '/Applications/Visual Studio Code.app/Contents/MacOS/Electron'],
-    win32: [path.join(process.env.LOCALAPPDATA ?? '', 'Programs', 'Microsoft VS Code', 'Code.exe'), path.join(process.env.ProgramFiles ?? '', 'Microsoft VS Code', 'Code.exe')],
-  }[process.platform] ?? [];
+  const candidates =
+    {
+      linux: ['/usr/share/code/code', '/snap/code/current/usr/share/code/code', '/usr/lib/code/code'],
+      darwin: ['/Applications/Visual Studio Code.app/Contents/MacOS/Code', '/Applications/Visual Studio Code.app/Contents/MacOS/Electron'],
+      win32: [
+        path.join(process.env.LOCALAPPDATA ?? '', 'Programs', 'Microsoft VS Code', 'Code.exe'),
+        path.join(process.env.ProgramFiles ?? '', 'Microsoft VS Code', 'Code.exe'),
+      ],
+    }[process.platform] ?? [];
   return candidates.find((file) => fs.existsSync(file)) ?? null;
 }
 
@@ -79,7 +94,10 @@ async function whyNoDesktopVSCode() {
 }
 
 async function whyNoDesktopVSCodeBinary() {
-  if (process.env.NN_VSCODE_EXECUTABLE) return fs.existsSync(process.env.NN_VSCODE_EXECUTABLE) ? null : `NN_VSCODE_EXECUTABLE=${process.env.NN_VSCODE_EXECUTABLE} does not exist`;
+  if (process.env.NN_VSCODE_EXECUTABLE)
+    return fs.existsSync(process.env.NN_VSCODE_EXECUTABLE)
+      ? null
+      : `NN_VSCODE_EXECUTABLE=${process.env.NN_VSCODE_EXECUTABLE} does not exist`;
   if (fs.existsSync(VSCODE_CACHE) && fs.readdirSync(VSCODE_CACHE).some((d) => d.startsWith('vscode-'))) return null;
   const whyNoDownload = await new Promise((resolve) => {
     const req = https.get('https://update.code.visualstudio.com/api/releases/stable', (res) => {
@@ -115,7 +133,13 @@ async function runInElectron() {
       ...(process.env.NN_VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.NN_VSCODE_EXECUTABLE } : { cachePath: VSCODE_CACHE }),
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT_SUITES, 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${path.join(work, 'user-data')}`, ...rootArgs],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        `--user-data-dir=${path.join(work, 'user-data')}`,
+        ...rootArgs,
+      ],
     });
   } catch (error) {
     failure = /** @type {Error} */ (error).message;
@@ -141,11 +165,18 @@ function packageRunner(work, resultFile) {
   fs.cpSync(OUT_RUNNER, path.join(folder, 'runner-extension'), { recursive: true });
   fs.cpSync(OUT_SUITES, path.join(folder, 'suite'), { recursive: true });
   fs.writeFileSync(path.join(folder, 'README.md'), 'Test-only extension: runs test/vscode suites inside code-server.\n');
-  fs.writeFileSync(path.join(folder, 'runner-config.json'), JSON.stringify({
-    mochaPath: path.dirname(require.resolve('mocha/package.json', { paths: [ROOT] })),
-    resultFile,
-    grep: process.env.NN_VSCODE_GREP || undefined,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(folder, 'runner-config.json'),
+    JSON.stringify(
+      {
+        mochaPath: path.dirname(require.resolve('mocha/package.json', { paths: [ROOT] })),
+        resultFile,
+        grep: process.env.NN_VSCODE_GREP || undefined,
+      },
+      null,
+      2,
+    ),
+  );
   return packageFolder(folder, path.join(work, 'nn-deep-dive-test-runner.vsix'));
 }
 
@@ -227,7 +258,9 @@ async function runInCodeServer() {
     const shot = path.join(artifacts, 'failure.png');
     await page.screenshot({ path: shot }).catch(() => undefined);
     if (problem) say(`extension-host run failed: ${problem}`);
-    console.log(`\n--- last 200 lines of the code-server log (${path.relative(ROOT, logFile)}) ---\n${tail(logFile, 200)}\n--- end of log; screenshot: ${path.relative(ROOT, shot)} ---`);
+    console.log(
+      `\n--- last 200 lines of the code-server log (${path.relative(ROOT, logFile)}) ---\n${tail(logFile, 200)}\n--- end of log; screenshot: ${path.relative(ROOT, shot)} ---`,
+    );
     const exthostLog = findExtensionHostLog(profile.userData);
     if (exthostLog) console.log(`\n--- last 60 lines of the extension host log ---\n${tail(exthostLog, 60)}\n--- end ---`);
   }

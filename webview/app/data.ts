@@ -26,7 +26,11 @@ export function csvData(name: string, text: string): { ok: true; state: DataStat
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, error: `${name}: ${parsed.error}` };
   const { x, y } = parsed.data;
-  if (x.length > MAX_POINTS) return { ok: false, error: `${name}: ${x.length.toLocaleString('en-US')} rows; the playground takes up to ${MAX_POINTS.toLocaleString('en-US')}.` };
+  if (x.length > MAX_POINTS)
+    return {
+      ok: false,
+      error: `${name}: ${x.length.toLocaleString('en-US')} rows; the playground takes up to ${MAX_POINTS.toLocaleString('en-US')}.`,
+    };
   return { ok: true, state: { kind: 'csv', name, x: Array.from(x), y: Array.from(y) }, skipped: parsed.skipped };
 }
 

@@ -43,7 +43,10 @@ export class ModelEvaluation {
   private readonly grad: Float64Array;
   private readonly curve: Float64Array;
 
-  constructor(readonly program: Program, readonly data: Dataset) {
+  constructor(
+    readonly program: Program,
+    readonly data: Dataset,
+  ) {
     this.grid = curveGrid(data);
     this.onData = createEvaluator(program, data.x, { codegen: false });
     this.onGrid = createEvaluator(program, this.grid, { codegen: false });

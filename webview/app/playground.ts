@@ -62,7 +62,10 @@ export class Playground {
   /** The loss when Train was pressed (NaN once the overshoot warning for this run was shown). */
   private runStartLoss = NaN;
 
-  constructor(private readonly settings: Settings, private readonly persistence: Persistence) {
+  constructor(
+    private readonly settings: Settings,
+    private readonly persistence: Persistence,
+  ) {
     this.state = defaultState(settings);
     this.session = new TrainingSession({
       chunk: (result, at, resume) => this.onChunk(result, at, resume),
@@ -208,7 +211,12 @@ export class Playground {
     const built = buildModel(candidate);
     if (!built.ok) return built.error.message;
     const names = built.model.names;
-    this.replaceModel(candidate, built.model, carryParams({ names: this.model.names, values: this.params }, names), carryParams({ names: this.model.names, values: this.state.init }, names));
+    this.replaceModel(
+      candidate,
+      built.model,
+      carryParams({ names: this.model.names, values: this.params }, names),
+      carryParams({ names: this.model.names, values: this.state.init }, names),
+    );
     return null;
   }
 
@@ -250,7 +258,8 @@ export class Playground {
     }
     const data = datasetOf(parsed.state) as { ok: true; data: Dataset };
     this.replaceData(parsed.state, data.data);
-    if (parsed.skipped > 0) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
+    if (parsed.skipped > 0)
+      this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
   }
 
   /** Brings back the CSV data a chapter or the generator replaced. */
@@ -279,7 +288,8 @@ export class Playground {
   setTrain(change: Partial<TrainState>): string | null {
     const next = { ...this.state.train, ...change };
     if (!(Number.isFinite(next.lr) && next.lr > 0)) return 'The learning rate must be a number above 0, such as 0.01.';
-    if (!(Number.isInteger(next.stepsPerFrame) && next.stepsPerFrame >= 1 && next.stepsPerFrame <= 100_000)) return 'Steps per frame must be a whole number from 1 to 100,000.';
+    if (!(Number.isInteger(next.stepsPerFrame) && next.stepsPerFrame >= 1 && next.stepsPerFrame <= 100_000))
+      return 'Steps per frame must be a whole number from 1 to 100,000.';
     if (!(Number.isInteger(next.stopAt) && next.stopAt >= 0)) return '"Stop at" must be a whole number of steps (0 for never).';
     const scheduleProblem = validateSchedule(next.schedule);
     if (scheduleProblem) return scheduleProblem;
@@ -321,7 +331,10 @@ export class Playground {
     if (this.session.running) return;
     const stopAt = this.state.train.stopAt;
     if (stopAt > 0 && this.state.step >= stopAt) {
-      this.events.emit('notice', { kind: 'info', text: `Already at step ${this.state.step}, where "stop at" ends the run. Reset, or set "stop at" to 0 to go on.` });
+      this.events.emit('notice', {
+        kind: 'info',
+        text: `Already at step ${this.state.step}, where "stop at" ends the run. Reset, or set "stop at" to 0 to go on.`,
+      });
       return;
     }
     this.events.emit('notice', null);
@@ -384,7 +397,11 @@ export class Playground {
       direction: saved && saved.length === params.length ? Float64Array.from(saved) : new Float64Array(params.length),
       lastGood: params,
     };
-    void this.session.open({ program: this.model.program, data: this.data, init: params, config: this.trainConfig() }, this.state.train.backend, resume);
+    void this.session.open(
+      { program: this.model.program, data: this.data, init: params, config: this.trainConfig() },
+      this.state.train.backend,
+      resume,
+    );
   }
 
   private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingState): void {
@@ -423,7 +440,10 @@ export class Playground {
   private onStopped(reason: StopReason, message?: string): void {
     this.events.emit('running', false);
     if (reason === 'diverged') {
-      this.events.emit('notice', { kind: 'error', text: `Training stopped: ${message ?? 'it diverged'}. The parameters are the last ones with a finite loss.` });
+      this.events.emit('notice', {
+        kind: 'error',
+        text: `Training stopped: ${message ?? 'it diverged'}. The parameters are the last ones with a finite loss.`,
+      });
     } else if (reason === 'error') {
       this.events.emit('notice', { kind: 'error', text: message ?? 'Training failed.' });
     } else if (reason === 'target') {
@@ -453,7 +473,11 @@ function keepUserCsv(current: PlaygroundState, next: PlaygroundState): Playgroun
 }
 
 /** The preset a formula is, or 'custom'. */
-function presetFor(formula: string, current: PlaygroundState['model']['preset'], vectors: Record<string, number>): PlaygroundState['model']['preset'] {
+function presetFor(
+  formula: string,
+  current: PlaygroundState['model']['preset'],
+  vectors: Record<string, number>,
+): PlaygroundState['model']['preset'] {
   const compact = (s: string) => s.replace(/\s+/g, '');
   for (const id of ['quadratic', 'relu', 'doubleRelu'] as const) if (compact(PRESETS[id].formula) === compact(formula)) return id;
   if (current === 'nRelus' && Object.keys(vectors).length && compact(formula) === compact(N_RELU_FORMULA)) return 'nRelus';

@@ -57,5 +57,8 @@ export function withRequest(state: PlaygroundState, request: OpenRequest): Playg
 
 /** New defaults from the user's settings: the backend, the learning rate and steps per frame. */
 export function withSettings(state: PlaygroundState, settings: Settings): PlaygroundState {
-  return { ...state, train: { ...state.train, backend: settings.backend, lr: settings.learningRate, stepsPerFrame: settings.stepsPerFrame } };
+  return {
+    ...state,
+    train: { ...state.train, backend: settings.backend, lr: settings.learningRate, stepsPerFrame: settings.stepsPerFrame },
+  };
 }

@@ -82,7 +82,11 @@ export function partsOf(program: Program, x: Float64Array): PartCurves | null {
       }
     } else {
       if (parts.length + 1 > MAX_PARTS) return null;
-      parts.push({ evaluator: createEvaluator(subProgram(program, term), x, { codegen: false }), scratch: new Float64Array(0), select: (params) => params });
+      parts.push({
+        evaluator: createEvaluator(subProgram(program, term), x, { codegen: false }),
+        scratch: new Float64Array(0),
+        select: (params) => params,
+      });
     }
   }
   if (parts.length < 2) return null;

@@ -51,7 +51,11 @@ export class FitChart {
   readonly scatterHost: HTMLElement;
   readonly modelHost: HTMLElement;
 
-  constructor(private readonly host: HTMLElement, private readonly source: () => FitSource, private readonly rendered: (title: string) => void) {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly source: () => FitSource,
+    private readonly rendered: (title: string) => void,
+  ) {
     host.classList.add('fit-stack');
     this.scatterHost = host.appendChild(document.createElement('div'));
     this.modelHost = host.appendChild(document.createElement('div'));
@@ -117,8 +121,18 @@ export class FitChart {
         const src = this.source();
         const title = src.title();
         view
-          .change(FIT_DATA.curve, changeset().remove(() => true).insert(curveRows(src.grid, src.curve())))
-          .change(FIT_DATA.parts, changeset().remove(() => true).insert(partRows(src.grid, src.parts())))
+          .change(
+            FIT_DATA.curve,
+            changeset()
+              .remove(() => true)
+              .insert(curveRows(src.grid, src.curve())),
+          )
+          .change(
+            FIT_DATA.parts,
+            changeset()
+              .remove(() => true)
+              .insert(partRows(src.grid, src.parts())),
+          )
           .signal(TITLE_SIGNAL, title);
         await view.runAsync();
         if (started !== null) performance.measure('nn-redraw', { start: started, end: performance.now() });

@@ -14,12 +14,19 @@ export class LossChart {
   private queue: Promise<void> = Promise.resolve();
   logScale = false;
 
-  constructor(private readonly host: HTMLElement, private readonly history: () => HistoryState) {}
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly history: () => HistoryState,
+  ) {}
 
   async rebuild(width: number, theme: ChartTheme, lossLabel: string): Promise<void> {
     const token = ++this.embeds;
     const plotWidth = Math.max(160, Math.floor(width) - 72);
-    const result = await embed(this.host, lossSpec({ width: plotWidth, height: 130, theme, lossLabel, logScale: this.logScale }), EMBED_OPTIONS);
+    const result = await embed(
+      this.host,
+      lossSpec({ width: plotWidth, height: 130, theme, lossLabel, logScale: this.logScale }),
+      EMBED_OPTIONS,
+    );
     if (token !== this.embeds) {
       result.finalize();
       return;
@@ -43,7 +50,12 @@ export class LossChart {
     const from = whole || steps.length < this.shown ? 0 : this.shown;
     const rows = [];
     for (let i = from; i < steps.length; i++) if (!this.logScale || losses[i] > 0) rows.push({ step: steps[i], loss: losses[i] });
-    const change = from === 0 ? changeset().remove(() => true).insert(rows) : changeset().insert(rows);
+    const change =
+      from === 0
+        ? changeset()
+            .remove(() => true)
+            .insert(rows)
+        : changeset().insert(rows);
     this.shown = steps.length;
     this.host.classList.toggle('is-empty', steps.length === 0);
     await view.change(LOSS_DATA, change).runAsync();

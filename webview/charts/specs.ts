@@ -39,8 +39,18 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
     data: { name: FIT_DATA.points },
     mark: { type: 'circle' as const, size: 34, opacity: hc ? 1 : 0.85, color: frame.theme.points, clip: true, tooltip: axes },
     encoding: {
-      x: { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: axes ? { title: 'x', grid: true, tickCount: Math.max(4, Math.round(frame.width / 70)) } : null },
-      y: { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: axes ? { title: 'y', grid: true, tickCount: Math.max(4, Math.round(frame.height / 45)) } : null },
+      x: {
+        field: 'x',
+        type: 'quantitative' as const,
+        scale: scale(frame.xDomain),
+        axis: axes ? { title: 'x', grid: true, tickCount: Math.max(4, Math.round(frame.width / 70)) } : null,
+      },
+      y: {
+        field: 'y',
+        type: 'quantitative' as const,
+        scale: scale(frame.yDomain),
+        axis: axes ? { title: 'y', grid: true, tickCount: Math.max(4, Math.round(frame.height / 45)) } : null,
+      },
     },
   };
 }
@@ -52,7 +62,14 @@ function curveLayers(frame: FitFrame) {
   return [
     {
       data: { name: FIT_DATA.parts },
-      mark: { type: 'line' as const, clip: true, strokeWidth: hc ? 1.5 : 1.25, opacity: hc ? 0.9 : 0.55, strokeDash: [5, 3], color: frame.theme.parts },
+      mark: {
+        type: 'line' as const,
+        clip: true,
+        strokeWidth: hc ? 1.5 : 1.25,
+        opacity: hc ? 0.9 : 0.55,
+        strokeDash: [5, 3],
+        color: frame.theme.parts,
+      },
       encoding: { x, y, detail: { field: 'part', type: 'nominal' as const } },
     },
     {
@@ -118,9 +135,19 @@ export function lossSpec(frame: LossFrame): TopLevelSpec {
         field: 'step',
         type: 'quantitative',
         scale: { zero: false, nice: false },
-        axis: { title: 'step', tickMinStep: 1, tickCount: Math.max(3, Math.round(frame.width / 80)), labelExpr: "datum.value >= 10000 ? format(datum.value, '.3~s') : format(datum.value, 'd')" },
+        axis: {
+          title: 'step',
+          tickMinStep: 1,
+          tickCount: Math.max(3, Math.round(frame.width / 80)),
+          labelExpr: "datum.value >= 10000 ? format(datum.value, '.3~s') : format(datum.value, 'd')",
+        },
       },
-      y: { field: 'loss', type: 'quantitative', scale: frame.logScale ? { type: 'log' } : { zero: true }, axis: { title: frame.lossLabel, format: '~g' } },
+      y: {
+        field: 'loss',
+        type: 'quantitative',
+        scale: frame.logScale ? { type: 'log' } : { zero: true },
+        axis: { title: frame.lossLabel, format: '~g' },
+      },
     },
   } as TopLevelSpec;
 }

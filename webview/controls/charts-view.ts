@@ -26,10 +26,16 @@ export class ChartsView {
   private shownLoss = '';
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly playground: Playground, private readonly ready: () => void) {
+  constructor(
+    private readonly playground: Playground,
+    private readonly ready: () => void,
+  ) {
     this.fitHost = el('div', { id: 'fit-chart', class: 'chart', attrs: { role: 'img', 'aria-label': 'Fit chart' } });
     this.lossHost = el('div', { id: 'loss-chart', class: 'chart loss', attrs: { role: 'img', 'aria-label': 'Loss over steps' } });
-    this.yRange = el('select', { id: 'y-range' }, [el('option', { attrs: { value: 'lesson' } }), el('option', { text: 'automatic', attrs: { value: 'auto' } })]);
+    this.yRange = el('select', { id: 'y-range' }, [
+      el('option', { attrs: { value: 'lesson' } }),
+      el('option', { text: 'automatic', attrs: { value: 'auto' } }),
+    ]);
     this.yRange.addEventListener('change', () => playground.setYDomain(this.yRange.value === 'auto' ? null : playground.lessonYDomain()));
     this.logScale = el('input', { id: 'log-scale', attrs: { type: 'checkbox' } });
     this.logScale.addEventListener('change', () => {
@@ -37,14 +43,25 @@ export class ChartsView {
       this.lossStale = true;
       this.scheduleRebuild();
     });
-    this.fit = new FitChart(this.fitHost, () => this.fitSource(), (title) => this.fitHost.setAttribute('aria-label', `Fit chart. ${title}. ${playground.data.x.length} data points and the model ${playground.state.model.formula}.`));
+    this.fit = new FitChart(
+      this.fitHost,
+      () => this.fitSource(),
+      (title) =>
+        this.fitHost.setAttribute(
+          'aria-label',
+          `Fit chart. ${title}. ${playground.data.x.length} data points and the model ${playground.state.model.formula}.`,
+        ),
+    );
     this.loss = new LossChart(this.lossHost, () => playground.state.history);
     this.fitPanel = el('section', { class: 'fit-panel', attrs: { 'aria-label': 'Fit chart' } }, [
       el('div', { class: 'chart-header' }, [el('h2', { text: 'Fit' }), field('y range', this.yRange)]),
       this.fitHost,
     ]);
     this.lossPanel = el('section', { class: 'loss-panel', attrs: { 'aria-label': 'Loss chart' } }, [
-      el('div', { class: 'chart-header' }, [el('h2', { text: 'Loss over steps' }), el('label', { class: 'check' }, [this.logScale, 'log scale'])]),
+      el('div', { class: 'chart-header' }, [
+        el('h2', { text: 'Loss over steps' }),
+        el('label', { class: 'check' }, [this.logScale, 'log scale']),
+      ]),
       this.lossHost,
     ]);
 

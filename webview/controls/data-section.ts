@@ -25,7 +25,10 @@ export class DataSection {
   private readonly error: HTMLElement;
   private readonly userCsv: HTMLElement;
 
-  constructor(private readonly playground: Playground, pickCsv: () => void) {
+  constructor(
+    private readonly playground: Playground,
+    pickCsv: () => void,
+  ) {
     this.summary = el('p', { id: 'data-summary', class: 'summary', attrs: { 'aria-live': 'polite' } });
     this.fn = el('input', { id: 'data-fn', class: 'code', attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off' } });
     const grid = el('div', { class: 'field-grid' });
@@ -37,11 +40,24 @@ export class DataSection {
     }
     this.fn.addEventListener('keydown', (event) => event.key === 'Enter' && this.regenerate());
     this.error = el('div', { id: 'data-error', class: 'error-text', attrs: { role: 'alert' } });
-    this.userCsv = button('Your CSV', { id: 'user-csv', title: 'Bring back the CSV data you loaded', onClick: () => this.playground.restoreUserCsv() });
+    this.userCsv = button('Your CSV', {
+      id: 'user-csv',
+      title: 'Bring back the CSV data you loaded',
+      onClick: () => this.playground.restoreUserCsv(),
+    });
     const actions = el('div', { class: 'button-row' }, [
-      button('Regenerate', { id: 'regenerate', appearance: 'primary', title: 'Make the data again from these settings', onClick: () => this.regenerate() }),
+      button('Regenerate', {
+        id: 'regenerate',
+        appearance: 'primary',
+        title: 'Make the data again from these settings',
+        onClick: () => this.regenerate(),
+      }),
       button('New seed', { id: 'new-seed', title: 'Regenerate with a random seed', onClick: () => this.newSeed() }),
-      button("Lesson's data", { id: 'lesson-data', title: "The notebook's 20 points (seed 42)", onClick: () => this.playground.setGenerator({ ...NOTEBOOK_SETTINGS }) }),
+      button("Lesson's data", {
+        id: 'lesson-data',
+        title: "The notebook's 20 points (seed 42)",
+        onClick: () => this.playground.setGenerator({ ...NOTEBOOK_SETTINGS }),
+      }),
       button('Load CSV…', { id: 'load-csv', title: 'Use your own x, y data from a CSV file', onClick: pickCsv }),
       this.userCsv,
     ]);

@@ -2,7 +2,7 @@
 // charts and log when the panel is wide; when it is narrow (a panel beside an editor), one column:
 // the fit chart, the sliders, the loss chart and log, then the other sections (see app.css).
 import type { Playground } from '../app/playground';
-import type { Host } from '../host';
+import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
 import { ChartsView } from './charts-view';
 import { DataSection } from './data-section';
@@ -28,7 +28,13 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
     toolbar.element,
     el('div', { class: 'columns' }, [
       el('aside', { class: 'side', attrs: { 'aria-label': 'Controls' } }, sections),
-      el('main', { class: 'main' }, [toolbar.notice, lesson.hint, charts.fitPanel, charts.lossPanel, new LogView(playground, host).element]),
+      el('main', { class: 'main' }, [
+        toolbar.notice,
+        lesson.hint,
+        charts.fitPanel,
+        charts.lossPanel,
+        new LogView(playground, host).element,
+      ]),
     ]),
   );
 }

@@ -12,16 +12,34 @@ export class LessonSection {
 
   constructor(private readonly playground: Playground) {
     this.items = CHAPTERS.map((chapter) =>
-      el('button', {
-        class: 'chapter',
-        attrs: { type: 'button', 'data-chapter': chapter.id },
-        on: { click: () => playground.chooseChapter(chapter.id) },
-      }, [el('span', { class: 'chapter-number', text: `§${chapter.section}`, attrs: { title: `Section ${chapter.section} of the notebook` } }), el('span', { text: chapter.title })]),
+      el(
+        'button',
+        {
+          class: 'chapter',
+          attrs: { type: 'button', 'data-chapter': chapter.id },
+          on: { click: () => playground.chooseChapter(chapter.id) },
+        },
+        [
+          el('span', {
+            class: 'chapter-number',
+            text: `§${chapter.section}`,
+            attrs: { title: `Section ${chapter.section} of the notebook` },
+          }),
+          el('span', { text: chapter.title }),
+        ],
+      ),
     );
     this.hint = el('div', { id: 'chapter-hint', class: 'chapter-hint', attrs: { 'aria-live': 'polite', hidden: true } });
-    const list = el('ol', { class: 'chapters', attrs: { 'aria-label': 'Lesson chapters' } }, this.items.map((item) => el('li', {}, [item])));
+    const list = el(
+      'ol',
+      { class: 'chapters', attrs: { 'aria-label': 'Lesson chapters' } },
+      this.items.map((item) => el('li', {}, [item])),
+    );
     this.element = section('Lesson', 'section-lesson', [
-      el('p', { class: 'hint', text: 'The fast.ai lesson "How does a neural net really work?", step by step. Pick a chapter to set it up here.' }),
+      el('p', {
+        class: 'hint',
+        text: 'The fast.ai lesson "How does a neural net really work?", step by step. Pick a chapter to set it up here.',
+      }),
       list,
     ]);
     playground.events.on('chapter', () => this.show());

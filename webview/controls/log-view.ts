@@ -1,6 +1,6 @@
 // The step log, one line per chunk in the notebook's print format; selectable and copyable.
 import type { Playground } from '../app/playground';
-import type { Host } from '../host';
+import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
 import { button } from '../ui/toolkit';
 
@@ -12,12 +12,18 @@ export class LogView {
   private readonly log: HTMLElement;
   private shownLast: string | undefined;
 
-  constructor(private readonly playground: Playground, host: Host) {
+  constructor(
+    private readonly playground: Playground,
+    host: Host,
+  ) {
     this.log = el('pre', { id: 'log', class: 'log', attrs: { tabindex: 0, 'aria-label': 'Step log', role: 'log' } });
     this.element = el('div', { class: 'log-panel' }, [
       el('div', { class: 'chart-header' }, [
         el('h2', { text: 'Log' }),
-        button('Copy log', { id: 'copy-log', onClick: () => host.post({ type: 'copy', text: this.playground.state.history.log.join('\n'), label: 'the step log' }) }),
+        button('Copy log', {
+          id: 'copy-log',
+          onClick: () => host.post({ type: 'copy', text: this.playground.state.history.log.join('\n'), label: 'the step log' }),
+        }),
       ]),
       this.log,
     ]);
@@ -30,7 +36,9 @@ export class LogView {
     if (last === this.shownLast && lines.length > 0) return;
     this.shownLast = last;
     const stick = this.log.scrollTop + this.log.clientHeight >= this.log.scrollHeight - 4;
-    this.log.textContent = lines.length ? lines.slice(-SHOWN).join('\n') : 'Press Step or Train: each update prints step=i; loss=… and [parameters].';
+    this.log.textContent = lines.length
+      ? lines.slice(-SHOWN).join('\n')
+      : 'Press Step or Train: each update prints step=i; loss=… and [parameters].';
     this.log.classList.toggle('is-empty', lines.length === 0);
     if (stick) this.log.scrollTop = this.log.scrollHeight;
   }

@@ -31,15 +31,30 @@ export class ModelSection {
   private groups: { details: HTMLDetailsElement; summary: HTMLElement; rows: number[] }[] = [];
 
   constructor(private readonly playground: Playground) {
-    this.preset = el('select', { id: 'model-preset', on: { change: () => this.choosePreset() } }, PRESET_LABELS.map(([value, label]) => el('option', { text: label, attrs: { value } })));
+    this.preset = el(
+      'select',
+      { id: 'model-preset', on: { change: () => this.choosePreset() } },
+      PRESET_LABELS.map(([value, label]) => el('option', { text: label, attrs: { value } })),
+    );
     this.formula = el('input', {
       id: 'formula',
       class: 'code',
-      attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'formula-error', 'aria-label': 'Model formula of x' },
+      attrs: {
+        type: 'text',
+        spellcheck: 'false',
+        autocomplete: 'off',
+        'aria-describedby': 'formula-error',
+        'aria-label': 'Model formula of x',
+      },
       on: { input: () => this.playground.setFormula(this.formula.value) },
     });
     this.error = el('div', { id: 'formula-error', class: 'formula-error', attrs: { role: 'alert', hidden: true } });
-    this.units = el('input', { id: 'units', class: 'number', attrs: { type: 'number', min: 1, max: 256, step: 1 }, on: { change: () => this.setUnits() } });
+    this.units = el('input', {
+      id: 'units',
+      class: 'number',
+      attrs: { type: 'number', min: 1, max: 256, step: 1 },
+      on: { change: () => this.setUnits() },
+    });
     this.unitsError = el('div', { class: 'error-text', attrs: { role: 'alert' } });
     this.unitsField = el('div', { class: 'units-field' }, [field('Number of ReLUs', this.units), this.unitsError]);
     this.rows = el('div', { class: 'param-rows', attrs: { role: 'group', 'aria-label': 'Parameters' } });
@@ -49,7 +64,10 @@ export class ModelSection {
       this.error,
       this.unitsField,
       this.rows,
-      el('p', { class: 'hint', text: 'Arrows show the way each parameter should move to lower the loss: minus the gradient. A longer bar is a steeper slope.' }),
+      el('p', {
+        class: 'hint',
+        text: 'Arrows show the way each parameter should move to lower the loss: minus the gradient. A longer bar is a steeper slope.',
+      }),
     ]);
     playground.events.on('structure', () => this.rebuild());
     playground.events.on('params', (change) => this.refresh(change.source === 'train'));
@@ -75,10 +93,13 @@ export class ModelSection {
     this.unitsField.hidden = units === null;
     if (units !== null) this.units.value = String(units);
     this.unitsError.textContent = '';
-    this.paramRows = model.names.map((name, index) => new ParamRow(name, {
-      setValue: (value, inputTime) => this.playground.setParam(index, value, inputTime),
-      setRange: (range) => this.playground.setRange(name, range),
-    }));
+    this.paramRows = model.names.map(
+      (name, index) =>
+        new ParamRow(name, {
+          setValue: (value, inputTime) => this.playground.setParam(index, value, inputTime),
+          setRange: (range) => this.playground.setRange(name, range),
+        }),
+    );
     this.rows.replaceChildren();
     this.groups = [];
     if (units === null) {

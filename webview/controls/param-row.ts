@@ -21,7 +21,10 @@ export class ParamRow {
   private readonly rangeError: HTMLElement;
   private range: [number, number] = [-1, 1];
 
-  constructor(readonly name: string, private readonly actions: ParamRowActions) {
+  constructor(
+    readonly name: string,
+    private readonly actions: ParamRowActions,
+  ) {
     const id = uniqueId(`param`);
     this.slider = el('input', {
       id,
@@ -40,7 +43,10 @@ export class ParamRow {
     });
     this.arrow = el('span', { class: 'grad-arrow', attrs: { 'aria-hidden': 'true' } });
     this.bar = el('span', { class: 'grad-bar', attrs: { 'aria-hidden': 'true' } });
-    this.meter = el('span', { class: 'grad', attrs: { role: 'img', 'data-grad': name } }, [el('span', { class: 'grad-track' }, [this.bar]), this.arrow]);
+    this.meter = el('span', { class: 'grad', attrs: { role: 'img', 'data-grad': name } }, [
+      el('span', { class: 'grad-track' }, [this.bar]),
+      this.arrow,
+    ]);
     this.minBox = el('input', { class: 'number', attrs: { type: 'number', step: 'any', 'aria-label': `Minimum of ${name}` } });
     this.maxBox = el('input', { class: 'number', attrs: { type: 'number', step: 'any', 'aria-label': `Maximum of ${name}` } });
     this.rangeError = el('div', { class: 'error-text', attrs: { role: 'alert' } });
@@ -113,7 +119,8 @@ export class ParamRow {
     this.meter.dataset.direction = direction;
     this.bar.style.width = direction === 'none' ? '0%' : `${Math.round(Math.sqrt(size) * 100)}%`;
     this.arrow.textContent = direction === 'up' ? '▶' : direction === 'down' ? '◀' : '·';
-    const advice = direction === 'none' ? 'the loss is flat here' : `${direction === 'up' ? 'increasing' : 'decreasing'} ${this.name} lowers the loss`;
+    const advice =
+      direction === 'none' ? 'the loss is flat here' : `${direction === 'up' ? 'increasing' : 'decreasing'} ${this.name} lowers the loss`;
     const text = `gradient ${finite ? formatNumber(grad) : String(grad)}: ${advice}`;
     this.meter.setAttribute('aria-label', text);
     this.meter.title = text;

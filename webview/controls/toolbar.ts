@@ -22,9 +22,18 @@ export class Toolbar {
   private readonly status: HTMLElement;
 
   constructor(private readonly playground: Playground) {
-    this.train = button('Train', { id: 'train', appearance: 'primary', title: 'Run gradient descent, one chunk of steps per frame (Alt+T)', onClick: () => playground.toggleTraining() });
+    this.train = button('Train', {
+      id: 'train',
+      appearance: 'primary',
+      title: 'Run gradient descent, one chunk of steps per frame (Alt+T)',
+      onClick: () => playground.toggleTraining(),
+    });
     const step = button('Step', { id: 'step', title: 'One gradient-descent update (Alt+S)', onClick: () => void playground.step() });
-    const reset = button('Reset', { id: 'reset', title: 'Back to the start values, step 0 (Alt+R)', onClick: () => void playground.reset() });
+    const reset = button('Reset', {
+      id: 'reset',
+      title: 'Back to the start values, step 0 (Alt+R)',
+      onClick: () => void playground.reset(),
+    });
     this.stepCount = el('span', { id: 'step-count', class: 'value', text: '0' });
     this.readout = el('span', { id: 'loss-readout', class: 'value loss', attrs: { 'aria-live': 'polite' } });
     this.status = el('span', { id: 'backend-status', class: 'backend-status', attrs: { 'aria-live': 'polite' } });

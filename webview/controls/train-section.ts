@@ -8,14 +8,25 @@ import type { TrainState } from '../../src/protocol/protocol';
 import { backendOptions } from '../training/backends';
 import { el, field, section } from '../ui/dom';
 
-const SCHEDULE_LABELS: Record<Schedule['kind'], string> = { constant: 'Constant', step: 'Step decay', exponential: 'Exponential decay', cosine: 'Cosine' };
+const SCHEDULE_LABELS: Record<Schedule['kind'], string> = {
+  constant: 'Constant',
+  step: 'Step decay',
+  exponential: 'Exponential decay',
+  cosine: 'Cosine',
+};
 
 /** The numbers each schedule takes, with their labels. */
 const SCHEDULE_FIELDS: { [K in Schedule['kind']]: [keyof Extract<Schedule, { kind: K }>, string][] } = {
   constant: [],
-  step: [['every', 'every (steps)'], ['gamma', 'gamma']],
+  step: [
+    ['every', 'every (steps)'],
+    ['gamma', 'gamma'],
+  ],
   exponential: [['gamma', 'gamma per step']],
-  cosine: [['steps', 'over (steps)'], ['minLr', 'min rate']],
+  cosine: [
+    ['steps', 'over (steps)'],
+    ['minLr', 'min rate'],
+  ],
 };
 
 export class TrainSection {
@@ -38,21 +49,33 @@ export class TrainSection {
     };
     this.lr = el('input', { id: 'lr', class: 'number', attrs: { type: 'number', step: 'any', min: 0 } });
     this.lr.addEventListener('change', () => commit(() => ({ lr: Number(this.lr.value) }), this.lr));
-    this.schedule = el('select', { id: 'schedule' }, SCHEDULE_KINDS.map((kind) => el('option', { text: SCHEDULE_LABELS[kind], attrs: { value: kind } })));
-    this.schedule.addEventListener('change', () => commit(() => ({ schedule: defaultSchedule(this.schedule.value as Schedule['kind'], 1000) }), this.schedule));
+    this.schedule = el(
+      'select',
+      { id: 'schedule' },
+      SCHEDULE_KINDS.map((kind) => el('option', { text: SCHEDULE_LABELS[kind], attrs: { value: kind } })),
+    );
+    this.schedule.addEventListener('change', () =>
+      commit(() => ({ schedule: defaultSchedule(this.schedule.value as Schedule['kind'], 1000) }), this.schedule),
+    );
     this.scheduleFields = el('div', { class: 'field-grid' });
     this.stepsPerFrame = el('input', { id: 'steps-per-frame', class: 'number', attrs: { type: 'number', step: 1, min: 1 } });
-    this.stepsPerFrame.addEventListener('change', () => commit(() => ({ stepsPerFrame: Number(this.stepsPerFrame.value) }), this.stepsPerFrame));
+    this.stepsPerFrame.addEventListener('change', () =>
+      commit(() => ({ stepsPerFrame: Number(this.stepsPerFrame.value) }), this.stepsPerFrame),
+    );
     this.stopAt = el('input', { id: 'stop-at', class: 'number', attrs: { type: 'number', step: 1, min: 0 } });
     this.stopAt.addEventListener('change', () => commit(() => ({ stopAt: Number(this.stopAt.value) }), this.stopAt));
     this.lossKind = el('select', { id: 'loss-kind' }, [
-      el('option', { text: 'MAE', attrs: { value: 'mae', title: 'mean absolute error, the lesson\'s' } }),
+      el('option', { text: 'MAE', attrs: { value: 'mae', title: "mean absolute error, the lesson's" } }),
       el('option', { text: 'MSE', attrs: { value: 'mse', title: 'mean squared error' } }),
     ]);
     this.lossKind.addEventListener('change', () => commit(() => ({ loss: this.lossKind.value as LossName }), this.lossKind));
     this.accumulate = el('input', { id: 'accumulate', attrs: { type: 'checkbox' } });
     this.accumulate.addEventListener('change', () => commit(() => ({ accumulate: this.accumulate.checked }), this.accumulate));
-    this.backend = el('select', { id: 'backend' }, (['auto', 'cpu', 'wasm', 'webgpu'] as const).map((name) => el('option', { text: name, attrs: { value: name } })));
+    this.backend = el(
+      'select',
+      { id: 'backend' },
+      (['auto', 'cpu', 'wasm', 'webgpu'] as const).map((name) => el('option', { text: name, attrs: { value: name } })),
+    );
     this.backend.addEventListener('change', () => commit(() => ({ backend: this.backend.value as BackendChoice }), this.backend));
     this.error = el('div', { id: 'train-error', class: 'error-text', attrs: { role: 'alert' } });
 
@@ -66,7 +89,10 @@ export class TrainSection {
         field('Backend', this.backend),
       ]),
       el('label', { class: 'check' }, [this.accumulate, 'Accumulate gradients, as in the original notebook']),
-      el('p', { class: 'hint', text: "The notebook's loop never zeroes the gradient, so each step adds to the last (much like momentum). Its printed numbers come from that; untick for the textbook step." }),
+      el('p', {
+        class: 'hint',
+        text: "The notebook's loop never zeroes the gradient, so each step adds to the last (much like momentum). Its printed numbers come from that; untick for the textbook step.",
+      }),
       this.error,
     ]);
     playground.events.on('config', () => this.show());

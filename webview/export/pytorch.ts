@@ -20,8 +20,15 @@ export function pyNumber(value: number): string {
 }
 
 const UNARY_TORCH: Record<Exclude<UnaryOp, 'neg'>, string> = {
-  abs: 'torch.abs', relu: 'torch.relu', exp: 'torch.exp', log: 'torch.log', sqrt: 'torch.sqrt',
-  sin: 'torch.sin', cos: 'torch.cos', tanh: 'torch.tanh', sigmoid: 'torch.sigmoid',
+  abs: 'torch.abs',
+  relu: 'torch.relu',
+  exp: 'torch.exp',
+  log: 'torch.log',
+  sqrt: 'torch.sqrt',
+  sin: 'torch.sin',
+  cos: 'torch.cos',
+  tanh: 'torch.tanh',
+  sigmoid: 'torch.sigmoid',
 };
 
 /** The model's output as a Python expression over `x` and the parameter names. */
@@ -34,9 +41,12 @@ export function pythonExpression(program: Program): string {
   const emit = (i: number): [string, number] => {
     const node: Node = nodes[i];
     switch (node.op) {
-      case 'x': return ['x', PRECEDENCE.atom];
-      case 'param': return [program.params[node.param].name, PRECEDENCE.atom];
-      case 'const': return node.value < 0 ? [pyNumber(node.value), PRECEDENCE.neg] : [pyNumber(node.value), PRECEDENCE.atom];
+      case 'x':
+        return ['x', PRECEDENCE.atom];
+      case 'param':
+        return [program.params[node.param].name, PRECEDENCE.atom];
+      case 'const':
+        return node.value < 0 ? [pyNumber(node.value), PRECEDENCE.neg] : [pyNumber(node.value), PRECEDENCE.atom];
       case 'sumUnits': {
         const [inner, level] = emit(node.a);
         return [`${level < PRECEDENCE.atom ? `(${inner})` : inner}.sum(-1, keepdim=True)`, PRECEDENCE.atom];
@@ -45,15 +55,27 @@ export function pythonExpression(program: Program): string {
         const [inner, level] = emit(node.a);
         return [`-${level <= PRECEDENCE.neg ? `(${inner})` : inner}`, PRECEDENCE.neg];
       }
-      case 'add': case 'sub': case 'mul': case 'div': case 'pow':
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div':
+      case 'pow':
         return infix(node.op, node.a, node.b);
-      case 'max': return [`torch.maximum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
-      case 'min': return [`torch.minimum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
-      case 'clampMin': case 'clampMax': {
+      case 'max':
+        return [`torch.maximum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
+      case 'min':
+        return [`torch.minimum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
+      case 'clampMin':
+      case 'clampMax': {
         const bound = nodes[node.b];
         const key = node.op === 'clampMin' ? 'min' : 'max';
         const value = bound.op === 'const' ? pyNumber(bound.value) : emit(node.b)[0];
-        return [key === 'min' && bound.op === 'const' ? `torch.clip(${emit(node.a)[0]}, ${value})` : `torch.clip(${emit(node.a)[0]}, ${key}=${value})`, PRECEDENCE.atom];
+        return [
+          key === 'min' && bound.op === 'const'
+            ? `torch.clip(${emit(node.a)[0]}, ${value})`
+            : `torch.clip(${emit(node.a)[0]}, ${key}=${value})`,
+          PRECEDENCE.atom,
+        ];
       }
       default:
         return [`${UNARY_TORCH[node.op as Exclude<UnaryOp, 'neg'>]}(${emit(node.a)[0]})`, PRECEDENCE.atom];
@@ -74,10 +96,14 @@ export function pythonExpression(program: Program): string {
 function scheduleExpression(lr: number, schedule: Schedule): string {
   const base = pyNumber(lr);
   switch (schedule.kind) {
-    case 'constant': return base;
-    case 'step': return `${base} * ${pyNumber(schedule.gamma)}**(i // ${schedule.every})`;
-    case 'exponential': return `${base} * ${pyNumber(schedule.gamma)}**i`;
-    case 'cosine': return `${pyNumber(schedule.minLr)} + 0.5*(${base} - ${pyNumber(schedule.minLr)})*(1 + math.cos(math.pi * min(i, ${schedule.steps}) / ${schedule.steps}))`;
+    case 'constant':
+      return base;
+    case 'step':
+      return `${base} * ${pyNumber(schedule.gamma)}**(i // ${schedule.every})`;
+    case 'exponential':
+      return `${base} * ${pyNumber(schedule.gamma)}**i`;
+    case 'cosine':
+      return `${pyNumber(schedule.minLr)} + 0.5*(${base} - ${pyNumber(schedule.minLr)})*(1 + math.cos(math.pi * min(i, ${schedule.steps}) / ${schedule.steps}))`;
   }
 }
 
@@ -98,7 +124,11 @@ function dataLines(data: DataState): string[] {
   }
   if (data.x.length <= INLINE_POINTS) {
     const list = (values: number[]) => `[${values.map(pyNumber).join(', ')}]`;
-    return [`# ${data.name}`, `x = torch.tensor(${list(data.x)}, dtype=torch.float64)[:,None]`, `y = torch.tensor(${list(data.y)}, dtype=torch.float64)[:,None]`];
+    return [
+      `# ${data.name}`,
+      `x = torch.tensor(${list(data.x)}, dtype=torch.float64)[:,None]`,
+      `y = torch.tensor(${list(data.y)}, dtype=torch.float64)[:,None]`,
+    ];
   }
   return [
     `# ${data.name}: ${data.x.length} rows, read from the file (put it next to this script)`,
@@ -122,9 +152,14 @@ export function pytorchScript(input: ExportInput): string {
   const names = program.params.map((p) => p.name);
   const vector = program.params.some((p) => p.size > 1);
   const unpack = vector
-    ? program.params.map((p) => `${p.name} = params[${p.offset}:${p.offset + p.size}]`.replace(`params[${p.offset}:${p.offset + 1}]`, `params[${p.offset}]`))
+    ? program.params.map((p) =>
+        `${p.name} = params[${p.offset}:${p.offset + p.size}]`.replace(`params[${p.offset}:${p.offset + 1}]`, `params[${p.offset}]`),
+      )
     : [`${names.join(', ')}${names.length === 1 ? ',' : ''} = params`];
-  const loss = train.loss === 'mae' ? ['def mae(preds, acts): return (torch.abs(preds-acts)).mean()'] : ['def mse(preds, acts): return ((preds-acts)**2).mean()'];
+  const loss =
+    train.loss === 'mae'
+      ? ['def mae(preds, acts): return (torch.abs(preds-acts)).mean()']
+      : ['def mse(preds, acts): return ((preds-acts)**2).mean()'];
   const steps = Math.max(10, input.steps);
   const every = steps <= 20 ? 1 : Math.ceil(steps / 20);
   const init = Array.from(input.init, pyNumber).join(', ');
@@ -155,7 +190,9 @@ export function pytorchScript(input: ExportInput): string {
     ...(train.accumulate
       ? ['        # As in the original notebook, the gradient is never zeroed: each step adds to the last.']
       : ['        params.grad.zero_()']),
-    every === 1 ? "    print(f'step={i}; loss={loss:.2f}')" : `    if i % ${every} == 0 or i == ${steps - 1}: print(f'step={i}; loss={loss:.2f}')`,
+    every === 1
+      ? "    print(f'step={i}; loss={loss:.2f}')"
+      : `    if i % ${every} == 0 or i == ${steps - 1}: print(f'step={i}; loss={loss:.2f}')`,
     '',
   ].join('\n');
 }

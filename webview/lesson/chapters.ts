@@ -23,7 +23,14 @@ export interface Chapter {
 }
 
 const TRIPLE_RELU = 'torch.clip(m1*x + b1, 0.) + torch.clip(m2*x + b2, 0.) + torch.clip(m3*x + b3, 0.)';
-const LESSON_LOOP: Partial<TrainState> = { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulate: true, stepsPerFrame: 1, stopAt: 10 };
+const LESSON_LOOP: Partial<TrainState> = {
+  lr: 0.01,
+  schedule: { kind: 'constant' },
+  loss: 'mae',
+  accumulate: true,
+  stepsPerFrame: 1,
+  stopAt: 10,
+};
 
 export const CHAPTERS: readonly Chapter[] = [
   {
@@ -75,7 +82,7 @@ export const CHAPTERS: readonly Chapter[] = [
     id: 'loop',
     section: '4',
     title: 'A loop of 10 steps',
-    hint: "Press Train to run the notebook's loop: 10 steps, each printed as step=i; loss=… and [a, b, c]. Like the notebook, the loop never zeroes the gradient, so each step adds to the last. Untick \"accumulate\", Reset, and run the textbook step to compare the log.",
+    hint: 'Press Train to run the notebook\'s loop: 10 steps, each printed as step=i; loss=… and [a, b, c]. Like the notebook, the loop never zeroes the gradient, so each step adds to the last. Untick "accumulate", Reset, and run the textbook step to compare the log.',
     model: { preset: 'quadratic' },
     yDomain: [-3, 12],
     train: LESSON_LOOP,
@@ -146,7 +153,14 @@ function setupOf(chapter: Chapter): ModelSetup {
   if ('preset' in chapter.model) return setupForRequest(chapter.model);
   const compiled = compileFormula(chapter.model.formula);
   if (!compiled.ok) throw new Error(`Chapter ${chapter.id}: ${compiled.error.message}`);
-  return { preset: 'custom', label: chapter.title, formula: chapter.model.formula, vectors: {}, program: compiled.program, init: new Float64Array(compiled.program.paramCount).fill(1) };
+  return {
+    preset: 'custom',
+    label: chapter.title,
+    formula: chapter.model.formula,
+    vectors: {},
+    program: compiled.program,
+    init: new Float64Array(compiled.program.paramCount).fill(1),
+  };
 }
 
 /** The state a chapter starts from: its model, start values, y range, the lesson's data (with the chapter's changes) and training settings. */

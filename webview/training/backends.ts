@@ -49,13 +49,20 @@ export function loadOrt(): Promise<Ort> {
 
 /** What WebGPU offers here: null when there is no adapter at all. */
 async function webgpuAdapter(): Promise<{ software: boolean } | null> {
-  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> } }).gpu;
+  const gpu = (
+    navigator as unknown as {
+      gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> };
+    }
+  ).gpu;
   const adapter = gpu ? await gpu.requestAdapter() : null;
   return adapter ? { software: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) } : null;
 }
 
 export async function backendOptions(): Promise<BackendOption[]> {
-  const ort = await loadOrt().then(() => null, (error) => `onnxruntime-web did not load: ${message(error)}`);
+  const ort = await loadOrt().then(
+    () => null,
+    (error) => `onnxruntime-web did not load: ${message(error)}`,
+  );
   const adapter = ort ? null : await webgpuAdapter().catch(() => null);
   const gpu = ort ?? (adapter === null ? 'no GPU adapter' : adapter.software ? 'software adapter, slow' : '');
   return [
@@ -69,13 +76,18 @@ export async function backendOptions(): Promise<BackendOption[]> {
  * Opens `choice` for `problem`. `onFallback` hears of a later switch (auto moving to another backend
  * when the one training fails, e.g. a lost GPU).
  */
-export async function openBackend(choice: BackendChoice, problem: Problem, onFallback: (fallback: Fallback) => void): Promise<OpenedBackend> {
+export async function openBackend(
+  choice: BackendChoice,
+  problem: Problem,
+  onFallback: (fallback: Fallback) => void,
+): Promise<OpenedBackend> {
   if (choice === 'cpu') return { backend: await createCpuBackend(problem) };
   const ort = await loadOrt().catch(() => null);
   if (choice === 'auto') {
     let chosen: BackendName | null = null;
     const onReport = (report: AutoReport) => {
-      if (chosen !== null && report.chosen !== chosen) onFallback({ from: chosen, reason: report.fallbacks[report.fallbacks.length - 1] ?? 'it failed' });
+      if (chosen !== null && report.chosen !== chosen)
+        onFallback({ from: chosen, reason: report.fallbacks[report.fallbacks.length - 1] ?? 'it failed' });
       chosen = report.chosen;
     };
     return { backend: await createBackend('auto', problem, { ort, onReport }) };

@@ -80,9 +80,20 @@ export class TrainingSession {
         }
         this.backend = opened.backend;
         this.meter.clear();
-        this.setStatus({ name: opened.backend.name, description: opened.backend.description, stepsPerSecond: null, fellBack: opened.fellBack, auto: choice === 'auto' });
+        this.setStatus({
+          name: opened.backend.name,
+          description: opened.backend.description,
+          stepsPerSecond: null,
+          fellBack: opened.fellBack,
+          auto: choice === 'auto',
+        });
       } catch (error) {
-        this.setStatus({ name: null, description: 'unavailable', stepsPerSecond: null, error: error instanceof Error ? error.message : String(error) });
+        this.setStatus({
+          name: null,
+          description: 'unavailable',
+          stepsPerSecond: null,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     });
   }

@@ -10,7 +10,11 @@ export interface ElementProps {
   on?: Partial<{ [K in keyof HTMLElementEventMap]: (event: HTMLElementEventMap[K]) => void }>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementProps = {}, children: Child[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: ElementProps = {},
+  children: Child[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.id) node.id = props.id;
   if (props.class) node.className = props.class;
@@ -34,7 +38,11 @@ export function uniqueId(prefix: string): string {
 /** A labelled field: label text, the control, and an optional message line below. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   if (!control.id) control.id = uniqueId('field');
-  return el('div', { class: 'field' }, [el('label', { text: label, attrs: { for: control.id } }), control, hint ? el('div', { class: 'hint', text: hint }) : null]);
+  return el('div', { class: 'field' }, [
+    el('label', { text: label, attrs: { for: control.id } }),
+    control,
+    hint ? el('div', { class: 'hint', text: hint }) : null,
+  ]);
 }
 
 /** A number shown compactly for a parameter: enough digits to see small changes. */
@@ -47,7 +55,10 @@ export function formatNumber(value: number): string {
 
 /** A collapsible section, like the panes of VS Code's side bar. */
 export function section(title: string, id: string, body: Node[], open = true): HTMLDetailsElement {
-  const details = el('details', { class: 'section', id }, [el('summary', {}, [el('span', { class: 'section-title', text: title })]), el('div', { class: 'section-body' }, body)]);
+  const details = el('details', { class: 'section', id }, [
+    el('summary', {}, [el('span', { class: 'section-title', text: title })]),
+    el('div', { class: 'section-body' }, body),
+  ]);
   details.open = open;
   return details;
 }

@@ -178,7 +178,9 @@ export class AutoBackend implements TrainingBackend {
         this.current = next;
         const measured = this.report.measured.find((m) => m.name === candidate.name);
         Object.assign(this.report, { chosen: candidate.name, description: next.description, stepsPerSec: measured?.stepsPerSec ?? NaN });
-        this.report.fallbacks.push(`${failed} failed at step ${state.step} (${why}); continuing on ${candidate.name} from the same parameters`);
+        this.report.fallbacks.push(
+          `${failed} failed at step ${state.step} (${why}); continuing on ${candidate.name} from the same parameters`,
+        );
         this.onReport?.(this.snapshotReport());
         return;
       } catch (startError) {
@@ -266,7 +268,11 @@ export function standardCandidates(options: BackendOptions = {}): BackendCandida
 export function createBackend(choice: BackendChoice, problem: Problem, options: BackendOptions = {}): Promise<TrainingBackend> {
   if (choice === 'cpu') return createCpuBackend(problem);
   if (choice === 'auto') {
-    return createAutoBackend(problem, { candidates: standardCandidates(options), calibrationMs: options.calibrationMs, onReport: options.onReport });
+    return createAutoBackend(problem, {
+      candidates: standardCandidates(options),
+      calibrationMs: options.calibrationMs,
+      onReport: options.onReport,
+    });
   }
   const { ort, ...ortOptions } = options;
   if (!ort) return Promise.reject(new Error(`The ${choice} backend needs onnxruntime-web`));

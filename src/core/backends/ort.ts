@@ -72,7 +72,8 @@ export class OrtBackend implements TrainingBackend {
     this.config = { ...problem.config };
     this.P = problem.program.paramCount;
     this.stepsPerRun = options.stepsPerRun ?? defaultStepsPerRun(problem, name);
-    if (!Number.isInteger(this.stepsPerRun) || this.stepsPerRun < 1) throw new RangeError(`stepsPerRun must be a whole number ≥ 1, got ${this.stepsPerRun}`);
+    if (!Number.isInteger(this.stepsPerRun) || this.stepsPerRun < 1)
+      throw new RangeError(`stepsPerRun must be a whole number ≥ 1, got ${this.stepsPerRun}`);
     this.params = Float32Array.from(problem.init);
     this.direction = new Float32Array(this.P);
     this.lastGood = Float32Array.from(problem.init);
@@ -87,7 +88,8 @@ export class OrtBackend implements TrainingBackend {
   /** Opens the runtime and uploads the data; the step model itself is compiled on first use. */
   static async create(ort: Ort, provider: OrtExecutionProvider, problem: Problem, options: OrtBackendOptions = {}): Promise<OrtBackend> {
     if (problem.program.paramCount === 0) throw new Error('The formula has no parameters to train');
-    if (problem.init.length !== problem.program.paramCount) throw new Error(`Expected ${problem.program.paramCount} starting values, got ${problem.init.length}`);
+    if (problem.init.length !== problem.program.paramCount)
+      throw new Error(`Expected ${problem.program.paramCount} starting values, got ${problem.init.length}`);
     let gpu: WebGpuContext | null = null;
     if (provider === 'webgpu') {
       gpu = await acquireWebGpu({ gpu: options.gpu, allowFallbackAdapter: options.allowFallbackAdapter });
@@ -161,9 +163,9 @@ export class OrtBackend implements TrainingBackend {
       // A run on a lost device may never settle: give up as soon as the loss is reported.
       const outputs = gpu
         ? await new Promise<Record<string, OrtTensor>>((resolve, reject) => {
-          const unsubscribe = gpu.onLost((reason) => reject(new DeviceLostError(reason)));
-          running.then(resolve, reject).finally(unsubscribe);
-        })
+            const unsubscribe = gpu.onLost((reason) => reject(new DeviceLostError(reason)));
+            running.then(resolve, reject).finally(unsubscribe);
+          })
         : await running;
       if (gpu?.lost) {
         for (const t of Object.values(outputs)) t.dispose();
@@ -253,9 +255,10 @@ export class OrtBackend implements TrainingBackend {
       reason = `diverged at step ${this.step}: the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}; try a smaller learning rate`;
     } else {
       const i = this.params.findIndex((p, j) => !Number.isFinite(p) || !Number.isFinite(grad[j]));
-      reason = i < 0
-        ? `diverged at step ${this.step}: the parameters and gradient outgrew float32; try a smaller learning rate`
-        : `diverged at step ${this.step}: a ${Number.isFinite(this.params[i]) ? 'gradient' : 'parameter'} became NaN or infinite; try a smaller learning rate`;
+      reason =
+        i < 0
+          ? `diverged at step ${this.step}: the parameters and gradient outgrew float32; try a smaller learning rate`
+          : `diverged at step ${this.step}: a ${Number.isFinite(this.params[i]) ? 'gradient' : 'parameter'} became NaN or infinite; try a smaller learning rate`;
     }
     this.params.set(this.lastGood);
     this.replaceState(this.tensor(this.params), this.directionTensor);
@@ -313,7 +316,11 @@ export class OrtBackend implements TrainingBackend {
 
   importState(state: TrainingState): Promise<void> {
     return this.exclusive(async () => {
-      for (const [name, values] of [['params', state.params], ['direction', state.direction], ['lastGood', state.lastGood]] as const) {
+      for (const [name, values] of [
+        ['params', state.params],
+        ['direction', state.direction],
+        ['lastGood', state.lastGood],
+      ] as const) {
         if (values.length !== this.P) throw new Error(`Expected ${this.P} values for ${name}, got ${values.length}`);
       }
       this.step = state.step;
@@ -337,7 +344,12 @@ export class OrtBackend implements TrainingBackend {
 
   /** Where the state and the data live now ('gpu-buffer' on webgpu after a run; 'cpu' on wasm). */
   get residency(): { params: string; direction: string; x: string; y: string } {
-    return { params: this.paramsTensor.location, direction: this.directionTensor.location, x: this.data.x.location, y: this.data.y.location };
+    return {
+      params: this.paramsTensor.location,
+      direction: this.directionTensor.location,
+      x: this.data.x.location,
+      y: this.data.y.location,
+    };
   }
 
   dispose(): void {
@@ -371,10 +383,23 @@ function uploadData(ort: Ort, problem: Problem, gpu: WebGpuContext | null): Data
   };
   const xt = onGpu(xs, 'x');
   const yt = onGpu(ys, 'y');
-  return { x: xt, y: yt, invN, release: () => { xt.dispose(); yt.dispose(); } };
+  return {
+    x: xt,
+    y: yt,
+    invN,
+    release: () => {
+      xt.dispose();
+      yt.dispose();
+    },
+  };
 }
 
 /** A `wasm` or `webgpu` backend for `problem`; rejects if that runtime cannot be used here. */
-export function createOrtBackend(ort: Ort, provider: OrtExecutionProvider, problem: Problem, options: OrtBackendOptions = {}): Promise<OrtBackend> {
+export function createOrtBackend(
+  ort: Ort,
+  provider: OrtExecutionProvider,
+  problem: Problem,
+  options: OrtBackendOptions = {},
+): Promise<OrtBackend> {
   return OrtBackend.create(ort, provider, problem, options);
 }

@@ -1,9 +1,7 @@
 // Learners' own (x, y) data: a forgiving CSV reader that still refuses anything it cannot plot.
 import type { Dataset } from './generate';
 
-export type CsvResult =
-  | { ok: true; data: Dataset; xColumn: string; yColumn: string; skipped: number }
-  | { ok: false; error: string };
+export type CsvResult = { ok: true; data: Dataset; xColumn: string; yColumn: string; skipped: number } | { ok: false; error: string };
 
 interface Row {
   line: number;

@@ -60,16 +60,39 @@ export function lossOf(pred: Float64Array, predStride: 0 | 1, y: Float64Array, l
 function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
   const n = out.length;
   switch (op) {
-    case 'neg': for (let k = 0; k < n; k++) out[k] = -a[k]; break;
-    case 'abs': for (let k = 0; k < n; k++) out[k] = Math.abs(a[k]); break;
-    case 'relu': for (let k = 0; k < n; k++) { const v = a[k]; out[k] = v > 0 ? v : v === v ? 0 : v; } break;
-    case 'exp': for (let k = 0; k < n; k++) out[k] = Math.exp(a[k]); break;
-    case 'log': for (let k = 0; k < n; k++) out[k] = Math.log(a[k]); break;
-    case 'sqrt': for (let k = 0; k < n; k++) out[k] = Math.sqrt(a[k]); break;
-    case 'sin': for (let k = 0; k < n; k++) out[k] = Math.sin(a[k]); break;
-    case 'cos': for (let k = 0; k < n; k++) out[k] = Math.cos(a[k]); break;
-    case 'tanh': for (let k = 0; k < n; k++) out[k] = Math.tanh(a[k]); break;
-    case 'sigmoid': for (let k = 0; k < n; k++) out[k] = 1 / (1 + Math.exp(-a[k])); break;
+    case 'neg':
+      for (let k = 0; k < n; k++) out[k] = -a[k];
+      break;
+    case 'abs':
+      for (let k = 0; k < n; k++) out[k] = Math.abs(a[k]);
+      break;
+    case 'relu':
+      for (let k = 0; k < n; k++) {
+        const v = a[k];
+        out[k] = v > 0 ? v : v === v ? 0 : v;
+      }
+      break;
+    case 'exp':
+      for (let k = 0; k < n; k++) out[k] = Math.exp(a[k]);
+      break;
+    case 'log':
+      for (let k = 0; k < n; k++) out[k] = Math.log(a[k]);
+      break;
+    case 'sqrt':
+      for (let k = 0; k < n; k++) out[k] = Math.sqrt(a[k]);
+      break;
+    case 'sin':
+      for (let k = 0; k < n; k++) out[k] = Math.sin(a[k]);
+      break;
+    case 'cos':
+      for (let k = 0; k < n; k++) out[k] = Math.cos(a[k]);
+      break;
+    case 'tanh':
+      for (let k = 0; k < n; k++) out[k] = Math.tanh(a[k]);
+      break;
+    case 'sigmoid':
+      for (let k = 0; k < n; k++) out[k] = 1 / (1 + Math.exp(-a[k]));
+      break;
   }
 }
 
@@ -77,16 +100,45 @@ function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
 function backwardUnary(op: UnaryOp, d: Float64Array, g: Float64Array, a: Float64Array, out: Float64Array): void {
   const n = d.length;
   switch (op) {
-    case 'neg': for (let k = 0; k < n; k++) d[k] += -g[k]; break;
-    case 'abs': for (let k = 0; k < n; k++) { const v = a[k]; d[k] += v > 0 ? g[k] : v < 0 ? -g[k] : 0; } break;
-    case 'relu': for (let k = 0; k < n; k++) d[k] += out[k] > 0 ? g[k] : 0; break;
-    case 'exp': for (let k = 0; k < n; k++) d[k] += g[k] * out[k]; break;
-    case 'log': for (let k = 0; k < n; k++) d[k] += g[k] / a[k]; break;
-    case 'sqrt': for (let k = 0; k < n; k++) d[k] += g[k] / (2 * out[k]); break;
-    case 'sin': for (let k = 0; k < n; k++) d[k] += g[k] * Math.cos(a[k]); break;
-    case 'cos': for (let k = 0; k < n; k++) d[k] += -g[k] * Math.sin(a[k]); break;
-    case 'tanh': for (let k = 0; k < n; k++) { const t = out[k]; d[k] += g[k] * (1 - t * t); } break;
-    case 'sigmoid': for (let k = 0; k < n; k++) { const s = out[k]; d[k] += g[k] * s * (1 - s); } break;
+    case 'neg':
+      for (let k = 0; k < n; k++) d[k] += -g[k];
+      break;
+    case 'abs':
+      for (let k = 0; k < n; k++) {
+        const v = a[k];
+        d[k] += v > 0 ? g[k] : v < 0 ? -g[k] : 0;
+      }
+      break;
+    case 'relu':
+      for (let k = 0; k < n; k++) d[k] += out[k] > 0 ? g[k] : 0;
+      break;
+    case 'exp':
+      for (let k = 0; k < n; k++) d[k] += g[k] * out[k];
+      break;
+    case 'log':
+      for (let k = 0; k < n; k++) d[k] += g[k] / a[k];
+      break;
+    case 'sqrt':
+      for (let k = 0; k < n; k++) d[k] += g[k] / (2 * out[k]);
+      break;
+    case 'sin':
+      for (let k = 0; k < n; k++) d[k] += g[k] * Math.cos(a[k]);
+      break;
+    case 'cos':
+      for (let k = 0; k < n; k++) d[k] += -g[k] * Math.sin(a[k]);
+      break;
+    case 'tanh':
+      for (let k = 0; k < n; k++) {
+        const t = out[k];
+        d[k] += g[k] * (1 - t * t);
+      }
+      break;
+    case 'sigmoid':
+      for (let k = 0; k < n; k++) {
+        const s = out[k];
+        d[k] += g[k] * s * (1 - s);
+      }
+      break;
   }
 }
 
@@ -95,25 +147,51 @@ function backwardUnary(op: UnaryOp, d: Float64Array, g: Float64Array, a: Float64
 function forwardBinary(op: BinaryOp, out: Float64Array, a: Float64Array, sa: number, b: Float64Array, sb: number): void {
   const n = out.length;
   switch (op) {
-    case 'add': for (let k = 0; k < n; k++) out[k] = a[k * sa] + b[k * sb]; break;
-    case 'sub': for (let k = 0; k < n; k++) out[k] = a[k * sa] - b[k * sb]; break;
-    case 'mul': for (let k = 0; k < n; k++) out[k] = a[k * sa] * b[k * sb]; break;
-    case 'div': for (let k = 0; k < n; k++) out[k] = a[k * sa] / b[k * sb]; break;
-    case 'pow': for (let k = 0; k < n; k++) out[k] = Math.pow(a[k * sa], b[k * sb]); break;
-    case 'max': case 'clampMin':
-      for (let k = 0; k < n; k++) { const u = a[k * sa], v = b[k * sb]; out[k] = u !== u || v !== v ? NaN : u > v ? u : v; }
+    case 'add':
+      for (let k = 0; k < n; k++) out[k] = a[k * sa] + b[k * sb];
       break;
-    case 'min': case 'clampMax':
-      for (let k = 0; k < n; k++) { const u = a[k * sa], v = b[k * sb]; out[k] = u !== u || v !== v ? NaN : u < v ? u : v; }
+    case 'sub':
+      for (let k = 0; k < n; k++) out[k] = a[k * sa] - b[k * sb];
+      break;
+    case 'mul':
+      for (let k = 0; k < n; k++) out[k] = a[k * sa] * b[k * sb];
+      break;
+    case 'div':
+      for (let k = 0; k < n; k++) out[k] = a[k * sa] / b[k * sb];
+      break;
+    case 'pow':
+      for (let k = 0; k < n; k++) out[k] = Math.pow(a[k * sa], b[k * sb]);
+      break;
+    case 'max':
+    case 'clampMin':
+      for (let k = 0; k < n; k++) {
+        const u = a[k * sa],
+          v = b[k * sb];
+        out[k] = u !== u || v !== v ? NaN : u > v ? u : v;
+      }
+      break;
+    case 'min':
+    case 'clampMax':
+      for (let k = 0; k < n; k++) {
+        const u = a[k * sa],
+          v = b[k * sb];
+        out[k] = u !== u || v !== v ? NaN : u < v ? u : v;
+      }
       break;
   }
 }
 
 /** Adds the gradient contributions for operand a into da and for b into db; either may be null. */
 function backwardBinary(
-  op: BinaryOp, g: Float64Array, out: Float64Array,
-  a: Float64Array, sa: number, b: Float64Array, sb: number,
-  da: Float64Array | null, db: Float64Array | null,
+  op: BinaryOp,
+  g: Float64Array,
+  out: Float64Array,
+  a: Float64Array,
+  sa: number,
+  b: Float64Array,
+  sb: number,
+  da: Float64Array | null,
+  db: Float64Array | null,
 ): void {
   const n = g.length;
   switch (op) {
@@ -131,15 +209,28 @@ function backwardBinary(
       break;
     case 'div':
       if (da) for (let k = 0; k < n; k++) da[k] += g[k] / b[k * sb];
-      if (db) for (let k = 0; k < n; k++) { const v = b[k * sb]; db[k] += (-g[k] * a[k * sa]) / (v * v); }
+      if (db)
+        for (let k = 0; k < n; k++) {
+          const v = b[k * sb];
+          db[k] += (-g[k] * a[k * sa]) / (v * v);
+        }
       break;
     case 'pow':
       // As torch.pow: an exponent of 0 gives a zero gradient to the base; a base of 0 with a
       // non-negative exponent gives a zero gradient to the exponent.
-      if (da) for (let k = 0; k < n; k++) { const e = b[k * sb]; da[k] += e === 0 ? 0 : g[k] * e * Math.pow(a[k * sa], e - 1); }
-      if (db) for (let k = 0; k < n; k++) { const base = a[k * sa]; db[k] += base === 0 && b[k * sb] >= 0 ? 0 : g[k] * out[k] * Math.log(base); }
+      if (da)
+        for (let k = 0; k < n; k++) {
+          const e = b[k * sb];
+          da[k] += e === 0 ? 0 : g[k] * e * Math.pow(a[k * sa], e - 1);
+        }
+      if (db)
+        for (let k = 0; k < n; k++) {
+          const base = a[k * sa];
+          db[k] += base === 0 && b[k * sb] >= 0 ? 0 : g[k] * out[k] * Math.log(base);
+        }
       break;
-    case 'max': case 'min': {
+    case 'max':
+    case 'min': {
       const sign = op === 'max' ? 1 : -1;
       for (let k = 0; k < n; k++) {
         const diff = sign * (a[k * sa] - b[k * sb]);
@@ -149,7 +240,8 @@ function backwardBinary(
       }
       break;
     }
-    case 'clampMin': case 'clampMax': {
+    case 'clampMin':
+    case 'clampMax': {
       const sign = op === 'clampMin' ? 1 : -1;
       for (let k = 0; k < n; k++) {
         const inside = sign * (a[k * sa] - b[k * sb]) >= 0;
@@ -175,7 +267,10 @@ class TapeEvaluator implements ModelEvaluator {
   private readonly paramSlots: { node: number; offset: number; size: number }[];
   private readonly liveAdjoints: Float64Array[];
 
-  constructor(private readonly program: Program, x: Float64Array) {
+  constructor(
+    private readonly program: Program,
+    x: Float64Array,
+  ) {
     const n = x.length;
     const units = program.units;
     this.pointCount = n;
@@ -226,7 +321,11 @@ class TapeEvaluator implements ModelEvaluator {
    * Where a node of shape `from` adds its gradient for operand `index`: straight into the operand's
    * adjoint when the shapes match, else into a zeroed scratch buffer that is then summed down.
    */
-  private gradientTarget(index: number, from: Shape, scratchSlot: number): { values: Float64Array; prepare?: () => void; finish?: () => void } {
+  private gradientTarget(
+    index: number,
+    from: Shape,
+    scratchSlot: number,
+  ): { values: Float64Array; prepare?: () => void; finish?: () => void } {
     if (this.program.nodes[index].shape === from) return { values: this.adjoints[index]! };
     const scratch = this.gridScratch[scratchSlot].subarray(0, sizeOf(from, this.pointCount, this.units));
     const accumulate = this.accumulator(index, from);
@@ -392,11 +491,17 @@ function matchSumOfRelus(program: Program): { m: number; b: number } | null {
     const node = nodes[i];
     return node.op === 'param' && node.shape === 'units' ? node.param : null;
   };
-  for (const [product, bias] of [[sum.a, sum.b], [sum.b, sum.a]]) {
+  for (const [product, bias] of [
+    [sum.a, sum.b],
+    [sum.b, sum.a],
+  ]) {
     const mul = nodes[product];
     const b = vectorParam(bias);
     if (mul.op !== 'mul' || b === null) continue;
-    for (const [slope, input] of [[mul.a, mul.b], [mul.b, mul.a]]) {
+    for (const [slope, input] of [
+      [mul.a, mul.b],
+      [mul.b, mul.a],
+    ]) {
       const m = vectorParam(slope);
       if (m !== null && nodes[input].op === 'x' && m !== b) return { m, b };
     }
@@ -413,7 +518,10 @@ class SumOfRelusEvaluator implements ModelEvaluator {
   private readonly bOffset: number;
   private readonly units: number;
 
-  constructor(program: Program, private readonly x: Float64Array) {
+  constructor(
+    program: Program,
+    private readonly x: Float64Array,
+  ) {
     const match = matchSumOfRelus(program)!;
     this.pointCount = x.length;
     this.units = program.units;

@@ -9,49 +9,116 @@
 import type { LossName, ModelEvaluator } from './autodiff';
 import { BinaryOp, hasUnits, isBinary, isUnary, paramDependence, Program, UnaryOp } from '../formula/program';
 
-type Kernel = (params: Float64Array, y: Float64Array, lossKind: number, grad: Float64Array | null, pred: Float64Array | null, statics: Float64Array[]) => number;
+type Kernel = (
+  params: Float64Array,
+  y: Float64Array,
+  lossKind: number,
+  grad: Float64Array | null,
+  pred: Float64Array | null,
+  statics: Float64Array[],
+) => number;
 
 function forwardExpression(op: UnaryOp | BinaryOp, a: string, b = ''): string {
   switch (op) {
-    case 'neg': return `-${a}`;
-    case 'abs': return `Math.abs(${a})`;
-    case 'relu': return `(${a} > 0 ? ${a} : ${a} === ${a} ? 0 : ${a})`;
-    case 'exp': case 'log': case 'sqrt': case 'sin': case 'cos': case 'tanh': return `Math.${op}(${a})`;
-    case 'sigmoid': return `1 / (1 + Math.exp(-${a}))`;
-    case 'add': return `${a} + ${b}`;
-    case 'sub': return `${a} - ${b}`;
-    case 'mul': return `${a} * ${b}`;
-    case 'div': return `${a} / ${b}`;
-    case 'pow': return `Math.pow(${a}, ${b})`;
-    case 'max': case 'clampMin': return `(${a} !== ${a} || ${b} !== ${b} ? NaN : ${a} > ${b} ? ${a} : ${b})`;
-    case 'min': case 'clampMax': return `(${a} !== ${a} || ${b} !== ${b} ? NaN : ${a} < ${b} ? ${a} : ${b})`;
+    case 'neg':
+      return `-${a}`;
+    case 'abs':
+      return `Math.abs(${a})`;
+    case 'relu':
+      return `(${a} > 0 ? ${a} : ${a} === ${a} ? 0 : ${a})`;
+    case 'exp':
+    case 'log':
+    case 'sqrt':
+    case 'sin':
+    case 'cos':
+    case 'tanh':
+      return `Math.${op}(${a})`;
+    case 'sigmoid':
+      return `1 / (1 + Math.exp(-${a}))`;
+    case 'add':
+      return `${a} + ${b}`;
+    case 'sub':
+      return `${a} - ${b}`;
+    case 'mul':
+      return `${a} * ${b}`;
+    case 'div':
+      return `${a} / ${b}`;
+    case 'pow':
+      return `Math.pow(${a}, ${b})`;
+    case 'max':
+    case 'clampMin':
+      return `(${a} !== ${a} || ${b} !== ${b} ? NaN : ${a} > ${b} ? ${a} : ${b})`;
+    case 'min':
+    case 'clampMax':
+      return `(${a} !== ${a} || ${b} !== ${b} ? NaN : ${a} < ${b} ? ${a} : ${b})`;
   }
 }
 
 /** Statements adding the gradient contributions of node `out` (adjoint `g`) to its operands' adjoints. */
-function backwardStatements(op: UnaryOp | BinaryOp, g: string, out: string, a: string, b: string, da: string | null, db: string | null): string[] {
+function backwardStatements(
+  op: UnaryOp | BinaryOp,
+  g: string,
+  out: string,
+  a: string,
+  b: string,
+  da: string | null,
+  db: string | null,
+): string[] {
   const lines: string[] = [];
   const add = (target: string | null, expression: string) => target && lines.push(`${target} += ${expression};`);
   switch (op) {
-    case 'neg': add(da, `-${g}`); break;
-    case 'abs': add(da, `(${a} > 0 ? ${g} : ${a} < 0 ? -${g} : 0)`); break;
-    case 'relu': add(da, `(${out} > 0 ? ${g} : 0)`); break;
-    case 'exp': add(da, `${g} * ${out}`); break;
-    case 'log': add(da, `${g} / ${a}`); break;
-    case 'sqrt': add(da, `${g} / (2 * ${out})`); break;
-    case 'sin': add(da, `${g} * Math.cos(${a})`); break;
-    case 'cos': add(da, `-${g} * Math.sin(${a})`); break;
-    case 'tanh': add(da, `${g} * (1 - ${out} * ${out})`); break;
-    case 'sigmoid': add(da, `${g} * ${out} * (1 - ${out})`); break;
-    case 'add': add(da, g); add(db, g); break;
-    case 'sub': add(da, g); add(db, `-${g}`); break;
-    case 'mul': add(da, `${g} * ${b}`); add(db, `${g} * ${a}`); break;
-    case 'div': add(da, `${g} / ${b}`); add(db, `-${g} * ${a} / (${b} * ${b})`); break;
+    case 'neg':
+      add(da, `-${g}`);
+      break;
+    case 'abs':
+      add(da, `(${a} > 0 ? ${g} : ${a} < 0 ? -${g} : 0)`);
+      break;
+    case 'relu':
+      add(da, `(${out} > 0 ? ${g} : 0)`);
+      break;
+    case 'exp':
+      add(da, `${g} * ${out}`);
+      break;
+    case 'log':
+      add(da, `${g} / ${a}`);
+      break;
+    case 'sqrt':
+      add(da, `${g} / (2 * ${out})`);
+      break;
+    case 'sin':
+      add(da, `${g} * Math.cos(${a})`);
+      break;
+    case 'cos':
+      add(da, `-${g} * Math.sin(${a})`);
+      break;
+    case 'tanh':
+      add(da, `${g} * (1 - ${out} * ${out})`);
+      break;
+    case 'sigmoid':
+      add(da, `${g} * ${out} * (1 - ${out})`);
+      break;
+    case 'add':
+      add(da, g);
+      add(db, g);
+      break;
+    case 'sub':
+      add(da, g);
+      add(db, `-${g}`);
+      break;
+    case 'mul':
+      add(da, `${g} * ${b}`);
+      add(db, `${g} * ${a}`);
+      break;
+    case 'div':
+      add(da, `${g} / ${b}`);
+      add(db, `-${g} * ${a} / (${b} * ${b})`);
+      break;
     case 'pow':
       add(da, `(${b} === 0 ? 0 : ${g} * ${b} * Math.pow(${a}, ${b} - 1))`);
       add(db, `(${a} === 0 && ${b} >= 0 ? 0 : ${g} * ${out} * Math.log(${a}))`);
       break;
-    case 'max': case 'min': {
+    case 'max':
+    case 'min': {
       const diff = op === 'max' ? `${a} - ${b}` : `${b} - ${a}`;
       lines.push(`{ const t = (${diff}) > 0 ? 1 : (${diff}) < 0 ? 0 : 0.5;`);
       add(da, `${g} * t`);
@@ -59,7 +126,8 @@ function backwardStatements(op: UnaryOp | BinaryOp, g: string, out: string, a: s
       lines.push('}');
       break;
     }
-    case 'clampMin': case 'clampMax': {
+    case 'clampMin':
+    case 'clampMax': {
       const inside = op === 'clampMin' ? `${a} >= ${b}` : `${a} <= ${b}`;
       add(da, `(${inside} ? ${g} : 0)`);
       add(db, `(${inside} ? 0 : ${g})`);
@@ -98,7 +166,7 @@ export function generateKernelSource(program: Program): string | null {
     else throw new Error(`unknown op ${node.op}`);
     (perPoint(i) ? loop : before).push(`const ${value(i)} = ${expression};`);
   });
-  for (const [i, k] of staticIndex) before.push(`const s${k} = statics[${k}];`);
+  for (const k of staticIndex.values()) before.push(`const s${k} = statics[${k}];`);
 
   // Adjoints: scalar ones summed over the points; point ones local to each point.
   nodes.forEach((_, i) => {
@@ -119,7 +187,17 @@ export function generateKernelSource(program: Program): string | null {
       if (!depends[i] || !perPoint(i) || node.op === 'param' || node.op === 'const' || node.op === 'x' || node.op === 'sumUnits') continue;
       const a = (node as { a: number }).a;
       const b = 'b' in node ? node.b : -1;
-      loop.push(...backwardStatements(node.op, adjoint(i), value(i), value(a), b >= 0 ? value(b) : '', depends[a] ? adjoint(a) : null, b >= 0 && depends[b] ? adjoint(b) : null));
+      loop.push(
+        ...backwardStatements(
+          node.op,
+          adjoint(i),
+          value(i),
+          value(a),
+          b >= 0 ? value(b) : '',
+          depends[a] ? adjoint(a) : null,
+          b >= 0 && depends[b] ? adjoint(b) : null,
+        ),
+      );
     }
     loop.push('}');
   }
@@ -134,7 +212,17 @@ export function generateKernelSource(program: Program): string | null {
     if (node.op === 'const' || node.op === 'x' || node.op === 'sumUnits') continue;
     const a = (node as { a: number }).a;
     const b = 'b' in node ? node.b : -1;
-    after.push(...backwardStatements(node.op, adjoint(i), value(i), value(a), b >= 0 ? value(b) : '', depends[a] ? adjoint(a) : null, b >= 0 && depends[b] ? adjoint(b) : null));
+    after.push(
+      ...backwardStatements(
+        node.op,
+        adjoint(i),
+        value(i),
+        value(a),
+        b >= 0 ? value(b) : '',
+        depends[a] ? adjoint(a) : null,
+        b >= 0 && depends[b] ? adjoint(b) : null,
+      ),
+    );
   }
   return [
     "'use strict';",
@@ -161,7 +249,8 @@ let allowed: boolean | undefined;
  */
 export function codegenAllowed(): boolean {
   if (allowed === undefined) {
-    const node = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+    const versions = (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions;
+    const node = typeof versions?.node === 'string';
     try {
       allowed = node && new Function('return 1')() === 1;
     } catch {

@@ -11,7 +11,20 @@ export interface CompileOptions {
 
 export type CompileResult = { ok: true; program: Program } | { ok: false; error: FormulaError };
 
-const MODULE_PREFIXES = ['torch.nn.functional.', 'torch.special.', 'torch.', 'F.', 'numpy.', 'np.', 'jnp.', 'Math.', 'math.', 'tf.math.', 'tf.nn.', 'tf.'];
+const MODULE_PREFIXES = [
+  'torch.nn.functional.',
+  'torch.special.',
+  'torch.',
+  'F.',
+  'numpy.',
+  'np.',
+  'jnp.',
+  'Math.',
+  'math.',
+  'tf.math.',
+  'tf.nn.',
+  'tf.',
+];
 
 const UNARY_FUNCTIONS: Record<string, UnaryOp> = {
   sin: 'sin',
@@ -130,28 +143,47 @@ class Builder {
 
 export function foldUnary(op: UnaryOp, v: number): number {
   switch (op) {
-    case 'neg': return -v;
-    case 'abs': return Math.abs(v);
-    case 'relu': return v > 0 ? v : 0;
-    case 'exp': return Math.exp(v);
-    case 'log': return Math.log(v);
-    case 'sqrt': return Math.sqrt(v);
-    case 'sin': return Math.sin(v);
-    case 'cos': return Math.cos(v);
-    case 'tanh': return Math.tanh(v);
-    case 'sigmoid': return 1 / (1 + Math.exp(-v));
+    case 'neg':
+      return -v;
+    case 'abs':
+      return Math.abs(v);
+    case 'relu':
+      return v > 0 ? v : 0;
+    case 'exp':
+      return Math.exp(v);
+    case 'log':
+      return Math.log(v);
+    case 'sqrt':
+      return Math.sqrt(v);
+    case 'sin':
+      return Math.sin(v);
+    case 'cos':
+      return Math.cos(v);
+    case 'tanh':
+      return Math.tanh(v);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-v));
   }
 }
 
 export function foldBinary(op: BinaryOp, a: number, b: number): number {
   switch (op) {
-    case 'add': return a + b;
-    case 'sub': return a - b;
-    case 'mul': return a * b;
-    case 'div': return a / b;
-    case 'pow': return Math.pow(a, b);
-    case 'max': case 'clampMin': return Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b;
-    case 'min': case 'clampMax': return Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b;
+    case 'add':
+      return a + b;
+    case 'sub':
+      return a - b;
+    case 'mul':
+      return a * b;
+    case 'div':
+      return a / b;
+    case 'pow':
+      return Math.pow(a, b);
+    case 'max':
+    case 'clampMin':
+      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b;
+    case 'min':
+    case 'clampMax':
+      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b;
   }
 }
 
@@ -231,7 +263,10 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
     const output = build(parsed.ast, builder);
     const outputShape = builder.nodes[output].shape;
     if (hasUnits(outputShape)) {
-      const names = builder.params.filter((p) => p.size > 1).map((p) => p.name).join(', ');
+      const names = builder.params
+        .filter((p) => p.size > 1)
+        .map((p) => p.name)
+        .join(', ');
       failAt(0, `sum(...) around the terms with the vector parameters (${names})`, 'a result with one value per unit');
     }
     return { ok: true, program: builder.program(output) };

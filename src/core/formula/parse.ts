@@ -159,7 +159,8 @@ class Parser {
             this.take();
             keywords[key] = this.sum();
           } else {
-            if (Object.keys(keywords).length) fail(this.peek().pos, 'a keyword argument (positional arguments come first)', describe(this.peek()));
+            if (Object.keys(keywords).length)
+              fail(this.peek().pos, 'a keyword argument (positional arguments come first)', describe(this.peek()));
             args.push(this.sum());
           }
           if (this.peek().kind !== ',') break;
@@ -169,7 +170,7 @@ class Parser {
       this.expect(')', "',' or ')'");
       return { kind: 'call', fn: token.text, args, keywords, keywordPositions, pos: token.pos };
     }
-    return fail(token.pos, 'a number, a name or \'(\'', describe(token));
+    return fail(token.pos, "a number, a name or '('", describe(token));
   }
 
   private expect(kind: TokenKind, expected: string): void {

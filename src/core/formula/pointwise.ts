@@ -5,7 +5,12 @@ import { compileFormula } from './compile';
 import { foldBinary, foldUnary } from './compile';
 import { isBinary, isUnary, Program } from './program';
 
-export function evaluatePointwise(program: Program, params: ArrayLike<number>, x: ArrayLike<number>, round: (v: number) => number = (v) => v): Float64Array {
+export function evaluatePointwise(
+  program: Program,
+  params: ArrayLike<number>,
+  x: ArrayLike<number>,
+  round: (v: number) => number = (v) => v,
+): Float64Array {
   const { nodes, params: specs, units } = program;
   const out = new Float64Array(x.length);
   const values: number[][] = new Array(nodes.length);

@@ -47,7 +47,8 @@ export function compileOrThrow(formula: string, vectors: Record<string, number> 
 
 /** Sum of `units` ReLUs; each starts with a random slope and its kink at a random x in [-2, 2]. */
 export function sumOfRelus(units: number, seed = 0): ModelSetup {
-  if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS) throw new Error(`The number of ReLUs must be a whole number from 1 to ${MAX_UNITS}, not ${units}`);
+  if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS)
+    throw new Error(`The number of ReLUs must be a whole number from 1 to ${MAX_UNITS}, not ${units}`);
   const vectors = { m: units, b: units };
   const program = compileOrThrow(N_RELU_FORMULA, vectors);
   const rng = new RandomState(seed);
@@ -58,7 +59,15 @@ export function sumOfRelus(units: number, seed = 0): ModelSetup {
     init[j] = slopes[j];
     init[units + j] = -slopes[j] * kinks[j];
   }
-  return { preset: 'nRelus', label: `${units} ReLU${units > 1 ? 's' : ''}`, formula: N_RELU_FORMULA, vectors, program, init, yRange: [-3, 12] };
+  return {
+    preset: 'nRelus',
+    label: `${units} ReLU${units > 1 ? 's' : ''}`,
+    formula: N_RELU_FORMULA,
+    vectors,
+    program,
+    init,
+    yRange: [-3, 12],
+  };
 }
 
 export function presetModel(id: PresetId, options: { units?: number; seed?: number } = {}): ModelSetup {
@@ -70,7 +79,12 @@ export function presetModel(id: PresetId, options: { units?: number; seed?: numb
 }
 
 /** A model from the user's own formula; every parameter starts at `start` unless given. */
-export function customModel(formula: string, start: Record<string, number> = {}, vectors: Record<string, number> = {}, fallback = 1): ModelSetup | { error: import('../formula/parse').FormulaError } {
+export function customModel(
+  formula: string,
+  start: Record<string, number> = {},
+  vectors: Record<string, number> = {},
+  fallback = 1,
+): ModelSetup | { error: import('../formula/parse').FormulaError } {
   const result = compileFormula(formula, { vectors });
   if (!result.ok) return { error: result.error };
   const program = result.program;

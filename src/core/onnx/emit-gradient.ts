@@ -7,7 +7,18 @@
 // Only ops the onnxruntime-web WebGPU provider implements are used: no Sign (a sign is
 // Greater/Less → Cast → Sub) and no control flow.
 import { LossName } from '../eval/autodiff';
-import { BinaryOp, broadcastShape, hasPoints, hasUnits, isBinary, isUnary, paramDependence, Program, Shape, UnaryOp } from '../formula/program';
+import {
+  BinaryOp,
+  broadcastShape,
+  hasPoints,
+  hasUnits,
+  isBinary,
+  isUnary,
+  paramDependence,
+  Program,
+  Shape,
+  UnaryOp,
+} from '../formula/program';
 import { GraphBuilder } from './graph';
 
 export interface Value {
@@ -42,7 +53,11 @@ export class GradientEmitter {
   /** x · 0: zeros shaped [n, 1], made once. */
   private zeroPoints: Value | null = null;
 
-  constructor(private readonly g: GraphBuilder, readonly program: Program, private readonly data: DataInputs) {
+  constructor(
+    private readonly g: GraphBuilder,
+    readonly program: Program,
+    private readonly data: DataInputs,
+  ) {
     this.depends = paramDependence(program);
     if (program.paramCount === 0) throw new Error('The formula has no parameters to train');
   }
@@ -70,7 +85,10 @@ export class GradientEmitter {
   /** `cond ? a : b`, elementwise, broadcasting. */
   private where(op: 'Greater' | 'Less' | 'GreaterOrEqual' | 'LessOrEqual' | 'Equal', l: Value, r: Value, a: Value, b: Value): Value {
     const cond = this.g.op(op, [l.name, r.name]);
-    return { name: this.g.op('Where', [cond, a.name, b.name]), kind: broadcastShape(broadcastShape(l.kind, r.kind), broadcastShape(a.kind, b.kind)) };
+    return {
+      name: this.g.op('Where', [cond, a.name, b.name]),
+      kind: broadcastShape(broadcastShape(l.kind, r.kind), broadcastShape(a.kind, b.kind)),
+    };
   }
 
   private reduceSum(v: Value, axes: number[], keepdims: boolean, kind: Shape): Value {
@@ -105,7 +123,10 @@ export class GradientEmitter {
       out = this.bin('Add', out, this.zeroPoints);
     }
     if (hasUnits(from) && !hasUnits(target) && !hasUnits(out.kind)) {
-      out = this.bin('Add', out, { name: this.g.constant('float', [this.program.units], new Array<number>(this.program.units).fill(0)), kind: 'units' });
+      out = this.bin('Add', out, {
+        name: this.g.constant('float', [this.program.units], new Array<number>(this.program.units).fill(0)),
+        kind: 'units',
+      });
     }
     return out;
   }
@@ -119,16 +140,26 @@ export class GradientEmitter {
 
   private forwardUnary(op: UnaryOp, a: Value): Value {
     switch (op) {
-      case 'neg': return this.un('Neg', a);
-      case 'abs': return this.un('Abs', a);
-      case 'relu': return this.un('Relu', a);
-      case 'exp': return this.un('Exp', a);
-      case 'log': return this.un('Log', a);
-      case 'sqrt': return this.un('Sqrt', a);
-      case 'sin': return this.un('Sin', a);
-      case 'cos': return this.un('Cos', a);
-      case 'tanh': return this.un('Tanh', a);
-      case 'sigmoid': return this.un('Sigmoid', a);
+      case 'neg':
+        return this.un('Neg', a);
+      case 'abs':
+        return this.un('Abs', a);
+      case 'relu':
+        return this.un('Relu', a);
+      case 'exp':
+        return this.un('Exp', a);
+      case 'log':
+        return this.un('Log', a);
+      case 'sqrt':
+        return this.un('Sqrt', a);
+      case 'sin':
+        return this.un('Sin', a);
+      case 'cos':
+        return this.un('Cos', a);
+      case 'tanh':
+        return this.un('Tanh', a);
+      case 'sigmoid':
+        return this.un('Sigmoid', a);
     }
   }
 
@@ -148,13 +179,22 @@ export class GradientEmitter {
 
   private forwardBinary(op: BinaryOp, a: Value, b: Value, bIndex: number): Value {
     switch (op) {
-      case 'add': return this.bin('Add', a, b);
-      case 'sub': return this.bin('Sub', a, b);
-      case 'mul': return this.bin('Mul', a, b);
-      case 'div': return this.bin('Div', a, b);
-      case 'pow': return this.power(a, b, bIndex);
-      case 'max': case 'clampMin': return this.bin('Max', a, b);
-      case 'min': case 'clampMax': return this.bin('Min', a, b);
+      case 'add':
+        return this.bin('Add', a, b);
+      case 'sub':
+        return this.bin('Sub', a, b);
+      case 'mul':
+        return this.bin('Mul', a, b);
+      case 'div':
+        return this.bin('Div', a, b);
+      case 'pow':
+        return this.power(a, b, bIndex);
+      case 'max':
+      case 'clampMin':
+        return this.bin('Max', a, b);
+      case 'min':
+      case 'clampMax':
+        return this.bin('Min', a, b);
     }
   }
 
@@ -205,22 +245,39 @@ export class GradientEmitter {
   private backwardUnary(op: UnaryOp, g: Value, a: Value, out: Value): Value {
     const zero = this.scalar(0);
     switch (op) {
-      case 'neg': return this.un('Neg', g);
-      case 'abs': return this.where('Greater', a, zero, g, this.where('Less', a, zero, this.un('Neg', g), zero));
-      case 'relu': return this.where('Greater', out, zero, g, zero);
-      case 'exp': return this.bin('Mul', g, out);
-      case 'log': return this.bin('Div', g, a);
-      case 'sqrt': return this.bin('Div', g, this.bin('Mul', this.scalar(2), out));
-      case 'sin': return this.bin('Mul', g, this.un('Cos', a));
-      case 'cos': return this.bin('Mul', this.un('Neg', g), this.un('Sin', a));
-      case 'tanh': return this.bin('Mul', g, this.bin('Sub', this.scalar(1), this.bin('Mul', out, out)));
-      case 'sigmoid': return this.bin('Mul', this.bin('Mul', g, out), this.bin('Sub', this.scalar(1), out));
+      case 'neg':
+        return this.un('Neg', g);
+      case 'abs':
+        return this.where('Greater', a, zero, g, this.where('Less', a, zero, this.un('Neg', g), zero));
+      case 'relu':
+        return this.where('Greater', out, zero, g, zero);
+      case 'exp':
+        return this.bin('Mul', g, out);
+      case 'log':
+        return this.bin('Div', g, a);
+      case 'sqrt':
+        return this.bin('Div', g, this.bin('Mul', this.scalar(2), out));
+      case 'sin':
+        return this.bin('Mul', g, this.un('Cos', a));
+      case 'cos':
+        return this.bin('Mul', this.un('Neg', g), this.un('Sin', a));
+      case 'tanh':
+        return this.bin('Mul', g, this.bin('Sub', this.scalar(1), this.bin('Mul', out, out)));
+      case 'sigmoid':
+        return this.bin('Mul', this.bin('Mul', g, out), this.bin('Sub', this.scalar(1), out));
     }
   }
 
   /** The contributions to operands a and b (null where that operand needs none). */
   private backwardBinary(
-    op: BinaryOp, g: Value, a: Value, b: Value, out: Value, needA: boolean, needB: boolean, bIndex: number,
+    op: BinaryOp,
+    g: Value,
+    a: Value,
+    b: Value,
+    out: Value,
+    needA: boolean,
+    needB: boolean,
+    bIndex: number,
   ): [Value | null, Value | null] {
     const zero = this.scalar(0);
     switch (op) {
@@ -260,23 +317,19 @@ export class GradientEmitter {
         }
         return [da, db];
       }
-      case 'max': case 'min': {
+      case 'max':
+      case 'min': {
         // toA = 1 where a wins, 0 where b wins, 1/2 at a tie: 1/2 + (win - lose)/2.
-        const [win, lose] = op === 'max' ? ['Greater', 'Less'] as const : ['Less', 'Greater'] as const;
+        const [win, lose] = op === 'max' ? (['Greater', 'Less'] as const) : (['Less', 'Greater'] as const);
         const half = this.scalar(0.5);
         const toA = this.bin('Add', half, this.bin('Mul', half, this.bin('Sub', this.mask(win, a, b), this.mask(lose, a, b))));
-        return [
-          needA ? this.bin('Mul', g, toA) : null,
-          needB ? this.bin('Mul', g, this.bin('Sub', this.scalar(1), toA)) : null,
-        ];
+        return [needA ? this.bin('Mul', g, toA) : null, needB ? this.bin('Mul', g, this.bin('Sub', this.scalar(1), toA)) : null];
       }
-      case 'clampMin': case 'clampMax': {
+      case 'clampMin':
+      case 'clampMax': {
         // The value keeps the gradient when it is inside the bound or on it.
         const inside = op === 'clampMin' ? 'GreaterOrEqual' : 'LessOrEqual';
-        return [
-          needA ? this.where(inside, a, b, g, zero) : null,
-          needB ? this.where(inside, a, b, zero, g) : null,
-        ];
+        return [needA ? this.where(inside, a, b, g, zero) : null, needB ? this.where(inside, a, b, zero, g) : null];
       }
     }
   }
@@ -302,7 +355,8 @@ export class GradientEmitter {
     // `v` is a contribution computed for a result of shape `from` (it may be narrower, standing for
     // its broadcast); summing it into node `index` sums away the axes the node lacks.
     const add = (index: number, v: Value | null, from: Shape): void => {
-      if (v && this.depends[index]) contributions[index].push(this.unbroadcast(this.widen(v, from, nodes[index].shape), nodes[index].shape));
+      if (v && this.depends[index])
+        contributions[index].push(this.unbroadcast(this.widen(v, from, nodes[index].shape), nodes[index].shape));
     };
     add(output, seed.dPred, 'points');
     const adjoints: (Value | null)[] = nodes.map(() => null);

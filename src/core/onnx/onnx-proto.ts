@@ -90,9 +90,15 @@ function writeValueInfo(w: ProtoWriter, info: ValueInfo): void {
 function writeAttribute(w: ProtoWriter, attribute: Attribute): void {
   w.string(1, attribute.name);
   switch (attribute.kind) {
-    case 'float': w.float(2, attribute.value); break;
-    case 'int': w.int(3, attribute.value); break;
-    case 'ints': w.packedInts(8, attribute.value); break;
+    case 'float':
+      w.float(2, attribute.value);
+      break;
+    case 'int':
+      w.int(3, attribute.value);
+      break;
+    case 'ints':
+      w.packedInts(8, attribute.value);
+      break;
   }
   w.int(20, ATTRIBUTE_TYPES[attribute.kind]);
 }

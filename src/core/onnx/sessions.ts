@@ -20,7 +20,10 @@ let clock = 0;
 function createInTurn(ort: Ort, make: () => Promise<OrtSession>): Promise<OrtSession> {
   const previous = creating.get(ort) ?? Promise.resolve();
   const next = previous.then(make, make);
-  creating.set(ort, next.catch(() => undefined));
+  creating.set(
+    ort,
+    next.catch(() => undefined),
+  );
   return next;
 }
 

@@ -45,7 +45,12 @@ export type ModelKind = 'step' | 'inspect';
 
 /** What identifies a model: the formula's structure, the loss, and K for step models. */
 export function modelKey(program: Program, loss: LossName, kind: ModelKind, steps = 0): string {
-  const shape = JSON.stringify({ nodes: program.nodes, output: program.output, params: program.params.map((p) => p.size), units: program.units });
+  const shape = JSON.stringify({
+    nodes: program.nodes,
+    output: program.output,
+    params: program.params.map((p) => p.size),
+    units: program.units,
+  });
   return `${kind}|${loss}|${kind === 'step' ? steps : 0}|${shape}`;
 }
 

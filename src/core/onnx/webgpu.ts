@@ -27,7 +27,11 @@ export interface GpuAdapterLike {
   readonly isFallbackAdapter?: boolean;
   readonly limits: Record<string, unknown>;
   readonly features: { has(name: string): boolean };
-  requestDevice(descriptor?: { requiredLimits?: Record<string, number>; requiredFeatures?: string[]; label?: string }): Promise<GpuDeviceLike>;
+  requestDevice(descriptor?: {
+    requiredLimits?: Record<string, number>;
+    requiredFeatures?: string[];
+    label?: string;
+  }): Promise<GpuDeviceLike>;
 }
 
 /** `navigator.gpu`, or a stand-in (the tests simulate a machine without an adapter with one). */
@@ -97,7 +101,11 @@ class Context implements WebGpuContext {
   // A set, not a promise per call: listeners on a promise that never settles would pile up run after run.
   private readonly listeners = new Set<(reason: string) => void>();
 
-  constructor(readonly adapterInfo: GpuAdapterInfoLike, readonly isFallbackAdapter: boolean, readonly device: GpuDeviceLike) {
+  constructor(
+    readonly adapterInfo: GpuAdapterInfoLike,
+    readonly isFallbackAdapter: boolean,
+    readonly device: GpuDeviceLike,
+  ) {
     this.description = describeAdapter(adapterInfo, isFallbackAdapter);
     device.lost.then((info) => {
       const reason = `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
@@ -174,7 +182,9 @@ export interface AcquireOptions {
 export async function acquireWebGpu(options: AcquireOptions = {}): Promise<WebGpuContext> {
   const found = options.gpu !== undefined ? await probe(options.gpu) : await sharedProbe();
   if (found.fallback && !options.allowFallbackAdapter) {
-    throw new WebGpuUnavailableError(`the only WebGPU adapter is a software fallback (${describeAdapter(found.info, false)}), slower than wasm`);
+    throw new WebGpuUnavailableError(
+      `the only WebGPU adapter is a software fallback (${describeAdapter(found.info, false)}), slower than wasm`,
+    );
   }
   if (options.gpu !== undefined) return openDevice(found);
   const context = await sharedContext();

@@ -15,19 +15,26 @@ export const SCHEDULE_KINDS = ['constant', 'step', 'exponential', 'cosine'] as c
 
 export function defaultSchedule(kind: Schedule['kind'], steps = 1000): Schedule {
   switch (kind) {
-    case 'constant': return { kind };
-    case 'step': return { kind, every: Math.max(1, Math.round(steps / 4)), gamma: 0.5 };
-    case 'exponential': return { kind, gamma: 0.999 };
-    case 'cosine': return { kind, steps, minLr: 0 };
+    case 'constant':
+      return { kind };
+    case 'step':
+      return { kind, every: Math.max(1, Math.round(steps / 4)), gamma: 0.5 };
+    case 'exponential':
+      return { kind, gamma: 0.999 };
+    case 'cosine':
+      return { kind, steps, minLr: 0 };
   }
 }
 
 /** The learning rate used for update number `step` (0-based). */
 export function learningRate(base: number, schedule: Schedule, step: number): number {
   switch (schedule.kind) {
-    case 'constant': return base;
-    case 'step': return base * Math.pow(schedule.gamma, Math.floor(step / schedule.every));
-    case 'exponential': return base * Math.pow(schedule.gamma, step);
+    case 'constant':
+      return base;
+    case 'step':
+      return base * Math.pow(schedule.gamma, Math.floor(step / schedule.every));
+    case 'exponential':
+      return base * Math.pow(schedule.gamma, step);
     case 'cosine': {
       const t = Math.min(step, schedule.steps) / schedule.steps;
       return schedule.minLr + 0.5 * (base - schedule.minLr) * (1 + Math.cos(Math.PI * t));
@@ -37,11 +44,13 @@ export function learningRate(base: number, schedule: Schedule, step: number): nu
 
 export function validateSchedule(schedule: Schedule): string | null {
   switch (schedule.kind) {
-    case 'constant': return null;
+    case 'constant':
+      return null;
     case 'step':
       if (!Number.isInteger(schedule.every) || schedule.every < 1) return 'step decay: "every" must be a whole number of steps, at least 1';
       return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'step decay: gamma must be in (0, 1]';
-    case 'exponential': return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'exponential decay: gamma must be in (0, 1]';
+    case 'exponential':
+      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'exponential decay: gamma must be in (0, 1]';
     case 'cosine':
       if (!Number.isInteger(schedule.steps) || schedule.steps < 1) return 'cosine: the number of steps must be a whole number, at least 1';
       return Number.isFinite(schedule.minLr) && schedule.minLr >= 0 ? null : 'cosine: the minimum rate must be 0 or more';
@@ -88,7 +97,12 @@ export class Trainer {
   private currentLoss = NaN;
   private fresh = false;
 
-  constructor(readonly program: Program, readonly data: Dataset, init: Float64Array, public config: TrainConfig) {
+  constructor(
+    readonly program: Program,
+    readonly data: Dataset,
+    init: Float64Array,
+    public config: TrainConfig,
+  ) {
     if (init.length !== program.paramCount) throw new Error(`Expected ${program.paramCount} starting values, got ${init.length}`);
     this.evaluator = createEvaluator(program, data.x);
     this.params = Float64Array.from(init);
@@ -108,7 +122,12 @@ export class Trainer {
 
   /** Step count, parameters, accumulated gradient and last good parameters (copies). */
   exportState(): { step: number; params: Float64Array; direction: Float64Array; lastGood: Float64Array } {
-    return { step: this.step, params: Float64Array.from(this.params), direction: Float64Array.from(this.direction), lastGood: Float64Array.from(this.lastGood) };
+    return {
+      step: this.step,
+      params: Float64Array.from(this.params),
+      direction: Float64Array.from(this.direction),
+      lastGood: Float64Array.from(this.lastGood),
+    };
   }
 
   /** Carries on from a state exported here or by another backend. */

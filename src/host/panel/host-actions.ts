@@ -48,7 +48,9 @@ export class HostActions {
     const stat = await vscode.workspace.fs.stat(uri);
     const name = uri.path.split('/').pop() ?? 'data.csv';
     if (stat.size > MAX_CSV_BYTES) {
-      void vscode.window.showErrorMessage(`${name} is ${(stat.size / 1048576).toFixed(0)} MB; the playground reads files up to ${MAX_CSV_BYTES / 1048576} MB.`);
+      void vscode.window.showErrorMessage(
+        `${name} is ${(stat.size / 1048576).toFixed(0)} MB; the playground reads files up to ${MAX_CSV_BYTES / 1048576} MB.`,
+      );
       return undefined;
     }
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));

@@ -3,7 +3,17 @@
 // with everything it registered. Training runs in the webview; the host only answers requests.
 import * as vscode from 'vscode';
 import { randomFillSync } from 'crypto';
-import { HostMessage, newestState, OpenRequest, PANEL_TITLE, PlaygroundState, Settings, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/protocol';
+import {
+  HostMessage,
+  newestState,
+  OpenRequest,
+  PANEL_TITLE,
+  PlaygroundState,
+  Settings,
+  validateWebviewMessage,
+  VIEW_TYPE,
+  WebviewMessage,
+} from '../../protocol/protocol';
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
 import { StateMemory } from './state-memory';
@@ -37,10 +47,15 @@ export class PlaygroundPanel {
       if (request) existing.post({ type: 'open', request });
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, PANEL_TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      ...PlaygroundPanel.webviewOptions(services.extensionUri),
-      retainContextWhenHidden: true,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      PANEL_TITLE,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        ...PlaygroundPanel.webviewOptions(services.extensionUri),
+        retainContextWhenHidden: true,
+      },
+    );
     return new PlaygroundPanel(panel, services, { request, state: request ? null : services.memory.get() });
   }
 
@@ -63,7 +78,11 @@ export class PlaygroundPanel {
     };
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, private startup: Startup) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly services: PanelServices,
+    private startup: Startup,
+  ) {
     PlaygroundPanel.current = this;
     this.latestState = startup.state;
     panel.iconPath = {
@@ -80,7 +99,8 @@ export class PlaygroundPanel {
     const webview = this.panel.webview;
     const base = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     try {
-      const read = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'styles', name)));
+      const read = async (name: string) =>
+        new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'styles', name)));
       const [app, vegaEmbed, vegaTooltip] = await Promise.all(['app.css', 'vega-embed.css', 'vega-tooltip.css'].map(read));
       webview.html = renderPage({
         cspSource: webview.cspSource,
@@ -91,7 +111,9 @@ export class PlaygroundPanel {
       });
     } catch (error) {
       log.error(`Could not load the playground page: ${String(error)}`);
-      void vscode.window.showErrorMessage('Neural Net Deep Dive: the playground could not be loaded. Is the extension built (npm run build)?');
+      void vscode.window.showErrorMessage(
+        'Neural Net Deep Dive: the playground could not be loaded. Is the extension built (npm run build)?',
+      );
     }
   }
 
@@ -124,7 +146,12 @@ export class PlaygroundPanel {
         const { request } = this.startup;
         this.startup = { request: null, state: null };
         this.ready = true;
-        void this.panel.webview.postMessage({ type: 'init', settings: this.services.settings(), state: request ? null : this.latestState, request } satisfies HostMessage);
+        void this.panel.webview.postMessage({
+          type: 'init',
+          settings: this.services.settings(),
+          state: request ? null : this.latestState,
+          request,
+        } satisfies HostMessage);
         for (const queued of this.queue.splice(0)) this.post(queued);
         return;
       }

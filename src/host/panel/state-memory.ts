@@ -7,7 +7,10 @@ const KEY = 'nnDeepDive.lastState';
 const MAX_STORED_CHARS = 4_000_000;
 
 export class StateMemory {
-  constructor(private readonly storage: vscode.Memento, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly storage: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   get(): PlaygroundState | null {
     const raw = this.storage.get<unknown>(KEY);

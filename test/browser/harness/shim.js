@@ -11,7 +11,9 @@
 
   const harness = { posted: [], violations: [], errors: [] };
   window.__harness = harness;
-  document.addEventListener('securitypolicyviolation', (event) => harness.violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`));
+  document.addEventListener('securitypolicyviolation', (event) =>
+    harness.violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
+  );
   window.addEventListener('error', (event) => harness.errors.push(String(event.message)));
 
   const preset = params.get('preset');

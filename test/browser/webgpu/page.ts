@@ -10,7 +10,17 @@ import type { Ort } from '../../../src/core/onnx/ort-types';
 import { acquireWebGpu, GpuLike } from '../../../src/core/onnx/webgpu';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/core/train/sgd';
 import {
-  assertClose, broadcastCases, check, expectSameTraining, kinkCases, notebookData, presetCases, randomCases, reluCases, RTOL, TrainingCase,
+  assertClose,
+  broadcastCases,
+  check,
+  expectSameTraining,
+  kinkCases,
+  notebookData,
+  presetCases,
+  randomCases,
+  reluCases,
+  RTOL,
+  TrainingCase,
 } from '../../unit/core/onnx/onnx-compare';
 
 interface Result {
@@ -39,7 +49,12 @@ async function test(name: string, body: () => Promise<void>): Promise<void> {
     await body();
     results.push({ name, ok: true, ms: performance.now() - start });
   } catch (error) {
-    results.push({ name, ok: false, ms: performance.now() - start, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+    results.push({
+      name,
+      ok: false,
+      ms: performance.now() - start,
+      error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+    });
   }
   const last = results[results.length - 1];
   log.textContent += `${last.ok ? 'ok  ' : 'FAIL'} ${name} (${last.ms.toFixed(0)} ms)\n`;
@@ -50,7 +65,8 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
   ort.env.wasm.wasmPaths = `${location.origin}/ort/`;
   ort.env.wasm.numThreads = 1; // a webview is not cross-origin isolated
   const data = notebookData();
-  const webgpu = (problem: Problem, stepsPerRun: number) => createOrtBackend(ort, 'webgpu', problem, { stepsPerRun, allowFallbackAdapter: true });
+  const webgpu = (problem: Problem, stepsPerRun: number) =>
+    createOrtBackend(ort, 'webgpu', problem, { stepsPerRun, allowFallbackAdapter: true });
   // WGSL lets sin and cos be off by up to 2^-11 (absolute) and builds pow from exp2/log2, so those
   // cases get 1e-3 on the GPU (2× that bound); everything else is held to float32 rounding, 1e-4.
   const tolerance = (c: TrainingCase): number => (/\b(sin|cos)\(|\*\*(?!2\b|3\b)|pow\(/.test(c.model.formula) ? 1e-3 : RTOL);
@@ -64,20 +80,31 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
   });
 
   // -- the same cases as the wasm suite ------------------------------------------------------
-  for (const c of presetCases(data)) await test(`webgpu equals the float64 engine: preset ${c.label}`, () => expectSameTraining(webgpu, c, tolerance(c)));
-  for (const units of [1, 16, 256]) await test(`webgpu equals the float64 engine: sum of ${units} ReLUs`, () => each(reluCases(data, units)));
+  for (const c of presetCases(data))
+    await test(`webgpu equals the float64 engine: preset ${c.label}`, () => expectSameTraining(webgpu, c, tolerance(c)));
+  for (const units of [1, 16, 256])
+    await test(`webgpu equals the float64 engine: sum of ${units} ReLUs`, () => each(reluCases(data, units)));
   await test('webgpu equals the float64 engine: 64 ReLUs on 1000 points', () => each(reluCases(notebookData(1000), 64).slice(0, 1)));
   await test('webgpu equals the float64 engine: vector formulas that broadcast every way', () => each(broadcastCases(data)));
-  await test(`webgpu equals the float64 engine: ${options.randomCount} random formulas`, () => each(randomCases(data, options.randomCount)));
+  await test(`webgpu equals the float64 engine: ${options.randomCount} random formulas`, () =>
+    each(randomCases(data, options.randomCount)));
   await test('webgpu equals the float64 engine: subgradients at exact kinks', () => each(kinkCases(data)));
 
   await test('parameters, direction and data stay on the GPU between runs', async () => {
     const model = sumOfRelus(16, 2);
-    const backend = await createOrtBackend(ort, 'webgpu', { program: model.program, data, init: model.init, config: DEFAULT_TRAIN_CONFIG }, { stepsPerRun: 4, allowFallbackAdapter: true });
+    const backend = await createOrtBackend(
+      ort,
+      'webgpu',
+      { program: model.program, data, init: model.init, config: DEFAULT_TRAIN_CONFIG },
+      { stepsPerRun: 4, allowFallbackAdapter: true },
+    );
     check(backend.residency.x === 'gpu-buffer' && backend.residency.y === 'gpu-buffer', `data: ${JSON.stringify(backend.residency)}`);
     for (let i = 0; i < 3; i++) {
       await backend.run(8);
-      check(backend.residency.params === 'gpu-buffer' && backend.residency.direction === 'gpu-buffer', `after run ${i}: ${JSON.stringify(backend.residency)}`);
+      check(
+        backend.residency.params === 'gpu-buffer' && backend.residency.direction === 'gpu-buffer',
+        `after run ${i}: ${JSON.stringify(backend.residency)}`,
+      );
     }
     backend.dispose();
   });
@@ -90,8 +117,14 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
     const cpu = await createCpuBackend(p);
     for (let round = 0; round < 2; round++) {
       const [ours, theirs] = [await backend.run(40), await cpu.run(40)];
-      check(!!theirs.diverged && JSON.stringify(ours.diverged) === JSON.stringify(theirs.diverged), `round ${round}: ${JSON.stringify(ours.diverged)} vs ${JSON.stringify(theirs.diverged)}`);
-      check(ours.step === theirs.step && ours.losses.length === theirs.losses.length, `round ${round}: step ${ours.step} vs ${theirs.step}`);
+      check(
+        !!theirs.diverged && JSON.stringify(ours.diverged) === JSON.stringify(theirs.diverged),
+        `round ${round}: ${JSON.stringify(ours.diverged)} vs ${JSON.stringify(theirs.diverged)}`,
+      );
+      check(
+        ours.step === theirs.step && ours.losses.length === theirs.losses.length,
+        `round ${round}: step ${ours.step} vs ${theirs.step}`,
+      );
       assertClose(ours.losses, theirs.losses, RTOL, `round ${round}: losses`);
       assertClose(ours.params, theirs.params, RTOL, `round ${round}: parameters`);
     }
@@ -117,7 +150,12 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
     ];
     for (const { model, loss } of cases) {
       const from = consoleLines.length;
-      const problem: Problem = { program: model.program, data, init: model.init, config: { ...DEFAULT_TRAIN_CONFIG, loss, accumulateGrad: true } };
+      const problem: Problem = {
+        program: model.program,
+        data,
+        init: model.init,
+        config: { ...DEFAULT_TRAIN_CONFIG, loss, accumulateGrad: true },
+      };
       const backend = await createOrtBackend(ort, 'webgpu', problem, { stepsPerRun: 8, allowFallbackAdapter: true, verbose: true });
       await backend.warmUp();
       backend.dispose();
@@ -127,12 +165,20 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
       check(placements.length >= 3, `${model.label}: expected the placement of 3 sessions in the verbose log, found ${placements.length}`);
       const elsewhere = placements.filter((l) => !/All nodes placed on \[WebGpuExecutionProvider\]/.test(l));
       check(elsewhere.length === 0, `${model.label}: nodes placed off the GPU:\n${elsewhere.join('\n')}`);
-      check(!lines.some((l) => /Node\(s\) placed on \[CPUExecutionProvider\]/.test(l)), `${model.label}: some nodes run on the CPU provider`);
+      check(
+        !lines.some((l) => /Node\(s\) placed on \[CPUExecutionProvider\]/.test(l)),
+        `${model.label}: some nodes run on the CPU provider`,
+      );
     }
   });
 
   // -- fallbacks ------------------------------------------------------------------------------
-  const problem: Problem = { program: presetModel('quadratic').program, data, init: presetModel('quadratic').init, config: { ...DEFAULT_TRAIN_CONFIG, accumulateGrad: true } };
+  const problem: Problem = {
+    program: presetModel('quadratic').program,
+    data,
+    init: presetModel('quadratic').init,
+    config: { ...DEFAULT_TRAIN_CONFIG, accumulateGrad: true },
+  };
 
   await test('auto: no adapter → the next backend, and it says so', async () => {
     const noAdapter: GpuLike = { requestAdapter: async () => null };
@@ -189,7 +235,11 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
     assertClose(ours[5].params, theirs[5].params, 1e-4, 'parameters at the end');
     check((auto.name as string) === 'wasm', `now on ${auto.name}`);
     const line = reports[reports.length - 1].fallbacks[0] ?? '';
-    check(/^webgpu failed at step 24 \(the WebGPU device was lost \(destroyed/.test(line) && line.endsWith('continuing on wasm from the same parameters'), line);
+    check(
+      /^webgpu failed at step 24 \(the WebGPU device was lost \(destroyed/.test(line) &&
+        line.endsWith('continuing on wasm from the same parameters'),
+      line,
+    );
     await assertRefused(ort, p);
     auto.dispose();
   });

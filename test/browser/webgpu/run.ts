@@ -15,13 +15,22 @@ async function main(): Promise<number> {
     await session.page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
     const randomCount = Number(process.env.WEBGPU_RANDOM_FORMULAS ?? 40);
     const results = await session.page.evaluate(
-      (count) => (window as unknown as { runWebGpuTests(o: { randomCount: number }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> }).runWebGpuTests({ randomCount: count }),
+      (count) =>
+        (
+          window as unknown as {
+            runWebGpuTests(o: { randomCount: number }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]>;
+          }
+        ).runWebGpuTests({ randomCount: count }),
       randomCount,
     );
-    for (const r of results) console.log(`  ${r.ok ? '✔' : '✘'} ${r.name} (${r.ms.toFixed(0)} ms)${r.ok ? '' : `\n      ${r.error?.split('\n').join('\n      ')}`}`);
+    for (const r of results)
+      console.log(
+        `  ${r.ok ? '✔' : '✘'} ${r.name} (${r.ms.toFixed(0)} ms)${r.ok ? '' : `\n      ${r.error?.split('\n').join('\n      ')}`}`,
+      );
     const failed = results.filter((r) => !r.ok).length;
     console.log(`\n  ${results.length - failed} passing, ${failed} failing (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-    if (failed || process.env.WEBGPU_TEST_CONSOLE) console.log(session.console.filter((l) => !/onnxruntime/.test(l) || /placed on|error/i.test(l)).join('\n'));
+    if (failed || process.env.WEBGPU_TEST_CONSOLE)
+      console.log(session.console.filter((l) => !/onnxruntime/.test(l) || /placed on|error/i.test(l)).join('\n'));
     return failed ? 1 : 0;
   } finally {
     await session.browser.close();

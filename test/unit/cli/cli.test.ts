@@ -22,8 +22,20 @@ function runProcess(args: string[]) {
 }
 
 describe('nn-fit CLI', () => {
-  it('prints the lesson\'s loop: loss before each update, parameters after it', async () => {
-    const lines = await run(['--model', 'quadratic', '--data', 'notebook', '--init', 'a=1.1,b=1.1,c=1.1', '--lr', '0.01', '--steps', '10', '--accumulate-grad']);
+  it("prints the lesson's loop: loss before each update, parameters after it", async () => {
+    const lines = await run([
+      '--model',
+      'quadratic',
+      '--data',
+      'notebook',
+      '--init',
+      'a=1.1,b=1.1,c=1.1',
+      '--lr',
+      '0.01',
+      '--steps',
+      '10',
+      '--accumulate-grad',
+    ]);
     assert.equal(lines.length, 10);
     lines.forEach((line, i) => {
       const before = golden.mae_accumulate[i];
@@ -60,7 +72,22 @@ describe('nn-fit CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nn-fit-'));
     const file = join(dir, 'line.csv');
     writeFileSync(file, 'x,y\n' + [0, 1, 2, 3, 4].map((x) => `${x},${2 * x + 1}`).join('\n'));
-    const [line] = await run(['--model', 'w*x + v', '--data', file, '--lr', '0.05', '--steps', '3000', '--loss', 'mse', '--schedule', 'cosine', '--json', '--quiet']);
+    const [line] = await run([
+      '--model',
+      'w*x + v',
+      '--data',
+      file,
+      '--lr',
+      '0.05',
+      '--steps',
+      '3000',
+      '--loss',
+      'mse',
+      '--schedule',
+      'cosine',
+      '--json',
+      '--quiet',
+    ]);
     const row = JSON.parse(line);
     assert.ok(Math.abs(row.params.w - 2) < 0.05 && Math.abs(row.params.v - 1) < 0.1, line);
   });

@@ -13,7 +13,20 @@ describe('nn-fit --backend wasm', function () {
   this.timeout(60_000);
 
   it('prints the same losses, parameters and gradients as the cpu backend, within float32 rounding', async () => {
-    const args = ['--model', 'quadratic', '--data', 'notebook', '--init', 'a=1.1,b=1.1,c=1.1', '--lr', '0.01', '--steps', '12', '--accumulate-grad', '--json'];
+    const args = [
+      '--model',
+      'quadratic',
+      '--data',
+      'notebook',
+      '--init',
+      'a=1.1,b=1.1,c=1.1',
+      '--lr',
+      '0.01',
+      '--steps',
+      '12',
+      '--accumulate-grad',
+      '--json',
+    ];
     const [wasm, cpu] = [await run([...args, '--backend', 'wasm']), await run([...args, '--backend', 'cpu'])];
     assert.equal(wasm.length, cpu.length);
     wasm.forEach((line, i) => {

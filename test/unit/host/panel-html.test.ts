@@ -14,7 +14,10 @@ const inputs = {
 describe('panel page', () => {
   it('has a CSP with the nonce, wasm compilation and nothing unsafe', () => {
     const csp = contentSecurityPolicy(inputs.cspSource, 'N');
-    assert.strictEqual(csp, `default-src 'none'; style-src 'nonce-N'; script-src 'nonce-N' ${inputs.cspSource} 'wasm-unsafe-eval'; connect-src ${inputs.cspSource}`);
+    assert.strictEqual(
+      csp,
+      `default-src 'none'; style-src 'nonce-N'; script-src 'nonce-N' ${inputs.cspSource} 'wasm-unsafe-eval'; connect-src ${inputs.cspSource}`,
+    );
     assert.ok(!/'unsafe-eval'|'unsafe-inline'/.test(csp));
   });
 
@@ -24,7 +27,10 @@ describe('panel page', () => {
     assert.match(html, /<style nonce="abc123" id="vega-embed-style">\.vega-embed \{\}<\/style>/);
     assert.match(html, /<style nonce="abc123" id="vega-tooltip-style">/);
     assert.match(html, /<style nonce="abc123" id="nn-style">body \{ color: red; \}<\/style>/);
-    assert.match(html, /<script nonce="abc123" type="module" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/main\.js"><\/script>/);
+    assert.match(
+      html,
+      /<script nonce="abc123" type="module" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/main\.js"><\/script>/,
+    );
     assert.match(html, /<meta property="csp-nonce" content="abc123">/);
     assert.match(html, /data-base-uri="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/"/);
     assert.strictEqual((html.match(/<script/g) ?? []).length, 1);
@@ -56,12 +62,15 @@ describe('CodeLens: the lesson functions in Python', () => {
       '# def quad(a,b,c,x): commented out',
     ].join('\n');
     const found = findLessonFunctions(source);
-    assert.deepStrictEqual(found.map((f) => [f.line, f.name, f.request.preset, source.split('\n')[f.line].slice(f.start, f.end)]), [
-      [2, 'quad', 'quadratic', 'quad'],
-      [3, 'mk_quad', 'quadratic', 'mk_quad'],
-      [5, 'rectified_linear', 'relu', 'rectified_linear'],
-      [7, 'double_relu', 'doubleRelu', 'double_relu'],
-    ]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.line, f.name, f.request.preset, source.split('\n')[f.line].slice(f.start, f.end)]),
+      [
+        [2, 'quad', 'quadratic', 'quad'],
+        [3, 'mk_quad', 'quadratic', 'mk_quad'],
+        [5, 'rectified_linear', 'relu', 'rectified_linear'],
+        [7, 'double_relu', 'doubleRelu', 'double_relu'],
+      ],
+    );
   });
 
   it('handles Windows line endings and finds nothing in other code', () => {

@@ -1,6 +1,13 @@
 // The message protocol: every message type is checked, malformed ones are refused with a reason.
 import * as assert from 'assert';
-import { newestState, normalizeSettings, PlaygroundState, validateHostMessage, validateState, validateWebviewMessage } from '../../../src/protocol/protocol';
+import {
+  newestState,
+  normalizeSettings,
+  PlaygroundState,
+  validateHostMessage,
+  validateState,
+  validateWebviewMessage,
+} from '../../../src/protocol/protocol';
 import { defaultState } from '../../../webview/app/state';
 
 const settings = { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 } as const;
@@ -56,7 +63,10 @@ describe('protocol: webview → host messages', () => {
   });
 
   it('refuses a file name with a path and unknown formats or levels', () => {
-    assert.match((validateWebviewMessage({ type: 'saveImage', format: 'png', data: '', name: '../../etc/x.png' }) as { reason: string }).reason, /plain file name/);
+    assert.match(
+      (validateWebviewMessage({ type: 'saveImage', format: 'png', data: '', name: '../../etc/x.png' }) as { reason: string }).reason,
+      /plain file name/,
+    );
     assert.ok(!validateWebviewMessage({ type: 'saveImage', format: 'gif', data: '', name: 'a.gif' }).ok);
     assert.ok(!validateWebviewMessage({ type: 'log', level: 'debug', message: 'x' }).ok);
     assert.ok(!validateWebviewMessage({ type: 'openCode', code: 'x', language: 'javascript' }).ok);
@@ -96,8 +106,16 @@ describe('protocol: persisted state', () => {
   });
 
   it('normalizes settings, replacing what is out of range by the default', () => {
-    assert.deepStrictEqual(normalizeSettings({ backend: 'webgpu', stepsPerFrame: 50, learningRate: 0.1 }), { backend: 'webgpu', stepsPerFrame: 50, learningRate: 0.1 });
-    assert.deepStrictEqual(normalizeSettings({ backend: 'tpu', stepsPerFrame: -3, learningRate: 0 }), { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 });
+    assert.deepStrictEqual(normalizeSettings({ backend: 'webgpu', stepsPerFrame: 50, learningRate: 0.1 }), {
+      backend: 'webgpu',
+      stepsPerFrame: 50,
+      learningRate: 0.1,
+    });
+    assert.deepStrictEqual(normalizeSettings({ backend: 'tpu', stepsPerFrame: -3, learningRate: 0 }), {
+      backend: 'auto',
+      stepsPerFrame: 10,
+      learningRate: 0.01,
+    });
     assert.deepStrictEqual(normalizeSettings({}), { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 });
   });
 });

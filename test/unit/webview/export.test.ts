@@ -19,7 +19,15 @@ const expr = (formula: string, vectors: Record<string, number> = {}) => {
   return pythonExpression(compiled.program);
 };
 
-const TRAIN: TrainState = { lr: 0.01, schedule: { kind: 'constant' }, stepsPerFrame: 1, loss: 'mae', accumulate: true, backend: 'cpu', stopAt: 0 };
+const TRAIN: TrainState = {
+  lr: 0.01,
+  schedule: { kind: 'constant' },
+  stepsPerFrame: 1,
+  loss: 'mae',
+  accumulate: true,
+  backend: 'cpu',
+  stopAt: 0,
+};
 const lessonData = { kind: 'generator' as const, settings: NOTEBOOK_SETTINGS };
 
 function torchAvailable(): string | null {
@@ -61,7 +69,13 @@ describe('PyTorch export', () => {
     assert.match(script, /def mae\(preds, acts\): return \(torch\.abs\(preds-acts\)\)\.mean\(\)/);
     assert.match(script, /params = torch\.tensor\(\[1\.1, 1\.1, 1\.1\], dtype=torch\.float64\)\.requires_grad_\(\)\nfor i in range\(10\):/);
     assert.ok(!script.includes('grad.zero_()'));
-    const textbook = pytorchScript({ program: setup.program, init: setup.init, data: lessonData, train: { ...TRAIN, accumulate: false, loss: 'mse', schedule: { kind: 'step', every: 100, gamma: 0.5 } }, steps: 500 });
+    const textbook = pytorchScript({
+      program: setup.program,
+      init: setup.init,
+      data: lessonData,
+      train: { ...TRAIN, accumulate: false, loss: 'mse', schedule: { kind: 'step', every: 100, gamma: 0.5 } },
+      steps: 500,
+    });
     assert.match(textbook, /params\.grad\.zero_\(\)/);
     assert.match(textbook, /def mse/);
     assert.match(textbook, /params -= params\.grad\*\(0\.01 \* 0\.5\*\*\(i \/\/ 100\)\)/);
@@ -82,18 +96,42 @@ describe('PyTorch export', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-'));
     const cases: [string, ModelSetup, TrainState, typeof lessonData | { kind: 'csv'; name: string; x: number[]; y: number[] }][] = [
       ['lesson loop', presetModel('quadratic'), TRAIN, lessonData],
-      ['double relu, mse, cosine', presetModel('doubleRelu'), { ...TRAIN, loss: 'mse', schedule: { kind: 'cosine', steps: 5, minLr: 0.001 } }, lessonData],
-      ['5 relus, step decay', presetModel('nRelus', { units: 5 }), { ...TRAIN, accumulate: false, schedule: { kind: 'step', every: 3, gamma: 0.5 } }, lessonData],
-      ['custom formula, csv', customModel('Math.exp(-a*x) * sin(b*x) + max(c, x) - -d/2', { a: 0.3, b: 1, c: 0.5, d: 1 }) as ModelSetup, { ...TRAIN, schedule: { kind: 'exponential', gamma: 0.9 } }, { kind: 'csv', name: 'mine.csv', x: Array.from(data.x), y: Array.from(data.y) }],
+      [
+        'double relu, mse, cosine',
+        presetModel('doubleRelu'),
+        { ...TRAIN, loss: 'mse', schedule: { kind: 'cosine', steps: 5, minLr: 0.001 } },
+        lessonData,
+      ],
+      [
+        '5 relus, step decay',
+        presetModel('nRelus', { units: 5 }),
+        { ...TRAIN, accumulate: false, schedule: { kind: 'step', every: 3, gamma: 0.5 } },
+        lessonData,
+      ],
+      [
+        'custom formula, csv',
+        customModel('Math.exp(-a*x) * sin(b*x) + max(c, x) - -d/2', { a: 0.3, b: 1, c: 0.5, d: 1 }) as ModelSetup,
+        { ...TRAIN, schedule: { kind: 'exponential', gamma: 0.9 } },
+        { kind: 'csv', name: 'mine.csv', x: Array.from(data.x), y: Array.from(data.y) },
+      ],
     ];
     for (const [name, setup, train, dataState] of cases) {
       const file = path.join(dir, 'fit.py');
       fs.writeFileSync(file, pytorchScript({ program: setup.program, init: setup.init, data: dataState, train, steps: 10 }));
       const printed: string[] = execFileSync(python, [file], { encoding: 'utf8' }).trim().split('\n');
-      const trainer = new Trainer(setup.program, data, setup.init, { lr: train.lr, schedule: train.schedule, loss: train.loss, accumulateGrad: train.accumulate });
+      const trainer = new Trainer(setup.program, data, setup.init, {
+        lr: train.lr,
+        schedule: train.schedule,
+        loss: train.loss,
+        accumulateGrad: train.accumulate,
+      });
       const losses = new Float64Array(10);
       trainer.run(10, undefined, losses);
-      assert.deepStrictEqual(printed, Array.from(losses, (loss, i) => `step=${i}; loss=${loss.toFixed(2)}`), name);
+      assert.deepStrictEqual(
+        printed,
+        Array.from(losses, (loss, i) => `step=${i}; loss=${loss.toFixed(2)}`),
+        name,
+      );
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -18,8 +18,19 @@ describe('webview state', () => {
     assert.strictEqual(state.model.preset, 'quadratic');
     assert.deepStrictEqual(state.params, [1.1, 1.1, 1.1]);
     assert.deepStrictEqual(state.yDomain, [-3, 12]);
-    assert.deepStrictEqual(state.data, { kind: 'generator', settings: { fn: '3*x**2 + 2*x + 1', n: 20, min: -2, max: 2, mult: 0.15, add: 0.5, seed: 42 } });
-    assert.deepStrictEqual(state.train, { lr: 0.01, schedule: { kind: 'constant' }, stepsPerFrame: 10, loss: 'mae', accumulate: false, backend: 'cpu', stopAt: 0 });
+    assert.deepStrictEqual(state.data, {
+      kind: 'generator',
+      settings: { fn: '3*x**2 + 2*x + 1', n: 20, min: -2, max: 2, mult: 0.15, add: 0.5, seed: 42 },
+    });
+    assert.deepStrictEqual(state.train, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      stepsPerFrame: 10,
+      loss: 'mae',
+      accumulate: false,
+      backend: 'cpu',
+      stopAt: 0,
+    });
     assert.ok(validateState(state).ok);
   });
 
@@ -52,13 +63,25 @@ describe('webview state', () => {
   });
 
   it('chapter 1 shows the exact function, chapter 4 the notebook loop', () => {
-    const one = applyChapter(defaultState(settings), CHAPTERS.find((c) => c.id === 'function')!);
+    const one = applyChapter(
+      defaultState(settings),
+      CHAPTERS.find((c) => c.id === 'function')!,
+    );
     assert.deepStrictEqual(one.params, [3, 2, 1]);
-    assert.deepStrictEqual([one.data.kind === 'generator' && one.data.settings.mult, one.data.kind === 'generator' && one.data.settings.add], [0, 0]);
-    const loop = applyChapter(defaultState(settings), CHAPTERS.find((c) => c.id === 'loop')!);
+    assert.deepStrictEqual(
+      [one.data.kind === 'generator' && one.data.settings.mult, one.data.kind === 'generator' && one.data.settings.add],
+      [0, 0],
+    );
+    const loop = applyChapter(
+      defaultState(settings),
+      CHAPTERS.find((c) => c.id === 'loop')!,
+    );
     assert.deepStrictEqual(loop.params, [1.1, 1.1, 1.1]);
     assert.deepStrictEqual([loop.train.lr, loop.train.accumulate, loop.train.stepsPerFrame, loop.train.stopAt], [0.01, true, 1, 10]);
-    const triple = applyChapter(defaultState(settings), CHAPTERS.find((c) => c.id === 'triple-relu')!);
+    const triple = applyChapter(
+      defaultState(settings),
+      CHAPTERS.find((c) => c.id === 'triple-relu')!,
+    );
     assert.deepStrictEqual(triple.params, [-1.5, -1.5, 1.5, 1.5, 1, 0]);
   });
 });
@@ -104,7 +127,14 @@ describe('parameters across a formula change', () => {
 describe('loss history and log', () => {
   it('keeps every step until it is full, then halves itself and doubles its stride', () => {
     const history = emptyHistory();
-    assert.strictEqual(appendLosses(history, 0, Float64Array.from({ length: MAX_POINTS }, (_, i) => 100 - i / 100)), false);
+    assert.strictEqual(
+      appendLosses(
+        history,
+        0,
+        Float64Array.from({ length: MAX_POINTS }, (_, i) => 100 - i / 100),
+      ),
+      false,
+    );
     assert.strictEqual(history.steps.length, MAX_POINTS);
     assert.strictEqual(appendLosses(history, MAX_POINTS, [1]), true);
     assert.strictEqual(history.steps.length, MAX_POINTS / 2 + 1);
@@ -118,14 +148,21 @@ describe('loss history and log', () => {
     const history = emptyHistory();
     appendLosses(history, 0, [1, NaN, Infinity, 2]);
     assert.deepStrictEqual(history.steps, [0, 3]);
-    appendLog(history, Array.from({ length: 1500 }, (_, i) => `line ${i}`));
+    appendLog(
+      history,
+      Array.from({ length: 1500 }, (_, i) => `line ${i}`),
+    );
     assert.strictEqual(history.log.length, 1000);
     assert.strictEqual(history.log[999], 'line 1499');
   });
 
   it("prints the notebook's line, cutting long parameter vectors", () => {
     assert.strictEqual(logLine(4, 1.2345, [0.5, 0.25, 0.75]), 'step=4; loss=1.23 and [0.50, 0.25, 0.75]');
-    const long = logLine(0, 1, Array.from({ length: 20 }, (_, i) => i));
+    const long = logLine(
+      0,
+      1,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     assert.match(long, /^step=0; loss=1\.00 and \[0\.00, 1\.00, .*, 11\.00, … 8 more\]$/);
   });
 });

@@ -63,10 +63,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         return;
       }
       const slot = state.results.push({ phase, passed: 0, failed: 0, pending: 0, tests: [], report: [], running: null, ended: false }) - 1;
-      await runSuites(Mocha, files, phase, (progress) => {
-        state.results[slot] = progress;
-        save();
-      }, { grep: config.grep, timeoutMs: config.timeoutMs });
+      await runSuites(
+        Mocha,
+        files,
+        phase,
+        (progress) => {
+          state.results[slot] = progress;
+          save();
+        },
+        { grep: config.grep, timeoutMs: config.timeoutMs },
+      );
     }
   } catch (error) {
     state.error = `the runner failed: ${(error as Error)?.stack ?? error}`;

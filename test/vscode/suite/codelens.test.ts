@@ -25,7 +25,10 @@ describe('code lens on the lesson code', () => {
     await vscode.window.showTextDocument(document);
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100)) ?? [];
     const ours = lenses.filter((lens) => lens.command?.command.startsWith('nnDeepDive.'));
-    assert.ok(ours.length > 0, `no nnDeepDive code lens in lesson.py (${lenses.length} lens(es) from other providers): the code lens provider is missing`);
+    assert.ok(
+      ours.length > 0,
+      `no nnDeepDive code lens in lesson.py (${lenses.length} lens(es) from other providers): the code lens provider is missing`,
+    );
     const lines = document.getText().split(/\r?\n/);
     const lineOf = (text: string) => lines.findIndex((line) => line.startsWith(text));
     const expected: [string, string][] = [
@@ -34,12 +37,16 @@ describe('code lens on the lesson code', () => {
       ['def rectified_linear(', 'relu'],
       ['def double_relu(', 'doubleRelu'],
     ];
-    const describe = (lens: vscode.CodeLens) => `line ${lens.range.start.line + 1}: ${lens.command?.command}(${JSON.stringify(lens.command?.arguments ?? [])})`;
+    const describe = (lens: vscode.CodeLens) =>
+      `line ${lens.range.start.line + 1}: ${lens.command?.command}(${JSON.stringify(lens.command?.arguments ?? [])})`;
     for (const [text, preset] of expected) {
       const line = lineOf(text);
       assert.ok(line >= 0, `lesson.py has no "${text}"`);
       const found = ours.find((lens) => lens.range.start.line === line && presetOf(lens) === preset);
-      assert.ok(found, `no lens opening the ${preset} playground on line ${line + 1} ("${text}"); lenses: ${ours.map(describe).join('; ')}`);
+      assert.ok(
+        found,
+        `no lens opening the ${preset} playground on line ${line + 1} ("${text}"); lenses: ${ours.map(describe).join('; ')}`,
+      );
       assert.ok(found.command?.title, 'the lens has no title');
     }
     const expectedLines = new Set(expected.map(([text]) => lineOf(text)));

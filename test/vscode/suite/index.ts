@@ -34,8 +34,16 @@ type MochaModule = typeof import('mocha');
 
 /** The suite files of one phase, in `dir`. */
 export function suiteFiles(dir: string, phase: Phase): string[] {
-  const pattern = { main: /^(?!.*\.(before|after)Reload\.test\.js$).*\.test\.js$/, beforeReload: /\.beforeReload\.test\.js$/, afterReload: /\.afterReload\.test\.js$/ }[phase];
-  return fs.readdirSync(dir).filter((name) => pattern.test(name)).sort().map((name) => path.join(dir, name));
+  const pattern = {
+    main: /^(?!.*\.(before|after)Reload\.test\.js$).*\.test\.js$/,
+    beforeReload: /\.beforeReload\.test\.js$/,
+    afterReload: /\.afterReload\.test\.js$/,
+  }[phase];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 /**
@@ -104,7 +112,12 @@ export function runSuites(
   }
 
   const MochaClass = ((Mocha as unknown as { default?: MochaModule }).default ?? Mocha) as unknown as typeof import('mocha');
-  const mocha = new MochaClass({ ui: 'bdd', timeout: options.timeoutMs ?? 30000, reporter: Reporter as unknown as Mocha.ReporterConstructor, color: false });
+  const mocha = new MochaClass({
+    ui: 'bdd',
+    timeout: options.timeoutMs ?? 30000,
+    reporter: Reporter as unknown as Mocha.ReporterConstructor,
+    color: false,
+  });
   if (options.grep) mocha.grep(options.grep);
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {
@@ -127,10 +140,13 @@ export async function run(): Promise<void> {
   const Mocha = require('mocha') as MochaModule;
   const reloadSuites = [...suiteFiles(__dirname, 'beforeReload'), ...suiteFiles(__dirname, 'afterReload')];
   if (reloadSuites.length) {
-    console.log(`(${reloadSuites.length} suite file(s) that need a window reload run only in the code-server host: ${reloadSuites.map((f) => path.basename(f)).join(', ')})`);
+    console.log(
+      `(${reloadSuites.length} suite file(s) that need a window reload run only in the code-server host: ${reloadSuites.map((f) => path.basename(f)).join(', ')})`,
+    );
   }
   const resultFile = process.env.NN_VSCODE_RESULTS;
-  const save = (results: PhaseResults) => resultFile && fs.writeFileSync(resultFile, JSON.stringify({ results: [results], done: results.ended }));
+  const save = (results: PhaseResults) =>
+    resultFile && fs.writeFileSync(resultFile, JSON.stringify({ results: [results], done: results.ended }));
   const results = await runSuites(Mocha, suiteFiles(__dirname, 'main'), 'main', save, { grep: process.env.NN_VSCODE_GREP });
   if (results.failed > 0) throw new Error(`${results.failed} extension-host test(s) failed`);
 }

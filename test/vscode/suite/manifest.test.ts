@@ -5,9 +5,14 @@ import { COMMANDS, VIEW_TYPE, activateProduct, product } from './helpers';
 
 describe('manifest and activation', () => {
   it('contributes every contract command under the "Neural Net" category', () => {
-    const contributed: { command: string; title: string; category?: string }[] = (product().packageJSON as { contributes?: { commands?: [] } }).contributes?.commands ?? [];
+    const contributed: { command: string; title: string; category?: string }[] =
+      (product().packageJSON as { contributes?: { commands?: [] } }).contributes?.commands ?? [];
     const missing = Object.entries(COMMANDS).filter(([id, title]) => !contributed.some((c) => c.command === id && c.title === title));
-    assert.deepStrictEqual(missing.map(([id, title]) => `${id} "${title}"`), [], 'commands missing from contributes.commands');
+    assert.deepStrictEqual(
+      missing.map(([id, title]) => `${id} "${title}"`),
+      [],
+      'commands missing from contributes.commands',
+    );
     for (const command of contributed.filter((c) => c.command in COMMANDS)) {
       assert.strictEqual(command.category, 'Neural Net', `category of ${command.command}`);
     }
@@ -15,7 +20,10 @@ describe('manifest and activation', () => {
 
   it('activates when the playground panel is restored (onWebviewPanel activation event)', () => {
     const events: string[] = (product().packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
-    assert.ok(events.includes(`onWebviewPanel:${VIEW_TYPE}`), `activationEvents lack onWebviewPanel:${VIEW_TYPE}: ${JSON.stringify(events)}`);
+    assert.ok(
+      events.includes(`onWebviewPanel:${VIEW_TYPE}`),
+      `activationEvents lack onWebviewPanel:${VIEW_TYPE}: ${JSON.stringify(events)}`,
+    );
   });
 
   it('registers every contract command once activated', async () => {
@@ -41,8 +49,16 @@ describe('settings', () => {
   }
 
   it('offers the backends auto, cpu, wasm and webgpu', () => {
-    const properties = (product().packageJSON as { contributes?: { configuration?: { properties?: Record<string, { enum?: string[] }> } | { properties?: Record<string, { enum?: string[] }> }[] } }).contributes?.configuration;
-    const all = Array.isArray(properties) ? Object.assign({}, ...properties.map((p) => p.properties ?? {})) : properties?.properties ?? {};
+    const properties = (
+      product().packageJSON as {
+        contributes?: {
+          configuration?: { properties?: Record<string, { enum?: string[] }> } | { properties?: Record<string, { enum?: string[] }> }[];
+        };
+      }
+    ).contributes?.configuration;
+    const all = Array.isArray(properties)
+      ? Object.assign({}, ...properties.map((p) => p.properties ?? {}))
+      : (properties?.properties ?? {});
     assert.deepStrictEqual(all['nnDeepDive.backend']?.enum, ['auto', 'cpu', 'wasm', 'webgpu']);
   });
 

@@ -59,7 +59,10 @@ describe('auto backend', function () {
     const [report] = reports;
     assert.deepEqual(report.fallbacks, ['webgpu: WebGPU is not available here (no navigator.gpu)']);
     assert.deepEqual(report.measured.map((m) => m.name).sort(), ['cpu', 'wasm']);
-    assert.ok(report.measured.every((m) => m.stepsPerSec > 0), 'both measured');
+    assert.ok(
+      report.measured.every((m) => m.stepsPerSec > 0),
+      'both measured',
+    );
     assert.ok(report.measured[0].stepsPerSec >= report.measured[1].stepsPerSec, 'fastest first');
     assert.equal(report.chosen, report.measured[0].name);
     assert.equal(report.stepsPerSec, report.measured[0].stepsPerSec);
@@ -100,13 +103,21 @@ describe('auto backend', function () {
     const reference = await createOrtBackend(ort, 'wasm', problem, { stepsPerRun: 4 });
     const [ours, theirs] = [await runs(auto, 8, 8), await runs(reference, 8, 8)];
     // Same float32 kernels on both sides: the hand-over is exact, step for step.
-    assert.deepEqual(ours.map((r) => r.step), [8, 16, 24, 32, 40, 48, 56, 64]);
-    assert.deepEqual(ours.map((r) => Array.from(r.losses)), theirs.map((r) => Array.from(r.losses)));
+    assert.deepEqual(
+      ours.map((r) => r.step),
+      [8, 16, 24, 32, 40, 48, 56, 64],
+    );
+    assert.deepEqual(
+      ours.map((r) => Array.from(r.losses)),
+      theirs.map((r) => Array.from(r.losses)),
+    );
     assert.deepEqual(Array.from(ours[7].params), Array.from(theirs[7].params));
     assert.deepEqual(Array.from((await auto.inspect()).direction), Array.from((await reference.inspect()).direction));
     assert.equal(auto.name, 'wasm');
     assert.equal(reports.length, 2);
-    assert.deepEqual(reports[1].fallbacks, ['wasm failed at step 40 (the WebGPU device was lost (simulated)); continuing on wasm from the same parameters']);
+    assert.deepEqual(reports[1].fallbacks, [
+      'wasm failed at step 40 (the WebGPU device was lost (simulated)); continuing on wasm from the same parameters',
+    ]);
     assert.equal(reports[1].chosen, 'wasm');
     auto.dispose();
     reference.dispose();
@@ -115,12 +126,18 @@ describe('auto backend', function () {
   it('falls back to cpu with the same parameters, step count and accumulated gradient', async () => {
     const problem = problemOf(presetModel('quadratic'), true);
     const auto = await createAutoBackend(problem, {
-      candidates: [{ name: 'wasm', create: (p) => createOrtBackend(brokenOrt({ runs: 6 }), 'wasm', p, { stepsPerRun: 5 }) }, ...standardCandidates()],
+      candidates: [
+        { name: 'wasm', create: (p) => createOrtBackend(brokenOrt({ runs: 6 }), 'wasm', p, { stepsPerRun: 5 }) },
+        ...standardCandidates(),
+      ],
       calibrationMs: 0,
     });
     const reference = await createCpuBackend(problem);
     const [ours, theirs] = [await runs(auto, 6, 10), await runs(reference, 6, 10)];
-    assert.deepEqual(ours.map((r) => r.step), theirs.map((r) => r.step));
+    assert.deepEqual(
+      ours.map((r) => r.step),
+      theirs.map((r) => r.step),
+    );
     ours.forEach((r, i) => assertClose(r.losses, theirs[i].losses, 1e-4, `chunk ${i} losses`));
     assertClose(ours[5].params, theirs[5].params, 1e-4, 'parameters');
     assert.equal(auto.name, 'cpu');

@@ -26,7 +26,11 @@ function assertSameChunk(actual: ChunkResult, expected: ChunkResult, what: strin
 }
 
 /** Applies the same calls to both backends and compares every result. */
-async function lockstep(ours: TrainingBackend, reference: TrainingBackend, script: ((b: TrainingBackend) => Promise<ChunkResult | void>)[]): Promise<void> {
+async function lockstep(
+  ours: TrainingBackend,
+  reference: TrainingBackend,
+  script: ((b: TrainingBackend) => Promise<ChunkResult | void>)[],
+): Promise<void> {
   for (const [i, step] of script.entries()) {
     const [a, b] = [await step(ours), await step(reference)];
     if (a && b) assertSameChunk(a, b, `call ${i}`);
@@ -185,7 +189,10 @@ describe('ort backend (wasm, in Node)', function () {
         },
       };
       const gpu: GpuLike = { requestAdapter: async () => adapter };
-      await assert.rejects(createOrtBackend(ort, 'webgpu', quadratic, { gpu }), /only WebGPU adapter is a software fallback \(google swiftshader\)/);
+      await assert.rejects(
+        createOrtBackend(ort, 'webgpu', quadratic, { gpu }),
+        /only WebGPU adapter is a software fallback \(google swiftshader\)/,
+      );
       assert.equal(devices, 0, 'refused before opening a device');
     });
   });

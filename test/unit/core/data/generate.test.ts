@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   addNoise,
   DataError,
@@ -70,7 +69,10 @@ describe('noise and addNoise', () => {
     const rs = new RandomState(9);
     const m = rs.normal(0, 0.2, 5);
     const a = rs.normal(0, 0.7, 5);
-    assert.deepEqual(Array.from(got), Array.from(values, (v, i) => v * (1 + m[i]) + a[i]));
+    assert.deepEqual(
+      Array.from(got),
+      Array.from(values, (v, i) => v * (1 + m[i]) + a[i]),
+    );
   });
 
   it('with zero noise returns the values unchanged', () => {
@@ -124,12 +126,15 @@ describe('generateData: validation', () => {
   ];
   for (const [patch, message] of bad) {
     it(`rejects ${JSON.stringify(patch, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`, () => {
-      assert.throws(() => generateData({ ...NOTEBOOK_SETTINGS, ...patch }, quadF32), (e: unknown) => {
-        assert.ok(e instanceof DataError);
-        assert.equal(e.name, 'DataError');
-        assert.match(e.message, message);
-        return true;
-      });
+      assert.throws(
+        () => generateData({ ...NOTEBOOK_SETTINGS, ...patch }, quadF32),
+        (e: unknown) => {
+          assert.ok(e instanceof DataError);
+          assert.equal(e.name, 'DataError');
+          assert.match(e.message, message);
+          return true;
+        },
+      );
     });
   }
 

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { RandomState } from '../../../../src/core/data/rng';
 import { fromRoot } from '../../../repo-root';
 
@@ -13,9 +12,10 @@ interface SeedGolden {
   'uniform_-1_2': number[];
 }
 
-const golden = JSON.parse(
-  fs.readFileSync(fromRoot('test', 'fixtures', 'numpy-golden.json'), 'utf8'),
-) as { seeds: SeedGolden[]; lesson: Record<string, number[] | number | string> };
+const golden = JSON.parse(fs.readFileSync(fromRoot('test', 'fixtures', 'numpy-golden.json'), 'utf8')) as {
+  seeds: SeedGolden[];
+  lesson: Record<string, number[] | number | string>;
+};
 
 /** Bitwise equal, or within 1e-15 relative (V8's Math.log may differ from libm by an ulp). */
 function assertClose(actual: ArrayLike<number>, expected: number[], what: string): void {
@@ -41,15 +41,25 @@ describe('RandomState (NumPy legacy MT19937)', () => {
     describe(`seed ${g.seed} against NumPy`, () => {
       it('raw 32-bit outputs', () => {
         const rs = new RandomState(g.seed);
-        assert.deepEqual(Array.from({ length: g.uint32.length }, () => rs.nextUint32()), g.uint32);
+        assert.deepEqual(
+          Array.from({ length: g.uint32.length }, () => rs.nextUint32()),
+          g.uint32,
+        );
       });
       it('random_sample doubles are bitwise equal', () => {
         const rs = new RandomState(g.seed);
-        assert.deepEqual(Array.from({ length: g.random_sample.length }, () => rs.randomDouble()), g.random_sample);
+        assert.deepEqual(
+          Array.from({ length: g.random_sample.length }, () => rs.randomDouble()),
+          g.random_sample,
+        );
       });
       it('standard_normal, odd count (uses the cache)', () => {
         const rs = new RandomState(g.seed);
-        assertClose(Array.from({ length: g.standard_normal.length }, () => rs.standardNormal()), g.standard_normal, 'normal');
+        assertClose(
+          Array.from({ length: g.standard_normal.length }, () => rs.standardNormal()),
+          g.standard_normal,
+          'normal',
+        );
       });
       it('normal(3, 0.5, 7)', () => {
         assertClose(new RandomState(g.seed).normal(3, 0.5, 7), g['normal_3_0.5'], 'normal(3,0.5)');

@@ -17,8 +17,14 @@ function evaluate(text: string, params: number[], x: number[]): number[] {
 
 describe('formula parser and compiler', () => {
   it('finds parameters in order of first appearance, x being the input', () => {
-    assert.deepEqual(compile('a*x**2 + b*x + c').params.map((p) => p.name), ['a', 'b', 'c']);
-    assert.deepEqual(compile('torch.clip(m2*x + b1, 0.) + m1').params.map((p) => p.name), ['m2', 'b1', 'm1']);
+    assert.deepEqual(
+      compile('a*x**2 + b*x + c').params.map((p) => p.name),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(
+      compile('torch.clip(m2*x + b1, 0.) + m1').params.map((p) => p.name),
+      ['m2', 'b1', 'm1'],
+    );
     assert.deepEqual(compile('3*x').params, []);
   });
 
@@ -48,7 +54,12 @@ describe('formula parser and compiler', () => {
     ];
     for (const [text, reference] of cases) {
       const got = evaluate(text, [], x);
-      x.forEach((v, i) => assert.ok(Object.is(got[i], reference(v)) || Math.abs(got[i] - reference(v)) < 1e-12, `${text} at x=${v}: ${got[i]} vs ${reference(v)}`));
+      x.forEach((v, i) =>
+        assert.ok(
+          Object.is(got[i], reference(v)) || Math.abs(got[i] - reference(v)) < 1e-12,
+          `${text} at x=${v}: ${got[i]} vs ${reference(v)}`,
+        ),
+      );
     }
   });
 

@@ -4,12 +4,18 @@ import { customModel, MAX_UNITS, presetModel, sumOfRelus } from '../../../../src
 describe('model presets', () => {
   it('start where the lesson starts', () => {
     const quad = presetModel('quadratic');
-    assert.deepEqual(quad.program.params.map((p) => p.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      quad.program.params.map((p) => p.name),
+      ['a', 'b', 'c'],
+    );
     assert.deepEqual(Array.from(quad.init), [1.1, 1.1, 1.1]);
     assert.deepEqual(Array.from(presetModel('relu').init), [1.5, 1.5]);
     assert.deepEqual(presetModel('relu').yRange, [-1, 4]);
     const double = presetModel('doubleRelu');
-    assert.deepEqual(double.program.params.map((p) => p.name), ['m1', 'b1', 'm2', 'b2']);
+    assert.deepEqual(
+      double.program.params.map((p) => p.name),
+      ['m1', 'b1', 'm2', 'b2'],
+    );
     assert.deepEqual(Array.from(double.init), [-1.5, -1.5, 1.5, 1.5]);
     assert.deepEqual(double.yRange, [-1, 6]);
   });

@@ -46,11 +46,23 @@ export function worstRelativeError(actual: ArrayLike<number>, expected: ArrayLik
   return worst;
 }
 
-export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, what: string, floor = maxAbs(expected)): void {
+export function assertClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+  what: string,
+  floor = maxAbs(expected),
+): void {
   const error = worstRelativeError(actual, expected, floor);
   if (!(error <= rtol)) {
-    const show = (v: ArrayLike<number>): string => Array.from(v).slice(0, 8).map((x) => x.toPrecision(8)).join(', ');
-    throw new Error(`${what}: relative error ${error.toExponential(2)} > ${rtol}\n  actual   [${show(actual)}${actual.length > 8 ? ', …' : ''}]\n  expected [${show(expected)}${expected.length > 8 ? ', …' : ''}]`);
+    const show = (v: ArrayLike<number>): string =>
+      Array.from(v)
+        .slice(0, 8)
+        .map((x) => x.toPrecision(8))
+        .join(', ');
+    throw new Error(
+      `${what}: relative error ${error.toExponential(2)} > ${rtol}\n  actual   [${show(actual)}${actual.length > 8 ? ', …' : ''}]\n  expected [${show(expected)}${expected.length > 8 ? ', …' : ''}]`,
+    );
   }
 }
 
@@ -98,8 +110,20 @@ export function presetCases(data: Dataset): TrainingCase[] {
     return [
       { label: `${preset} mae`, model, data, config: plain, steps: STEPS },
       { label: `${preset} mae accumulate`, model, data, config: notebookLoop, steps: STEPS },
-      { label: `${preset} mse step decay`, model, data, config: { ...plain, loss: 'mse' as const, lr: 0.002, schedule: { kind: 'step' as const, every: 3, gamma: 0.5 } }, steps: STEPS },
-      { label: `${preset} mse accumulate cosine`, model, data, config: { ...notebookLoop, loss: 'mse' as const, lr: 0.001, schedule: { kind: 'cosine' as const, steps: 8, minLr: 0.0001 } }, steps: STEPS },
+      {
+        label: `${preset} mse step decay`,
+        model,
+        data,
+        config: { ...plain, loss: 'mse' as const, lr: 0.002, schedule: { kind: 'step' as const, every: 3, gamma: 0.5 } },
+        steps: STEPS,
+      },
+      {
+        label: `${preset} mse accumulate cosine`,
+        model,
+        data,
+        config: { ...notebookLoop, loss: 'mse' as const, lr: 0.001, schedule: { kind: 'cosine' as const, steps: 8, minLr: 0.0001 } },
+        steps: STEPS,
+      },
     ];
   });
 }
@@ -108,7 +132,13 @@ export function reluCases(data: Dataset, units: number): TrainingCase[] {
   const model = sumOfRelus(units, 3);
   return [
     { label: `${units} relus mae`, model, data, config: plain, steps: STEPS },
-    { label: `${units} relus mse accumulate`, model, data, config: { ...notebookLoop, loss: 'mse', schedule: { kind: 'exponential', gamma: 0.9 } }, steps: STEPS },
+    {
+      label: `${units} relus mse accumulate`,
+      model,
+      data,
+      config: { ...notebookLoop, loss: 'mse', schedule: { kind: 'exponential', gamma: 0.9 } },
+      steps: STEPS,
+    },
   ];
 }
 
@@ -199,7 +229,13 @@ export function kinkCases(data: Dataset): TrainingCase[] {
     ['c', { c: data.y[7] }], // prediction == target at one point: sign(0) = 0 in MAE
   ];
   return cases.flatMap(([formula, start]) =>
-    (['mae', 'mse'] as const).map((loss) => ({ label: `${formula} (${loss})`, model: custom(formula, start), data, config: { ...plain, loss }, steps: 1 })),
+    (['mae', 'mse'] as const).map((loss) => ({
+      label: `${formula} (${loss})`,
+      model: custom(formula, start),
+      data,
+      config: { ...plain, loss },
+      steps: 1,
+    })),
   );
 }
 
@@ -212,7 +248,11 @@ export const RTOL = 1e-4;
  * Loss and gradient at the start, the losses and parameters of `steps` updates, then loss, gradient
  * and direction again: `ours` (made with K = steps) against the float64 cpu backend.
  */
-export async function expectSameTraining(create: (problem: Problem, stepsPerRun: number) => Promise<TrainingBackend>, c: TrainingCase, rtol = RTOL): Promise<void> {
+export async function expectSameTraining(
+  create: (problem: Problem, stepsPerRun: number) => Promise<TrainingBackend>,
+  c: TrainingCase,
+  rtol = RTOL,
+): Promise<void> {
   const { model, data, config, steps, label } = c;
   const problem: Problem = { program: model.program, data, init: model.init, config };
   const ours = await create(problem, steps);
@@ -221,7 +261,13 @@ export async function expectSameTraining(create: (problem: Problem, stepsPerRun:
   try {
     const [start, expectedStart] = [await ours.inspect(), await cpu.inspect()];
     assertClose([start.loss], [expectedStart.loss], rtol, `${label}: loss at the start`);
-    assertClose(start.grad, expectedStart.grad, rtol, `${label}: gradient at the start`, Math.max(maxAbs(expectedStart.grad), scale(expectedStart.params)));
+    assertClose(
+      start.grad,
+      expectedStart.grad,
+      rtol,
+      `${label}: gradient at the start`,
+      Math.max(maxAbs(expectedStart.grad), scale(expectedStart.params)),
+    );
     const [run, expectedRun] = [await ours.run(steps), await cpu.run(steps)];
     check(!expectedRun.diverged, `${label}: the reference diverged; pick a tamer case`);
     check(!run.diverged, `${label}: ${run.diverged?.reason}`);
@@ -233,7 +279,13 @@ export async function expectSameTraining(create: (problem: Problem, stepsPerRun:
     const endScale = Math.max(maxAbs(expectedEnd.grad), scale(expectedEnd.params));
     assertClose([end.loss], [expectedEnd.loss], rtol, `${label}: loss after ${steps} steps`);
     assertClose(end.grad, expectedEnd.grad, rtol, `${label}: gradient after ${steps} steps`, endScale);
-    assertClose(end.direction, expectedEnd.direction, rtol, `${label}: direction after ${steps} steps`, Math.max(maxAbs(expectedEnd.direction), endScale));
+    assertClose(
+      end.direction,
+      expectedEnd.direction,
+      rtol,
+      `${label}: direction after ${steps} steps`,
+      Math.max(maxAbs(expectedEnd.direction), endScale),
+    );
     check(end.lr === expectedEnd.lr, `${label}: learning rate ${end.lr} ≠ ${expectedEnd.lr}`);
   } finally {
     ours.dispose();

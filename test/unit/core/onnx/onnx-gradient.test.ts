@@ -11,7 +11,17 @@
 // K = 10 updates keep the float32/float64 drift well inside the bound.
 import { Problem } from '../../../../src/core/backends/backend';
 import { createOrtBackend } from '../../../../src/core/backends/ort';
-import { broadcastCases, expectSameTraining, kinkCases, notebookData, ort, presetCases, randomCases, reluCases, TrainingCase } from '../backends/ort-helpers';
+import {
+  broadcastCases,
+  expectSameTraining,
+  kinkCases,
+  notebookData,
+  ort,
+  presetCases,
+  randomCases,
+  reluCases,
+  TrainingCase,
+} from '../backends/ort-helpers';
 
 const wasm = (problem: Problem, stepsPerRun: number) => createOrtBackend(ort, 'wasm', problem, { stepsPerRun });
 

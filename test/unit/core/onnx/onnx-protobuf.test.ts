@@ -79,18 +79,39 @@ describe('onnx: protobuf writer', () => {
       producer: 'test',
     });
     const model = fields(bytes);
-    assert.deepEqual(model.map((f) => f.field), [1, 2, 7, 8]); // ir_version, producer_name, graph, opset_import
+    assert.deepEqual(
+      model.map((f) => f.field),
+      [1, 2, 7, 8],
+    ); // ir_version, producer_name, graph, opset_import
     assert.equal(model[0].value, 8n);
     const graph = fields(model[2].value as Uint8Array);
-    assert.deepEqual(graph.map((f) => f.field), [1, 2, 5, 11, 12]); // node, name, initializer, input, output
+    assert.deepEqual(
+      graph.map((f) => f.field),
+      [1, 2, 5, 11, 12],
+    ); // node, name, initializer, input, output
     const node = fields(graph[0].value as Uint8Array);
-    assert.deepEqual(node.map((f) => [f.field, Buffer.from(f.value as Uint8Array).toString()]), [[1, 'a'], [1, 'k'], [2, 's'], [3, 'n0'], [4, 'Add']]);
+    assert.deepEqual(
+      node.map((f) => [f.field, Buffer.from(f.value as Uint8Array).toString()]),
+      [
+        [1, 'a'],
+        [1, 'k'],
+        [2, 's'],
+        [3, 'n0'],
+        [4, 'Add'],
+      ],
+    );
     const tensor = fields(graph[2].value as Uint8Array);
-    assert.deepEqual(tensor.map((f) => f.field), [1, 2, 8, 9]); // dims, data_type, name, raw_data
+    assert.deepEqual(
+      tensor.map((f) => f.field),
+      [1, 2, 8, 9],
+    ); // dims, data_type, name, raw_data
     assert.equal(tensor[1].value, 1n); // FLOAT
     assert.equal(new DataView((tensor[3].value as Uint8Array).slice().buffer).getFloat32(0, true), 2.5);
     const opset = fields(model[3].value as Uint8Array);
-    assert.deepEqual(opset.map((f) => f.field), [1, 2]);
+    assert.deepEqual(
+      opset.map((f) => f.field),
+      [1, 2],
+    );
     assert.equal(opset[1].value, 17n);
   });
 

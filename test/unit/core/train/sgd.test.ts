@@ -1,14 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';
 import { float32Function } from '../../../../src/core/formula/pointwise';
 import { presetModel, sumOfRelus } from '../../../../src/core/model/presets';
 import { defaultSchedule, learningRate, Schedule, StepRecord, Trainer, validateSchedule } from '../../../../src/core/train/sgd';
 import { fromRoot } from '../../../repo-root';
 
-interface GoldenRow { step: number; loss: number; params: number[]; grad: number[] }
-const golden = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'lesson-golden.json'), 'utf8')) as Record<string, GoldenRow[]> & { x: number[]; y: number[] };
+interface GoldenRow {
+  step: number;
+  loss: number;
+  params: number[];
+  grad: number[];
+}
+const golden = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'lesson-golden.json'), 'utf8')) as Record<string, GoldenRow[]> & {
+  x: number[];
+  y: number[];
+};
 const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
 
 function close(a: number, b: number, tolerance = 1e-12): boolean {
@@ -52,17 +59,29 @@ describe('training', () => {
     const accumulated = trace(true, 'mae', 3);
     assert.deepEqual(plain[1].params, accumulated[1].params);
     assert.notDeepEqual(plain[2].params, accumulated[2].params);
-    accumulated[2].direction.forEach((d, i) => assert.ok(close(d, accumulated[0].grad[i] + accumulated[1].grad[i] + accumulated[2].grad[i])));
+    accumulated[2].direction.forEach((d, i) =>
+      assert.ok(close(d, accumulated[0].grad[i] + accumulated[1].grad[i] + accumulated[2].grad[i])),
+    );
   });
 
   it('lowers the loss of the lesson fit and of 16 ReLUs', () => {
     const quad = presetModel('quadratic');
-    const trainer = new Trainer(quad.program, data, quad.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: false });
+    const trainer = new Trainer(quad.program, data, quad.init, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      loss: 'mae',
+      accumulateGrad: false,
+    });
     const start = trainer.current().loss;
     trainer.run(500);
     assert.ok(trainer.current().loss < start * 0.5);
     const relus = sumOfRelus(16, 1);
-    const net = new Trainer(relus.program, data, relus.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mse', accumulateGrad: false });
+    const net = new Trainer(relus.program, data, relus.init, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      loss: 'mse',
+      accumulateGrad: false,
+    });
     const netStart = net.current().loss;
     net.run(2000);
     assert.ok(net.current().loss < netStart * 0.5, `${net.current().loss} vs ${netStart}`);
@@ -70,7 +89,12 @@ describe('training', () => {
 
   it('stops a diverging run with the step and keeps the last good parameters', () => {
     const quad = presetModel('quadratic');
-    const trainer = new Trainer(quad.program, data, quad.init, { lr: 100, schedule: { kind: 'constant' }, loss: 'mse', accumulateGrad: false });
+    const trainer = new Trainer(quad.program, data, quad.init, {
+      lr: 100,
+      schedule: { kind: 'constant' },
+      loss: 'mse',
+      accumulateGrad: false,
+    });
     const seen: StepRecord[] = [];
     const result = trainer.run(10_000, (r) => seen.push(r));
     assert.ok(result.diverged);
@@ -90,7 +114,11 @@ describe('training', () => {
     assert.ok(close(learningRate(0.1, { kind: 'cosine', steps: 100, minLr: 0.01 }, 50), 0.055));
     assert.equal(learningRate(0.1, { kind: 'cosine', steps: 100, minLr: 0.01 }, 500), 0.01);
     for (const kind of ['constant', 'step', 'exponential', 'cosine'] as const) assert.equal(validateSchedule(defaultSchedule(kind)), null);
-    const bad: Schedule[] = [{ kind: 'step', every: 0, gamma: 0.5 }, { kind: 'exponential', gamma: 1.5 }, { kind: 'cosine', steps: 0, minLr: 0 }];
+    const bad: Schedule[] = [
+      { kind: 'step', every: 0, gamma: 0.5 },
+      { kind: 'exponential', gamma: 1.5 },
+      { kind: 'cosine', steps: 0, minLr: 0 },
+    ];
     for (const schedule of bad) assert.ok(validateSchedule(schedule));
   });
 
@@ -109,7 +137,12 @@ describe('training', () => {
 
   it('resets and takes parameters set by hand', () => {
     const quad = presetModel('quadratic');
-    const trainer = new Trainer(quad.program, data, quad.init, { lr: 0.01, schedule: { kind: 'constant' }, loss: 'mae', accumulateGrad: true });
+    const trainer = new Trainer(quad.program, data, quad.init, {
+      lr: 0.01,
+      schedule: { kind: 'constant' },
+      loss: 'mae',
+      accumulateGrad: true,
+    });
     const start = trainer.current();
     trainer.run(5);
     trainer.reset(quad.init);

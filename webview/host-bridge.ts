@@ -38,7 +38,10 @@ export class Host {
         handler(checked.value);
       } catch (error) {
         console.error(error);
-        this.log('error', `Handling "${checked.value.type}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        this.log(
+          'error',
+          `Handling "${checked.value.type}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     });
   }
