@@ -4,9 +4,9 @@
 // Subgradients at kinks follow PyTorch: relu'(0) = 0, |0|' = 0, a tie in max/min splits the
 // gradient in half, clamp passes it to the value at the bound.
 import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
+import type { LossName } from '../limits';
 import { BinaryOp, hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, Shape, UnaryOp } from '../formula/program';
 
-export type LossName = 'mae' | 'mse';
 export const LOSS_LABELS: Record<LossName, string> = { mae: 'MAE', mse: 'MSE' };
 
 /** What every backend's CPU-side evaluator offers: predictions, the loss and its gradient. */

@@ -6,7 +6,7 @@
 // Layout (NumPy broadcasting does the rest): scalar [1], units [U], points [n, 1], grid [n, U].
 // Only ops the onnxruntime-web WebGPU provider implements are used: no Sign (a sign is
 // Greater/Less → Cast → Sub) and no control flow.
-import { LossName } from '../eval/autodiff';
+import type { LossName } from '../limits';
 import {
   BinaryOp,
   broadcastShape,

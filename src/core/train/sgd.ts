@@ -1,7 +1,8 @@
 // Gradient descent as the lesson does it: compute the loss, get the gradient, step the
 // parameters against it by the learning rate. Optionally keeps adding each step's gradient to
 // the last, as the original notebook's loop does (it never zeroes abc.grad).
-import { createEvaluator, LossName, ModelEvaluator } from '../eval/autodiff';
+import { createEvaluator, ModelEvaluator } from '../eval/autodiff';
+import type { LossName } from '../limits';
 import { Dataset } from '../data/generate';
 import { Program } from '../formula/program';
 
@@ -39,21 +40,6 @@ export function learningRate(base: number, schedule: Schedule, step: number): nu
       const t = Math.min(step, schedule.steps) / schedule.steps;
       return schedule.minLr + 0.5 * (base - schedule.minLr) * (1 + Math.cos(Math.PI * t));
     }
-  }
-}
-
-export function validateSchedule(schedule: Schedule): string | null {
-  switch (schedule.kind) {
-    case 'constant':
-      return null;
-    case 'step':
-      if (!Number.isInteger(schedule.every) || schedule.every < 1) return 'step decay: "every" must be a whole number of steps, at least 1';
-      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'step decay: gamma must be in (0, 1]';
-    case 'exponential':
-      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'exponential decay: gamma must be in (0, 1]';
-    case 'cosine':
-      if (!Number.isInteger(schedule.steps) || schedule.steps < 1) return 'cosine: the number of steps must be a whole number, at least 1';
-      return Number.isFinite(schedule.minLr) && schedule.minLr >= 0 ? null : 'cosine: the minimum rate must be 0 or more';
   }
 }
 

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import {
   createEvaluator as createEvaluatorWith,
-  LossName,
   ModelEvaluator,
   SumOfRelusEvaluator,
   TapeEvaluator,
 } from '../../../../src/core/eval/autodiff';
 import { CompiledEvaluator, generateKernelSource } from '../../../../src/core/eval/codegen';
+import type { LossName } from '../../../../src/core/limits';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import { evaluatePointwise } from '../../../../src/core/formula/pointwise';
 import { Program } from '../../../../src/core/formula/program';

@@ -1,7 +1,8 @@
 // Browser-safe test support shared by the Node (wasm) and Chromium (webgpu) suites: the lesson's
 // data, random formulas, the training cases, and the comparison of a backend against the float64
 // TypeScript engine with an honest float32 tolerance. No Node imports: it is bundled into the page.
-import { createEvaluator, LossName } from '../../../../src/core/eval/autodiff';
+import { createEvaluator } from '../../../../src/core/eval/autodiff';
+import type { LossName } from '../../../../src/core/limits';
 import { Problem, TrainingBackend } from '../../../../src/core/backends/backend';
 import { createCpuBackend } from '../../../../src/core/backends/cpu';
 import { Dataset, generateData, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';
