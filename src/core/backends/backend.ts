@@ -50,8 +50,8 @@ export interface TrainingBackend {
   readonly description: string;
   /** Makes `updates` gradient-descent updates (fewer if it diverges). */
   run(updates: number): Promise<ChunkResult>;
-  /** Loss and gradient at the current parameters. */
-  inspect(): Promise<StepRecord>;
+  /** The record at the current parameters (loss, gradient, next direction and rate): the same question as Trainer.currentStep(). */
+  currentStep(): Promise<StepRecord>;
   /** Replaces the parameters (a slider moved); keeps the step count and any accumulated gradient. */
   setParams(params: Float64Array): Promise<void>;
   /** Back to `init` at step 0, accumulated gradient cleared. */

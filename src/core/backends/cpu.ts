@@ -24,8 +24,8 @@ export class CpuBackend implements TrainingBackend {
     };
   }
 
-  async inspect() {
-    return this.trainer.current();
+  async currentStep() {
+    return this.trainer.currentStep();
   }
 
   async setParams(params: Float64Array): Promise<void> {

@@ -1,7 +1,9 @@
 // Gradient descent as the lesson does it: compute the loss, get the gradient, step the
 // parameters against it by the learning rate. Optionally keeps adding each step's gradient to
 // the last, as the original notebook's loop does (it never zeroes abc.grad).
-import { createEvaluator, LossName, ModelEvaluator } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
+import type { ModelEvaluator } from '../eval/evaluator';
+import { createEvaluator } from '../eval/create-evaluator';
 import { Dataset } from '../data/generate';
 import { Program } from '../formula/program';
 
@@ -164,7 +166,7 @@ export class Trainer {
   }
 
   /** The loss and gradient at the current parameters, as a record (copies). */
-  current(): StepRecord {
+  currentStep(): StepRecord {
     this.evaluate();
     const direction = this.config.accumulateGrad ? this.direction.map((d, i) => d + this.grad[i]) : Float64Array.from(this.grad);
     return {
@@ -196,7 +198,7 @@ export class Trainer {
       }
       lastGood.set(params);
       if (losses) losses[done] = this.currentLoss;
-      if (onStep) onStep(this.current());
+      if (onStep) onStep(this.currentStep());
       const rate = learningRate(lr, schedule, this.step);
       for (let i = 0; i < count; i++) {
         direction[i] = accumulateGrad ? direction[i] + grad[i] : grad[i];
