@@ -3,7 +3,8 @@
 // pass, the chosen loss and the backward pass, and copies the flat gradient out. The same
 // ModelEvaluator interface as the formula engine, so the SGD trainer drives both identically.
 import { Dataset, inputColumns } from '../data/generate';
-import { LossName, ModelEvaluator } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
+import type { ModelEvaluator } from '../eval/evaluator';
 import { activate, addBias, lossNode, matmulTransposed } from '../tensor/ops';
 import { Graph, Tensor } from '../tensor/tensor';
 import { checkMlp, layerActivations, matrixLayout, mlpParamCount, MlpSpec } from './mlp';

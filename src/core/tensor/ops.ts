@@ -1,7 +1,7 @@
 // The operations of the tensor autodiff (tensor.ts): matrix products, a bias added to every row,
 // the activations and the two losses. Each builds one node with its forward and backward pass.
 // Subgradients follow PyTorch: relu'(0) = 0 (threshold_backward), sign(0) = 0 in MAE (L1Loss).
-import { LossName } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
 import { Graph, Tensor } from './tensor';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'identity'] as const;

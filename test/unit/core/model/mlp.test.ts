@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createCpuBackend } from '../../../../src/core/backends/cpu';
 import { Dataset } from '../../../../src/core/data/generate';
 import { RandomState } from '../../../../src/core/data/rng';
-import { LossName } from '../../../../src/core/eval/autodiff';
+import { LossName } from '../../../../src/core/eval/loss';
 import {
   formatLayers,
   initMlp,
@@ -205,13 +205,13 @@ describe('MLP model', () => {
         init,
         config: { lr: c.lr, loss: c.loss, schedule: { kind: 'constant' }, accumulateGrad: false },
       });
-      const first = await backend.inspect();
+      const first = await backend.currentStep();
       assertClose(first.grad, c.grad0, 1e-12, 'gradient at step 0');
       const chunk = await backend.run(mlpGolden.steps);
       assert.equal(chunk.diverged, undefined);
       assertClose(chunk.losses, c.losses, 1e-12, 'loss');
       assertClose(chunk.params, c.finalParams, 1e-12, 'parameters after 50 steps');
-      assertClose([(await backend.inspect()).loss], [c.finalLoss], 1e-12, 'final loss');
+      assertClose([(await backend.currentStep()).loss], [c.finalLoss], 1e-12, 'final loss');
     });
   }
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RandomState } from '../../../../src/core/data/rng';
-import { LossName } from '../../../../src/core/eval/autodiff';
+import { LossName } from '../../../../src/core/eval/loss';
 import { Activation, activate, addBias, lossNode, matmul, matmulTransposed } from '../../../../src/core/tensor/ops';
 import { Graph, Tensor } from '../../../../src/core/tensor/tensor';
 
