@@ -1,6 +1,7 @@
 // Command-line flags of nn-fit, parsed into a plain description of the run.
+import { LOSS_NAMES, LossName } from '../core/eval/loss';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
-import { BackendName, LIMITS, LOSS_NAMES, LossName, PresetId } from '../core/limits';
+import { BackendName, LIMITS, PresetId } from '../core/limits';
 import { learningRateProblem, unitsProblem, validateSchedule } from '../core/train/rules';
 import { Schedule } from '../core/train/sgd';
 

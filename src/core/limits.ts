@@ -13,10 +13,6 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
-/** The losses the lesson uses: mean absolute error and mean squared error. */
-export const LOSS_NAMES = ['mae', 'mse'] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
-
 /** The y range the lesson plots its quadratic (and the sum of ReLUs) with. */
 export const LESSON_Y_RANGE: readonly [number, number] = [-3, 12];
 

@@ -3,7 +3,8 @@
 // TypeScript types and its runtime check come. `validateState` is the only way in.
 import * as v from 'valibot';
 import { validateSettings } from '../core/data/generate';
-import { BACKEND_CHOICES, LIMITS, LOSS_NAMES, PRESET_IDS } from '../core/limits';
+import { LOSS_NAMES } from '../core/eval/loss';
+import { BACKEND_CHOICES, LIMITS, PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
 import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text, whole } from './check';

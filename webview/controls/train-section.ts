@@ -1,6 +1,7 @@
 // The Training section: learning rate, schedule, steps per frame, stop-at, loss, gradient
 // accumulation and the backend. A refused value is named in place and the old one stays.
-import { BACKEND_CHOICES, BackendChoice, LossName } from '../../src/core/limits';
+import type { LossName } from '../../src/core/eval/loss';
+import { BACKEND_CHOICES, BackendChoice } from '../../src/core/limits';
 import { defaultSchedule, Schedule, SCHEDULE_KINDS } from '../../src/core/train/sgd';
 import type { Playground } from '../app/playground';
 import type { TrainState } from '../../src/protocol/state';
