@@ -1,7 +1,8 @@
 // The loss over two parameters (the others held): a square grid over their slider ranges,
 // computed progressively (9×9, then 17×17, 33×33, 65×65, each level reusing the one before) in
 // pieces the caller schedules, so a page can show a coarse map at once and refine it while idle.
-import type { LossName, ModelEvaluator } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
+import type { ModelEvaluator } from '../eval/evaluator';
 import { PointGraph } from './point-graph';
 import type { Program } from '../formula/program';
 

@@ -2,7 +2,7 @@
 // the accumulated gradient (the notebook's loop never zeroes it), learning rate × that, value after,
 // computed with the very arithmetic of Trainer.run. For MAE, where the gradient comes from: every
 // point above the curve pulls ŷ up, every point below pushes it down, each weighted by ∂ŷ/∂p.
-import type { LossName } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
 import type { Program } from '../formula/program';
 import type { StepRecord } from '../train/sgd';
 import { PointGraph } from './point-graph';
@@ -26,7 +26,7 @@ export interface StepLedger {
   rows: LedgerRow[];
 }
 
-/** The update Trainer.run makes from the state `record` describes (record = Trainer.current()). */
+/** The update Trainer.run makes from the state `record` describes (record = Trainer.currentStep()). */
 export function stepLedger(record: StepRecord, accumulate: boolean): StepLedger {
   const rows = Array.from(record.params, (before, i) => {
     const direction = record.direction[i];

@@ -2,8 +2,8 @@
 // Program plus the loss nodes (target, residual, |r| or r², ÷N) with its forward value and its
 // gradient, d(total loss)/d(node), restricted to this point's share of the loss. Summed over all
 // points, the parameter nodes' gradients are the batched evaluator's gradient. Subgradients at
-// kinks are the ones autodiff.ts uses (PyTorch's): relu'(0) = 0, |0|' = 0, a max/min tie splits.
-import type { LossName } from '../eval/autodiff';
+// kinks are the ones tape.ts uses (PyTorch's): relu'(0) = 0, |0|' = 0, a max/min tie splits.
+import type { LossName } from '../eval/loss';
 import { foldBinary, foldUnary } from '../formula/compile';
 import { BinaryOp, hasUnits, isBinary, isUnary, Node, Program, UnaryOp } from '../formula/program';
 
@@ -65,7 +65,7 @@ function describe(program: Program, node: Node, id: number): GraphNodeInfo {
   }
 }
 
-/** d out / d a for a unary op, at input `a` with output `out` (the rules of autodiff.ts). */
+/** d out / d a for a unary op, at input `a` with output `out` (the rules of tape.ts). */
 function unaryPartial(op: UnaryOp, a: number, out: number): number {
   switch (op) {
     case 'neg':
@@ -91,7 +91,7 @@ function unaryPartial(op: UnaryOp, a: number, out: number): number {
   }
 }
 
-/** [d out / d a, d out / d b] for a binary op (the rules of autodiff.ts). */
+/** [d out / d a, d out / d b] for a binary op (the rules of tape.ts). */
 function binaryPartials(op: BinaryOp, a: number, b: number, out: number): [number, number] {
   switch (op) {
     case 'add':

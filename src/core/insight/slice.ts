@@ -2,7 +2,8 @@
 // when they move one slider. Along a parameter the output is affine in (linearity.ts) the slice is
 // exact: MAE is piecewise linear with a kink wherever a residual changes sign, and every kink in
 // range is a sample; MSE is a parabola. Otherwise the loss is sampled densely with the evaluator.
-import type { LossName, ModelEvaluator } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
+import type { ModelEvaluator } from '../eval/evaluator';
 
 export interface LossSlice {
   /** Parameter values, increasing, including the range's ends and the current value. */

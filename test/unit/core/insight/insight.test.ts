@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createEvaluator, LossName } from '../../../../src/core/eval/autodiff';
+import { createEvaluator } from '../../../../src/core/eval/create-evaluator';
+import type { LossName } from '../../../../src/core/eval/loss';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';
 import { RandomState } from '../../../../src/core/data/rng';
 import { compileFormula } from '../../../../src/core/formula/compile';
@@ -267,7 +268,7 @@ describe('insight: step ledger', () => {
           const trainer = new Trainer(model.program, data, model.params, config);
           for (const warmup of [0, 6]) {
             trainer.run(warmup);
-            const ledger = stepLedger(trainer.current(), accumulateGrad);
+            const ledger = stepLedger(trainer.currentStep(), accumulateGrad);
             const before = Float64Array.from(trainer.params);
             trainer.run(1);
             ledger.rows.forEach((row, i) => {
@@ -291,7 +292,7 @@ describe('insight: step ledger', () => {
     });
     const rows = golden.mae_accumulate;
     for (let step = 0; step < rows.length - 1; step++) {
-      const now = trainer.current();
+      const now = trainer.currentStep();
       const accumulated = trainer.exportState().direction;
       const record = nextStepRecord(trainer.step, now.loss, trainer.params, now.grad, accumulated, true, now.lr);
       const ledger = stepLedger(record, true);
