@@ -150,7 +150,7 @@ export class Playground {
           kind: 'warning',
           text: `The saved playground could not be restored: ${why}. It is kept as it was until you change something here.`,
         });
-      } else if (saved) this.load(saved);
+      } else this.load(saved ?? this.state);
     } finally {
       this.restoring = false;
     }
