@@ -1,7 +1,9 @@
 // Learners' own (x, y) data: a forgiving CSV reader that still refuses anything it cannot plot.
 import type { Dataset } from './generate';
 
-export type CsvResult = { ok: true; data: Dataset; xColumn: string; yColumn: string; skipped: number } | { ok: false; error: string };
+/** `x2Column` is set when the header names two inputs, x1 and x2 (then `data.x2` holds the second). */
+export type CsvResult =
+  { ok: true; data: Dataset; xColumn: string; yColumn: string; x2Column?: string; skipped: number } | { ok: false; error: string };
 
 interface Row {
   line: number;
@@ -119,12 +121,17 @@ export function parseCsv(text: string): CsvResult {
   const hasHeader = !first.fields.slice(0, 2).some(looksNumeric);
   let xi = 0;
   let yi = 1;
+  let x2i = -1;
   let names = ['x', 'y'];
   if (hasHeader) {
     names = first.fields.map((f, k) => f.trim() || `column ${k + 1}`);
     const lower = names.map((f) => f.toLowerCase());
     if (lower.includes('x') && lower.includes('y')) {
       xi = lower.indexOf('x');
+      yi = lower.indexOf('y');
+    } else if (lower.includes('x1') && lower.includes('x2') && lower.includes('y')) {
+      xi = lower.indexOf('x1');
+      x2i = lower.indexOf('x2');
       yi = lower.indexOf('y');
     }
   }
@@ -137,7 +144,8 @@ export function parseCsv(text: string): CsvResult {
   if (body.length < 2) return { ok: false, error: `Need at least 2 data rows, found ${body.length}.` };
   const x = new Float64Array(body.length);
   const y = new Float64Array(body.length);
-  const need = Math.max(xi, yi) + 1;
+  const x2 = x2i >= 0 ? new Float64Array(body.length) : undefined;
+  const need = Math.max(xi, yi, x2i) + 1;
   const cell = (row: Row, col: number): number | string => {
     const raw = row.fields[col];
     let s = raw.trim();
@@ -159,7 +167,13 @@ export function parseCsv(text: string): CsvResult {
     if (typeof yv === 'string') return { ok: false, error: yv };
     x[r] = xv;
     y[r] = yv;
+    if (x2) {
+      const x2v = cell(row, x2i);
+      if (typeof x2v === 'string') return { ok: false, error: x2v };
+      x2[r] = x2v;
+    }
   }
+  if (x2) return { ok: true, data: { x, x2, y }, xColumn: names[xi], x2Column: names[x2i], yColumn: names[yi], skipped };
   return { ok: true, data: { x, y }, xColumn: names[xi], yColumn: names[yi], skipped };
 }
 
