@@ -1,20 +1,21 @@
 // nn-fit: the core engine from the command line, for scripts, checks and benchmarks.
 //   npx nn-fit --model quadratic --data notebook --init a=1.1,b=1.1,c=1.1 --lr 0.01 --steps 10 --accumulate-grad
-import { readFileSync } from 'fs';
 import { NetworkProblem, Problem, TrainingBackend } from '../core/backends/backend';
 import { createCpuBackend } from '../core/backends/cpu';
 import { createOrtBackend } from '../core/backends/ort';
 import type { Ort } from '../core/onnx/ort-types';
-import { parseCsv } from '../core/data/csv';
+import { toCsv } from '../core/data/csv';
 import { Dataset, generateData, inputCount } from '../core/data/generate';
 import { generatePlaneData } from '../core/data/generate-plane';
 import { formatLayers, initMlp } from '../core/model/mlp';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function, float32Function2 } from '../core/formula/pointwise';
-import { customModel, ModelSetup, PresetId, presetModel } from '../core/model/presets';
+import type { PresetId } from '../core/limits';
+import { customModel, ModelSetup, presetModel } from '../core/model/presets';
 import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
 import { networkJsonLine } from './network-output';
+import { readCsvFile } from './read-data';
 
 function loadModel(options: CliOptions, model: { preset: PresetId } | { formula: string }, data: Dataset): ModelSetup {
   let setup: ModelSetup;
@@ -57,17 +58,18 @@ function loadData(options: CliOptions): Dataset {
       throw new UsageError(`data: ${(error as Error).message}`);
     }
   }
-  let text: string;
-  try {
-    text = readFileSync(options.data.csvPath, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  const parsed = parseCsv(text);
-  if (!parsed.ok) throw new UsageError(`--data ${options.data.csvPath}: ${parsed.error}`);
-  return parsed.data;
+  const { csvPath, xColumn, yColumn, x2Column } = options.data;
+  const loaded = readCsvFile(csvPath, { x: xColumn, y: yColumn, x2: x2Column });
+  if (!loaded.ok) throw new UsageError(`--data ${csvPath}: ${loaded.error}`);
+  const { x, y, x2 } = loaded.columns;
+  const notes = [
+    loaded.skipped,
+    loaded.blankLines ? `${loaded.blankLines} blank line(s) ignored` : '',
+    loaded.commentLines ? `${loaded.commentLines} comment line(s) ignored` : '',
+  ].filter(Boolean);
+  const names = x2 ? `x1 = "${x.name}", x2 = "${x2.name}", y = "${y.name}"` : `x = "${x.name}", y = "${y.name}"`;
+  if (notes.length) process.stderr.write(`nn-fit: --data ${csvPath} (${names}): ${notes.join('; ')}\n`);
+  return loaded.data;
 }
 
 /** What differs between a formula and a network: the problem to train and how a step is printed. */
@@ -124,6 +126,11 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   const options = parseArgs(argv);
   if (options.help) {
     out(USAGE);
+    return 0;
+  }
+  if (options.printData) {
+    const data = loadData(options);
+    out(toCsv(data).trimEnd());
     return 0;
   }
   const data = loadData(options);

@@ -3,7 +3,7 @@
 // backends that cannot take them saying so.
 import * as assert from 'node:assert/strict';
 import { createOrtBackend } from '../../../../src/core/backends/ort';
-import { parseCsv } from '../../../../src/core/data/csv';
+import { parseCsv, toCsv } from '../../../../src/core/data/csv';
 import { generatePlaneData } from '../../../../src/core/data/generate-plane';
 import { createEvaluator } from '../../../../src/core/eval/create-evaluator';
 import { compileFormula } from '../../../../src/core/formula/compile';
@@ -75,7 +75,7 @@ describe('formulas of two inputs', () => {
     assert.throws(() => generatePlaneData({ ...settings, min2: 3, max2: 1 }, float32Function2(fn)), /x2 range: min must be less than max/);
   });
 
-  it('reads x1, x2, y columns from a CSV and names a bad cell', () => {
+  it('reads x1, x2, y columns from a CSV and skips a row whose x2 is not a number, saying so', () => {
     const parsed = parseCsv('x2,y,x1\n1,2,3\n4,5,6\n');
     assert.ok(parsed.ok);
     assert.deepEqual(
@@ -86,9 +86,15 @@ describe('formulas of two inputs', () => {
         [2, 5],
       ],
     );
-    assert.equal(parsed.x2Column, 'x2');
-    const bad = parseCsv('x1,x2,y\n1,2,3\n4,oops,5\n');
-    assert.ok(!bad.ok && /line 3, column "x2": "oops" is not a number/.test(bad.error));
+    assert.equal(parsed.columns.x2?.name, 'x2');
+    const again = parseCsv(toCsv(parsed.data));
+    assert.ok(again.ok);
+    assert.deepEqual(again.data, parsed.data);
+    const bad = parseCsv('x1,x2,y\n1,2,3\n4,oops,5\n6,7,8\n');
+    assert.ok(bad.ok);
+    assert.deepEqual(Array.from(bad.data.x2!), [2, 7]);
+    assert.match(bad.skipped, /x2/);
+    assert.match(bad.skipped, /oops/);
     const plain = parseCsv('x,y\n1,2\n3,4\n');
     assert.ok(plain.ok && plain.data.x2 === undefined);
   });
