@@ -11,7 +11,9 @@ export interface CliOptions {
   model: { preset: PresetId } | { formula: string };
   units: number;
   modelSeed: number;
-  data: { generator: GeneratorSettings } | { csvPath: string };
+  data: { generator: GeneratorSettings } | { csvPath: string; xColumn?: string; yColumn?: string };
+  /** Print the data that would be trained on as CSV x,y, then exit. */
+  printData: boolean;
   init: Record<string, number>;
   lr: number;
   steps: number;
@@ -30,7 +32,11 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --model <m>           quadratic | relu | double-relu | relus | a formula such as "a*x**2 + b*x + c"
   --units <n>           number of ReLUs for --model relus (1-256, default 16)
   --model-seed <s>      seed for the ReLUs' random start (default 0)
-  --data <d>            notebook (the lesson's data, default) | path to a CSV file with x,y columns
+  --data <d>            notebook (the lesson's data, default) | path to a CSV/TSV file (header optional)
+  --x-col <c>           the CSV's x column, by header name or 0-based index (default: the column
+                        named x, else the first numeric one)
+  --y-col <c>           the CSV's y column, likewise (default: the column named y, else the next numeric one)
+  --print-data          print the data that would be trained on as CSV x,y (every digit), then exit
   --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1")
   --n <n>               number of generated points (default 20)
   --range <min,max>     x range of generated points (default -2,2)
@@ -53,6 +59,8 @@ const VALUE_FLAGS = new Set([
   '--units',
   '--model-seed',
   '--data',
+  '--x-col',
+  '--y-col',
   '--fn',
   '--n',
   '--range',
@@ -66,7 +74,7 @@ const VALUE_FLAGS = new Set([
   '--schedule',
   '--backend',
 ]);
-const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--print-data', '--accumulate-grad', '--json', '--quiet', '--help', '-h']);
 
 const PRESET_NAMES: Record<string, PresetId> = {
   quadratic: 'quadratic',
@@ -159,12 +167,15 @@ export function parseArgs(argv: string[]): CliOptions {
       generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
     if (get('--seed') !== undefined)
       generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
+    for (const flag of ['--x-col', '--y-col']) {
+      if (values.has(flag)) throw new UsageError(`${flag} applies to --data <file.csv>, not to generated data`);
+    }
     data = { generator };
   } else {
     for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);
     }
-    data = { csvPath: dataText };
+    data = { csvPath: dataText, xColumn: get('--x-col'), yColumn: get('--y-col') };
   }
 
   const loss = get('--loss') ?? 'mae';
@@ -191,5 +202,6 @@ export function parseArgs(argv: string[]): CliOptions {
     json: flags.has('--json'),
     quiet: flags.has('--quiet'),
     help: flags.has('--help') || flags.has('-h'),
+    printData: flags.has('--print-data'),
   };
 }

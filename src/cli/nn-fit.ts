@@ -1,17 +1,17 @@
 // nn-fit: the core engine from the command line, for scripts, checks and benchmarks.
 //   npx nn-fit --model quadratic --data notebook --init a=1.1,b=1.1,c=1.1 --lr 0.01 --steps 10 --accumulate-grad
-import { readFileSync } from 'fs';
 import { TrainingBackend } from '../core/backends/backend';
 import { createCpuBackend } from '../core/backends/cpu';
 import { createOrtBackend } from '../core/backends/ort';
 import type { Ort } from '../core/onnx/ort-types';
-import { parseCsv } from '../core/data/csv';
+import { toCsv } from '../core/data/csv';
 import { Dataset, generateData } from '../core/data/generate';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function } from '../core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../core/model/presets';
 import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
+import { readCsvFile } from './read-data';
 
 function loadModel(options: CliOptions): ModelSetup {
   let setup: ModelSetup;
@@ -44,17 +44,17 @@ function loadData(options: CliOptions): Dataset {
       throw new UsageError(`data: ${(error as Error).message}`);
     }
   }
-  let text: string;
-  try {
-    text = readFileSync(options.data.csvPath, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  const parsed = parseCsv(text);
-  if (!parsed.ok) throw new UsageError(`--data ${options.data.csvPath}: ${parsed.error}`);
-  return parsed.data;
+  const { csvPath, xColumn, yColumn } = options.data;
+  const loaded = readCsvFile(csvPath, { x: xColumn, y: yColumn });
+  if (!loaded.ok) throw new UsageError(`--data ${csvPath}: ${loaded.error}`);
+  const { x, y } = loaded.columns;
+  const notes = [
+    loaded.skipped,
+    loaded.blankLines ? `${loaded.blankLines} blank line(s) ignored` : '',
+    loaded.commentLines ? `${loaded.commentLines} comment line(s) ignored` : '',
+  ].filter(Boolean);
+  if (notes.length) process.stderr.write(`nn-fit: --data ${csvPath} (x = "${x.name}", y = "${y.name}"): ${notes.join('; ')}\n`);
+  return loaded.data;
 }
 
 async function createBackend(options: CliOptions, setup: ModelSetup, data: Dataset): Promise<TrainingBackend> {
@@ -87,6 +87,11 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   const options = parseArgs(argv);
   if (options.help) {
     out(USAGE);
+    return 0;
+  }
+  if (options.printData) {
+    const data = loadData(options);
+    out(toCsv(data).trimEnd());
     return 0;
   }
   const setup = loadModel(options);

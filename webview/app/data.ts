@@ -22,7 +22,7 @@ export function datasetOf(state: DataState): DataResult {
 }
 
 /** A CSV file as a DataState, or the reason it cannot be used (with its line and column). */
-export function csvData(name: string, text: string): { ok: true; state: DataState; skipped: number } | { ok: false; error: string } {
+export function csvData(name: string, text: string): { ok: true; state: DataState; skipped: string } | { ok: false; error: string } {
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, error: `${name}: ${parsed.error}` };
   const { x, y } = parsed.data;

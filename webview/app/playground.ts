@@ -258,8 +258,7 @@ export class Playground {
     }
     const data = datasetOf(parsed.state) as { ok: true; data: Dataset };
     this.replaceData(parsed.state, data.data);
-    if (parsed.skipped > 0)
-      this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
+    if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
   }
 
   /** Brings back the CSV data a chapter or the generator replaced. */

@@ -2,6 +2,7 @@
 // onnxruntime-web (wasm, webgpu). The webview, the CLI, the tests and the bench use only this.
 import { Dataset } from '../data/generate';
 import { Program } from '../formula/program';
+import { MlpSpec } from '../model/mlp';
 import { StepRecord, TrainConfig } from '../train/sgd';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgpu';
@@ -10,6 +11,14 @@ export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
 
 export interface Problem {
   program: Program;
+  data: Dataset;
+  init: Float64Array;
+  config: TrainConfig;
+}
+
+/** A network (src/core/model/mlp.ts) to train instead of a formula; `data` has one input per network input. */
+export interface NetworkProblem {
+  network: MlpSpec;
   data: Dataset;
   init: Float64Array;
   config: TrainConfig;

@@ -88,8 +88,18 @@ export interface RunResult {
   diverged?: { step: number; reason: string };
 }
 
+/** An evaluator that brings its own parameter count: what a model other than a formula (a network) trains through. */
+export interface TrainableEvaluator extends ModelEvaluator {
+  readonly paramCount: number;
+}
+
+function isProgram(model: Program | TrainableEvaluator): model is Program {
+  return 'nodes' in model;
+}
+
 export class Trainer {
   readonly evaluator: ModelEvaluator;
+  private readonly paramCount: number;
   params: Float64Array;
   /** Updates made so far. */
   step = 0;
@@ -99,17 +109,19 @@ export class Trainer {
   private currentLoss = NaN;
   private fresh = false;
 
+  /** `model`: a formula's Program (evaluated on `data.x`), or an evaluator already bound to the data's inputs. */
   constructor(
-    readonly program: Program,
+    model: Program | TrainableEvaluator,
     readonly data: Dataset,
     init: Float64Array,
     public config: TrainConfig,
   ) {
-    if (init.length !== program.paramCount) throw new Error(`Expected ${program.paramCount} starting values, got ${init.length}`);
-    this.evaluator = createEvaluator(program, data.x);
+    this.paramCount = model.paramCount;
+    if (init.length !== this.paramCount) throw new Error(`Expected ${this.paramCount} starting values, got ${init.length}`);
+    this.evaluator = isProgram(model) ? createEvaluator(model, data.x) : model;
     this.params = Float64Array.from(init);
-    this.grad = new Float64Array(program.paramCount);
-    this.direction = new Float64Array(program.paramCount);
+    this.grad = new Float64Array(this.paramCount);
+    this.direction = new Float64Array(this.paramCount);
     this.lastGood = Float64Array.from(init);
   }
 
