@@ -1,6 +1,8 @@
 // Turns a parsed formula into a Program: resolves function names from Python/JavaScript
 // spellings, finds the parameters (every free name but x, in order of first appearance),
 // infers shapes, folds constants and shares repeated sub-expressions.
+import { NUMBERS } from './algebra';
+import { BINARY_RULES, UNARY_RULES } from './ops';
 import { Ast, FormulaError, parseFormula, SyntaxFailure, failAt } from './parse';
 import { BinaryOp, broadcastShape, hasUnits, Node, ParamSpec, Program, reachableNodes, sumUnitsShape, UnaryOp } from './program';
 
@@ -139,50 +141,14 @@ class Builder {
   }
 }
 
+/** A unary op on a constant, by the op table's value rule (so relu(NaN) folds to NaN, as torch gives). */
 export function foldUnary(op: UnaryOp, v: number): number {
-  switch (op) {
-    case 'neg':
-      return -v;
-    case 'abs':
-      return Math.abs(v);
-    case 'relu':
-      return v > 0 ? v : 0;
-    case 'exp':
-      return Math.exp(v);
-    case 'log':
-      return Math.log(v);
-    case 'sqrt':
-      return Math.sqrt(v);
-    case 'sin':
-      return Math.sin(v);
-    case 'cos':
-      return Math.cos(v);
-    case 'tanh':
-      return Math.tanh(v);
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-v));
-  }
+  return UNARY_RULES[op].value(NUMBERS, v);
 }
 
+/** A binary op on two constants, by the op table's value rule. */
 export function foldBinary(op: BinaryOp, a: number, b: number): number {
-  switch (op) {
-    case 'add':
-      return a + b;
-    case 'sub':
-      return a - b;
-    case 'mul':
-      return a * b;
-    case 'div':
-      return a / b;
-    case 'pow':
-      return Math.pow(a, b);
-    case 'max':
-    case 'clampMin':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b;
-    case 'min':
-    case 'clampMax':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b;
-  }
+  return BINARY_RULES[op].value(NUMBERS, a, b);
 }
 
 const OPERATORS: Record<string, BinaryOp> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow' };
