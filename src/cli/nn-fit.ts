@@ -1,8 +1,7 @@
 // nn-fit: the core engine from the command line, for scripts, checks and benchmarks.
 //   npx nn-fit --model quadratic --data notebook --init a=1.1,b=1.1,c=1.1 --lr 0.01 --steps 10 --accumulate-grad
-import { NetworkProblem, Problem, TrainingBackend } from '../core/backends/backend';
-import { createCpuBackend } from '../core/backends/cpu';
-import { createOrtBackend } from '../core/backends/ort';
+import { createBackend } from '../core/backends/auto';
+import type { NetworkProblem, Problem } from '../core/backends/backend';
 import type { Ort } from '../core/onnx/ort-types';
 import { toCsv } from '../core/data/csv';
 import { Dataset, generateData, inputCount } from '../core/data/generate';
@@ -102,15 +101,12 @@ function prepareRun(options: CliOptions, data: Dataset): CliRun {
   };
 }
 
-async function createBackend(options: CliOptions, problem: Problem | NetworkProblem): Promise<TrainingBackend> {
-  if (options.backend === 'wasm') {
-    // onnxruntime-web's Node build is its wasm backend; loaded only when asked for.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ort = require('onnxruntime-web') as Ort;
-    ort.env.wasm.numThreads = 1; // as in the playground; worker threads would also hold the exit ~3 s
-    return createOrtBackend(ort, 'wasm', problem);
-  }
-  return createCpuBackend(problem);
+/** onnxruntime-web's Node build (its wasm backend), loaded only when --backend wasm asks for it. */
+function loadNodeOrt(): Ort {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: the CLI starts without it for cpu
+  const ort = require('onnxruntime-web') as Ort;
+  ort.env.wasm.numThreads = 1; // as in the playground; worker threads would also hold the exit ~3 s
+  return ort;
 }
 
 function jsonLine(setup: ModelSetup, record: StepRecord): string {
@@ -135,7 +131,7 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   }
   const data = loadData(options);
   const run = prepareRun(options, data);
-  const backend = await createBackend(options, run.problem);
+  const backend = await createBackend(options.backend, run.problem, { ort: options.backend === 'wasm' ? loadNodeOrt() : null });
   try {
     const start = await backend.currentStep();
     let diverged: string | undefined;

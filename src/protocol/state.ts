@@ -10,9 +10,11 @@ import { float32Function } from '../core/formula/pointwise';
 import { BACKEND_CHOICES, LIMITS, PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
+import { migrateState } from './migrate';
 import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text, whole } from './check';
 
-export const STATE_VERSION = 1;
+/** Bumped with every rename of a persisted field; migrate.ts brings older states up to it. */
+export const STATE_VERSION = 2;
 
 export const ModelStateSchema = v.pipe(
   v.object({
@@ -65,13 +67,14 @@ export const ScheduleSchema = v.pipe(
   rule((schedule) => validateSchedule(schedule)),
 );
 
-export const TrainStateSchema = v.pipe(
+export const TrainControlsSchema = v.pipe(
   v.object({
     lr: v.pipe(finite(), rule(learningRateProblem)),
     schedule: ScheduleSchema,
     stepsPerFrame: v.pipe(finite(), rule(stepsPerFrameProblem)),
     loss: oneOf(LOSS_NAMES),
-    accumulate: v.boolean('must be true or false'),
+    /** Add each step's gradient to the previous ones, as the original notebook's loop does. */
+    accumulateGrad: v.boolean('must be true or false'),
     backend: oneOf(BACKEND_CHOICES),
     /** Train pauses by itself after this many steps; 0 = never. */
     stopAt: v.pipe(finite(), rule(stopAtProblem)),
@@ -106,7 +109,7 @@ const StateFieldsSchema = v.object({
   /** The chart's y range: the lesson's for this model, or null for automatic. */
   yDomain: v.nullable(pair()),
   data: DataStateSchema,
-  train: TrainStateSchema,
+  train: TrainControlsSchema,
   step: whole(0, Number.MAX_SAFE_INTEGER),
   /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
   direction: v.optional(numbers(LIMITS.params)),
@@ -158,11 +161,20 @@ function modelProblem(s: v.InferOutput<typeof StateFieldsSchema>): string | null
 export type ModelState = v.InferOutput<typeof ModelStateSchema>;
 export type DataState = v.InferOutput<typeof DataStateSchema>;
 export type CsvDataState = v.InferOutput<typeof CsvDataSchema>;
-export type TrainState = v.InferOutput<typeof TrainStateSchema>;
+export type TrainControls = v.InferOutput<typeof TrainControlsSchema>;
 export type HistoryState = v.InferOutput<typeof HistoryStateSchema>;
 export type PlaygroundState = v.InferOutput<typeof PlaygroundStateSchema>;
 
-/** Checks a persisted playground state (from VS Code's serializer or the host's memory); never throws. */
+/**
+ * Checks a persisted playground state (from VS Code's serializer, the host's memory or the
+ * webview's own), migrating one saved by an earlier version first; never throws.
+ */
 export function validateState(raw: unknown): Result<PlaygroundState> {
-  return checkWith(PlaygroundStateSchema, raw, 'state');
+  let current: unknown;
+  try {
+    current = migrateState(raw);
+  } catch (error) {
+    return { ok: false, error: `state could not be read (${errorMessage(error)})` };
+  }
+  return checkWith(PlaygroundStateSchema, current, 'state');
 }

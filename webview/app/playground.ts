@@ -2,7 +2,7 @@
 // carries out every user action, drives the training session, and tells the views what changed.
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
-import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
+import type { ChunkResult, TrainingCheckpoint } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
@@ -12,7 +12,7 @@ import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem,
 import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import type { PlaygroundState, TrainState } from '../../src/protocol/state';
+import type { PlaygroundState, TrainControls } from '../../src/protocol/state';
 import { applyChapter, chapterById } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
@@ -99,7 +99,7 @@ export class Playground {
 
   trainConfig(): TrainConfig {
     const t = this.state.train;
-    return { lr: t.lr, schedule: t.schedule, loss: t.loss, accumulateGrad: t.accumulate };
+    return { lr: t.lr, schedule: t.schedule, loss: t.loss, accumulateGrad: t.accumulateGrad };
   }
 
   /** Shows a whole state (a restore, a request or a chapter); anything unusable in it falls back to defaults. */
@@ -316,7 +316,7 @@ export class Playground {
 
   // ---- training -----------------------------------------------------------------------------
   /** Changes training settings; returns why a value was refused (the old one stays). */
-  setTrain(change: Partial<TrainState>): string | null {
+  setTrain(change: Partial<TrainControls>): string | null {
     const next = { ...this.state.train, ...change };
     const problem =
       learningRateProblem(next.lr) ??
@@ -435,7 +435,7 @@ export class Playground {
     );
   }
 
-  private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingState): void {
+  private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingCheckpoint): void {
     const count = result.losses.length;
     const step = result.step;
     const firstStep = step - count;

@@ -23,7 +23,7 @@ export function defaultState(settings: UserSettings): PlaygroundState {
       schedule: { kind: 'constant' },
       stepsPerFrame: settings.stepsPerFrame,
       loss: 'mae',
-      accumulate: false,
+      accumulateGrad: false,
       backend: settings.backend,
       stopAt: 0,
     },

@@ -4,8 +4,8 @@ import type { LossName } from '../../src/core/eval/loss';
 import { BACKEND_CHOICES, BackendChoice, LIMITS } from '../../src/core/limits';
 import { defaultSchedule, Schedule, SCHEDULE_KINDS } from '../../src/core/train/sgd';
 import type { Playground } from '../app/playground';
-import type { TrainState } from '../../src/protocol/state';
-import { backendOptions } from '../training/backends';
+import type { TrainControls } from '../../src/protocol/state';
+import { pageBackendAvailability } from '../training/page-backends';
 import { el, field, section } from '../ui/dom';
 
 const SCHEDULE_LABELS: Record<Schedule['kind'], string> = {
@@ -42,7 +42,7 @@ export class TrainSection {
   private readonly error: HTMLElement;
 
   constructor(private readonly playground: Playground) {
-    const commit = (change: () => Partial<TrainState>, input: HTMLElement) => {
+    const commit = (change: () => Partial<TrainControls>, input: HTMLElement) => {
       const problem = this.playground.setTrain(change());
       this.error.textContent = problem ?? '';
       input.toggleAttribute('aria-invalid', problem !== null);
@@ -74,7 +74,7 @@ export class TrainSection {
     ]);
     this.lossKind.addEventListener('change', () => commit(() => ({ loss: this.lossKind.value as LossName }), this.lossKind));
     this.accumulate = el('input', { id: 'accumulate', attrs: { type: 'checkbox' } });
-    this.accumulate.addEventListener('change', () => commit(() => ({ accumulate: this.accumulate.checked }), this.accumulate));
+    this.accumulate.addEventListener('change', () => commit(() => ({ accumulateGrad: this.accumulate.checked }), this.accumulate));
     this.backend = el(
       'select',
       { id: 'backend' },
@@ -104,11 +104,12 @@ export class TrainSection {
   }
 
   private async markAvailability(): Promise<void> {
-    for (const option of await backendOptions()) {
+    for (const option of await pageBackendAvailability()) {
       const item = Array.from(this.backend.options).find((o) => o.value === option.name);
       if (!item) continue;
       // Unavailable ones stay selectable: choosing one falls back to cpu and the status says why.
-      item.textContent = option.detail ? `${option.name} (${option.detail})` : option.name;
+      const detail = option.unavailableReason ?? option.caveat;
+      item.textContent = detail ? `${option.name} (${detail})` : option.name;
     }
   }
 
@@ -124,7 +125,7 @@ export class TrainSection {
     set(this.stopAt, String(t.stopAt));
     set(this.lossKind, t.loss);
     set(this.backend, t.backend);
-    this.accumulate.checked = t.accumulate;
+    this.accumulate.checked = t.accumulateGrad;
     this.error.textContent = '';
     this.showScheduleFields(t.schedule);
   }

@@ -5,7 +5,7 @@
 // float64, so that running it prints the panel's next steps.
 import type { Dataset } from '../../src/core/data/generate';
 import { layerActivations, layerSizes, matrixLayout, MlpSpec, unflattenParams } from '../../src/core/model/mlp';
-import type { TrainState } from '../../src/protocol/state';
+import type { TrainControls } from '../../src/protocol/state';
 import { INLINE_POINTS, pyNumber, scheduleExpression } from './pytorch';
 
 const TORCH_ACTIVATION = { relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()' } as const;
@@ -19,7 +19,7 @@ export interface NetworkExportInput {
   data: Dataset;
   /** The data's file name, when it is larger than INLINE_POINTS and read from its CSV. */
   dataName?: string;
-  train: Pick<TrainState, 'lr' | 'schedule' | 'loss' | 'accumulate'>;
+  train: Pick<TrainControls, 'lr' | 'schedule' | 'loss' | 'accumulateGrad'>;
   /** Updates made so far (the schedule continues from here). */
   step: number;
   /** Steps to write in the loop. */
@@ -66,7 +66,7 @@ export function networkPytorchScript(input: NetworkExportInput): string {
     const l = Number(m.name.slice(1)) - 1;
     return `    model[${linearIndex(l)}].${m.name.startsWith('W') ? 'weight' : 'bias'}.copy_(torch.tensor(${nested(weights[m.name])}))`;
   });
-  const accumulated = train.accumulate && input.direction && Array.from(input.direction).some((v) => v !== 0);
+  const accumulated = train.accumulateGrad && input.direction && Array.from(input.direction).some((v) => v !== 0);
   const directionLines = accumulated
     ? [
         '# The gradient accumulated so far (the notebook never zeroes it): the next update adds to it.',
@@ -102,7 +102,7 @@ export function networkPytorchScript(input: NetworkExportInput): string {
     '    with torch.no_grad():',
     '        for p in model.parameters():',
     `            p -= p.grad*(${lr})`,
-    ...(train.accumulate
+    ...(train.accumulateGrad
       ? ['            # As in the original notebook, the gradient is never zeroed: each step adds to the last.']
       : ['            p.grad.zero_()']),
     "    print(f'step={step}; loss={loss.item():.17g}')",

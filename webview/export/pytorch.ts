@@ -8,7 +8,7 @@ import { BINARY_RULES, PRECEDENCE, PyOperand, PyText, UNARY_RULES } from '../../
 import { isBinary, isUnary, Node, Program } from '../../src/core/formula/program';
 import { namedParams } from '../../src/core/format';
 import { Schedule } from '../../src/core/train/sgd';
-import type { DataState, TrainState } from '../../src/protocol/state';
+import type { DataState, TrainControls } from '../../src/protocol/state';
 
 /** Data sets up to this size are written into the script; larger ones are read from their CSV file. */
 export const INLINE_POINTS = 2000;
@@ -101,7 +101,7 @@ export interface ExportInput {
   program: Program;
   init: ArrayLike<number>;
   data: DataState;
-  train: TrainState;
+  train: TrainControls;
   /** Steps to write in the loop (the playground's step count, at least 10). */
   steps: number;
 }
@@ -146,7 +146,7 @@ export function pytorchScript(input: ExportInput): string {
     '    loss.backward()',
     '    with torch.no_grad():',
     `        params -= params.grad*(${lr})`,
-    ...(train.accumulate
+    ...(train.accumulateGrad
       ? ['        # As in the original notebook, the gradient is never zeroed: each step adds to the last.']
       : ['        params.grad.zero_()']),
     every === 1

@@ -5,7 +5,7 @@ import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
 import { LESSON_Y_RANGE } from '../../src/core/limits';
 import type { OpenRequest } from '../../src/protocol/messages';
-import type { PlaygroundState, TrainState } from '../../src/protocol/state';
+import type { PlaygroundState, TrainControls } from '../../src/protocol/state';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
 
@@ -21,15 +21,15 @@ export interface Chapter {
   /** The chart's y range; null for automatic. */
   yDomain: [number, number] | null;
   data?: Partial<GeneratorSettings>;
-  train?: Partial<TrainState>;
+  train?: Partial<TrainControls>;
 }
 
 const TRIPLE_RELU = 'torch.clip(m1*x + b1, 0.) + torch.clip(m2*x + b2, 0.) + torch.clip(m3*x + b3, 0.)';
-const LESSON_LOOP: Partial<TrainState> = {
+const LESSON_LOOP: Partial<TrainControls> = {
   lr: 0.01,
   schedule: { kind: 'constant' },
   loss: 'mae',
-  accumulate: true,
+  accumulateGrad: true,
   stepsPerFrame: 1,
   stopAt: 10,
 };
@@ -105,7 +105,7 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'max(m·x + b, 0), the ReLU: m changes the slope and b moves the hook. On its own it cannot bend like a parabola; press Train to see how far it gets.',
     model: { preset: 'relu' },
     yDomain: [-1, 4],
-    train: { accumulate: false, stopAt: 0, stepsPerFrame: 10 },
+    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 10 },
   },
   {
     id: 'double-relu',
@@ -114,7 +114,7 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'Add two rectified lines and the sum can bend twice. The dashed lines are the two parts, the bold line their sum. Train it on the data and watch both hooks move.',
     model: { preset: 'doubleRelu' },
     yDomain: [-1, 6],
-    train: { accumulate: false, stopAt: 0, stepsPerFrame: 10 },
+    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 10 },
   },
   {
     id: 'triple-relu',
@@ -124,7 +124,7 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { formula: TRIPLE_RELU },
     start: { m1: -1.5, b1: -1.5, m2: 1.5, b2: 1.5, m3: 1, b3: 0 },
     yDomain: null,
-    train: { accumulate: false, stopAt: 0, stepsPerFrame: 10 },
+    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 10 },
   },
   {
     id: 'many-relus',
@@ -133,7 +133,7 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'With enough ReLUs added together, any function of one input can be matched as closely as you like. Train these 16, then change the number of ReLUs under Model and train again.',
     model: { preset: 'nRelus', units: 16 },
     yDomain: null,
-    train: { accumulate: false, stopAt: 0, stepsPerFrame: 20 },
+    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 20 },
   },
   {
     id: 'scale',
@@ -143,7 +143,7 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { preset: 'nRelus', units: 64 },
     yDomain: null,
     data: { n: 10_000 },
-    train: { accumulate: false, stopAt: 0, stepsPerFrame: 20, backend: 'auto' },
+    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 20, backend: 'auto' },
   },
 ];
 

@@ -1,10 +1,10 @@
 // Runs training on a TrainingBackend without blocking the page: every backend call goes through
 // one queue (so a slider move never races a chunk), Train runs one chunk per animation frame,
 // and a newer backend (a new model, data set or backend choice) silently retires the old one.
-import type { ChunkResult, Problem, TrainingBackend, TrainingState } from '../../src/core/backends/backend';
+import type { ChunkResult, Problem, TrainingBackend, TrainingCheckpoint } from '../../src/core/backends/backend';
 import type { BackendChoice } from '../../src/core/limits';
 import type { StepRecord, TrainConfig } from '../../src/core/train/sgd';
-import { Fallback, openBackend } from './backends';
+import { Fallback, openPageBackend } from './page-backends';
 import { RateMeter } from './rate';
 
 export interface BackendStatus {
@@ -22,7 +22,7 @@ export type StopReason = 'paused' | 'diverged' | 'target' | 'error';
 
 export interface SessionListener {
   /** A chunk finished: its result, the loss and gradient at the parameters it ended with, and the state to resume from. */
-  chunk(result: ChunkResult, at: StepRecord, state: TrainingState): void;
+  chunk(result: ChunkResult, at: StepRecord, state: TrainingCheckpoint): void;
   status(status: BackendStatus): void;
   stopped(reason: StopReason, message?: string): void;
 }
@@ -58,7 +58,7 @@ export class TrainingSession {
    * Replaces the backend for a new problem, carrying on from `resume` (step count, accumulated
    * gradient) when given. Resolves once the new backend is ready (or has failed).
    */
-  open(problem: Problem, choice: BackendChoice, resume?: TrainingState): Promise<void> {
+  open(problem: Problem, choice: BackendChoice, resume?: TrainingCheckpoint): Promise<void> {
     this.pause();
     const generation = ++this.generation;
     this.epoch++;
@@ -69,7 +69,7 @@ export class TrainingSession {
       this.backend = null;
       if (generation !== this.generation) return;
       try {
-        const opened = await openBackend(choice, problem, (fellBack) => {
+        const opened = await openPageBackend(choice, problem, (fellBack) => {
           if (generation !== this.generation || !this.backend) return;
           this.meter.clear();
           this.setStatus({ name: this.backend.name, description: this.backend.description, stepsPerSecond: null, fellBack, auto: true });
@@ -178,7 +178,7 @@ export class TrainingSession {
     const started = performance.now();
     let result: ChunkResult;
     let at: StepRecord;
-    let state: TrainingState;
+    let state: TrainingCheckpoint;
     try {
       result = await backend.run(updates);
       at = await backend.currentStep();

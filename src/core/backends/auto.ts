@@ -4,7 +4,7 @@
 // does not care which one runs; what it chose, how fast each was and every fallback are reported.
 import { StepRecord, TrainConfig } from '../train/sgd';
 import type { BackendChoice, BackendName } from '../limits';
-import { BackendFactory, ChunkResult, TrainingProblem, TrainingBackend, TrainingState } from './backend';
+import { BackendFactory, ChunkResult, TrainingProblem, TrainingBackend, TrainingCheckpoint } from './backend';
 import { createCpuBackend } from './cpu';
 import { createOrtBackend, OrtBackendOptions } from './ort';
 import type { Ort } from '../onnx/ort-types';
@@ -161,7 +161,7 @@ export class AutoBackend implements TrainingBackend {
   }
 
   /** Moves to the next backend that starts, from `state`; throws when none is left. */
-  private async failOver(error: unknown, state: TrainingState): Promise<void> {
+  private async failOver(error: unknown, state: TrainingCheckpoint): Promise<void> {
     const failed = this.current.name;
     try {
       this.current.dispose();
@@ -223,11 +223,11 @@ export class AutoBackend implements TrainingBackend {
     return this.current.reset(init);
   }
 
-  exportState(): Promise<TrainingState> {
+  exportState(): Promise<TrainingCheckpoint> {
     return this.current.exportState();
   }
 
-  importState(state: TrainingState): Promise<void> {
+  importState(state: TrainingCheckpoint): Promise<void> {
     return this.current.importState(state);
   }
 

@@ -32,7 +32,7 @@ export interface ChunkResult {
 }
 
 /** Everything needed to continue training elsewhere: the step count, the parameters, the accumulated gradient. */
-export interface TrainingState {
+export interface TrainingCheckpoint {
   step: number;
   params: Float64Array;
   /** The accumulated gradient (accumulate mode's running sum; the last gradient otherwise). */
@@ -56,8 +56,8 @@ export interface TrainingBackend {
   /** Learning rate, schedule, loss and accumulation may change between chunks. */
   configure(config: TrainConfig): void;
   /** The state another backend needs to carry on exactly (a fallback, a reload). */
-  exportState(): Promise<TrainingState>;
-  importState(state: TrainingState): Promise<void>;
+  exportState(): Promise<TrainingCheckpoint>;
+  importState(state: TrainingCheckpoint): Promise<void>;
   dispose(): void;
 }
 

@@ -1,7 +1,7 @@
 // The TypeScript engine as a backend (formulas and networks): float64, fastest for small problems (no copies, no kernels to launch).
 import { MlpEvaluator } from '../model/mlp-evaluator';
 import { Trainer, TrainConfig } from '../train/sgd';
-import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingState } from './backend';
+import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingCheckpoint } from './backend';
 
 export class CpuBackend implements TrainingBackend {
   readonly name = 'cpu' as const;
@@ -41,11 +41,11 @@ export class CpuBackend implements TrainingBackend {
     this.trainer.setParams(this.trainer.params);
   }
 
-  async exportState(): Promise<TrainingState> {
+  async exportState(): Promise<TrainingCheckpoint> {
     return this.trainer.exportState();
   }
 
-  async importState(state: TrainingState): Promise<void> {
+  async importState(state: TrainingCheckpoint): Promise<void> {
     this.trainer.importState(state);
   }
 

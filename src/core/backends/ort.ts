@@ -14,7 +14,7 @@ import { readsSecondInput } from '../formula/program';
 import { inputColumns, inputCount } from '../data/generate';
 import { layerSizes, MlpSpec } from '../model/mlp';
 import { inputMatrix } from '../model/mlp-evaluator';
-import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingState } from './backend';
+import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingCheckpoint } from './backend';
 import { Ort, OrtExecutionProvider, OrtFeeds, OrtSession, OrtSessionOptions, OrtTensor } from '../onnx/ort-types';
 import { leaseSession, SessionLease } from '../onnx/sessions';
 import {
@@ -342,7 +342,7 @@ export class OrtBackend implements TrainingBackend {
     return this.importState({ step: 0, params: init, direction: new Float64Array(this.P), lastGood: init });
   }
 
-  exportState(): Promise<TrainingState> {
+  exportState(): Promise<TrainingCheckpoint> {
     return this.exclusive(async () => ({
       step: this.step,
       params: Float64Array.from(this.params),
@@ -351,7 +351,7 @@ export class OrtBackend implements TrainingBackend {
     }));
   }
 
-  importState(state: TrainingState): Promise<void> {
+  importState(state: TrainingCheckpoint): Promise<void> {
     return this.exclusive(async () => {
       for (const [name, values] of [
         ['params', state.params],

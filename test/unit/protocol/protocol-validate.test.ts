@@ -36,7 +36,7 @@ describe('protocol: host → webview messages', () => {
       [{ type: 'settings', settings: { ...settings, stepsPerFrame: 1.5 } }, /stepsPerFrame/],
       [{ type: 'settings', settings: { ...settings, learningRate: NaN } }, /settings\.learningRate: must be a finite number/],
       [{ type: 'csv', name: 'a.csv', text: 42 }, /csv\.text: must be a string/],
-      [{ type: 'init', settings, state: { version: 1 }, request: null }, /init\.state\.model: /],
+      [{ type: 'init', settings, state: { version: 1 }, request: null }, /init\.state\.version: must be 2/],
     ];
     for (const [message, reason] of cases) {
       const checked = validateHostMessage(message);
@@ -82,7 +82,7 @@ describe('protocol: persisted state', () => {
       [(s) => (s.history.losses = [1]), /state\.history: must have steps and losses of the same length/],
       [(s) => (s.data = { kind: 'csv', name: 'a', x: [1], y: [1] }), /state\.data: must have x and y of the same length, at least 2/],
       [(s) => ((s.train as { loss: string }).loss = 'huber'), /train\.loss/],
-      [(s) => ((s as { version: number }).version = 2), /version/],
+      [(s) => ((s as { version: number }).version = 3), /state\.version: must be 2/],
     ];
     for (const [breakIt, reason] of broken) {
       const s = state();

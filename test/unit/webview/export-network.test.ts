@@ -85,7 +85,7 @@ async function exported(c: Case, steps: number) {
     params: state.params,
     direction: state.direction,
     data: c.data,
-    train: { lr: c.lr, loss: c.loss, schedule: c.schedule, accumulate: c.accumulate },
+    train: { lr: c.lr, loss: c.loss, schedule: c.schedule, accumulateGrad: c.accumulate },
     step: state.step,
     steps,
   });

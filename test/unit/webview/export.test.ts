@@ -10,7 +10,7 @@ import { compileFormula } from '../../../src/core/formula/compile';
 import { float32Function } from '../../../src/core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../../../src/core/model/presets';
 import { Trainer } from '../../../src/core/train/sgd';
-import type { TrainState } from '../../../src/protocol/state';
+import type { TrainControls } from '../../../src/protocol/state';
 import { parametersJson, pythonExpression, pytorchScript } from '../../../webview/export/pytorch';
 
 const expr = (formula: string, vectors: Record<string, number> = {}) => {
@@ -19,12 +19,12 @@ const expr = (formula: string, vectors: Record<string, number> = {}) => {
   return pythonExpression(compiled.program);
 };
 
-const TRAIN: TrainState = {
+const TRAIN: TrainControls = {
   lr: 0.01,
   schedule: { kind: 'constant' },
   stepsPerFrame: 1,
   loss: 'mae',
-  accumulate: true,
+  accumulateGrad: true,
   backend: 'cpu',
   stopAt: 0,
 };
@@ -73,7 +73,7 @@ describe('PyTorch export', () => {
       program: setup.program,
       init: setup.init,
       data: lessonData,
-      train: { ...TRAIN, accumulate: false, loss: 'mse', schedule: { kind: 'step', every: 100, gamma: 0.5 } },
+      train: { ...TRAIN, accumulateGrad: false, loss: 'mse', schedule: { kind: 'step', every: 100, gamma: 0.5 } },
       steps: 500,
     });
     assert.match(textbook, /params\.grad\.zero_\(\)/);
@@ -94,7 +94,7 @@ describe('PyTorch export', () => {
     this.timeout(120_000);
     const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-'));
-    const cases: [string, ModelSetup, TrainState, typeof lessonData | { kind: 'csv'; name: string; x: number[]; y: number[] }][] = [
+    const cases: [string, ModelSetup, TrainControls, typeof lessonData | { kind: 'csv'; name: string; x: number[]; y: number[] }][] = [
       ['lesson loop', presetModel('quadratic'), TRAIN, lessonData],
       [
         'double relu, mse, cosine',
@@ -105,7 +105,7 @@ describe('PyTorch export', () => {
       [
         '5 relus, step decay',
         presetModel('nRelus', { units: 5 }),
-        { ...TRAIN, accumulate: false, schedule: { kind: 'step', every: 3, gamma: 0.5 } },
+        { ...TRAIN, accumulateGrad: false, schedule: { kind: 'step', every: 3, gamma: 0.5 } },
         lessonData,
       ],
       [
@@ -123,7 +123,7 @@ describe('PyTorch export', () => {
         lr: train.lr,
         schedule: train.schedule,
         loss: train.loss,
-        accumulateGrad: train.accumulate,
+        accumulateGrad: train.accumulateGrad,
       });
       const losses = new Float64Array(10);
       trainer.run(10, undefined, losses);

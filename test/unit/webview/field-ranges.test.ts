@@ -5,14 +5,14 @@ import * as assert from 'assert';
 import { validateSchedule } from '../../../src/core/train/rules';
 import { Schedule } from '../../../src/core/train/sgd';
 import { validateHostMessage } from '../../../src/protocol/messages';
-import { TrainState, validateState } from '../../../src/protocol/state';
+import { TrainControls, validateState } from '../../../src/protocol/state';
 import { Playground } from '../../../webview/app/playground';
 import { defaultState } from '../../../webview/app/state';
 
 const settings = { backend: 'cpu', stepsPerFrame: 10, learningRate: 0.01 } as const;
 const state = () => JSON.parse(JSON.stringify(defaultState(settings)));
 
-const BAD_TRAIN: [string, Partial<TrainState>, RegExp][] = [
+const BAD_TRAIN: [string, Partial<TrainControls>, RegExp][] = [
   ['lr = 0', { lr: 0 }, /learning rate must be a number above 0/],
   ['lr < 0', { lr: -0.01 }, /learning rate must be a number above 0/],
   ['lr = 1e400', { lr: Infinity }, /finite|learning rate/],

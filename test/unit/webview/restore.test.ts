@@ -28,10 +28,26 @@ function restore(playground: Playground, raw: unknown): void {
   playground.restore(checked.ok ? checked.value : null, checked.ok ? null : checked.error);
 }
 
-const saved = (): PlaygroundState => JSON.parse(fs.readFileSync(fromRoot('test', 'fixtures', 'state-v1.json'), 'utf8'));
+const saved = () => JSON.parse(fs.readFileSync(fromRoot('test', 'fixtures', 'state-v1.json'), 'utf8'));
 
 describe('restoring a saved state', function () {
   this.timeout(60_000);
+
+  it('the state saved by version 1 (fixture) restores after the rename, exactly', async () => {
+    const old = saved();
+    const { playground, saves, notices } = open();
+    restore(playground, old);
+    assert.strictEqual(notices[notices.length - 1], null);
+    const s = playground.state;
+    assert.strictEqual(s.model.formula, old.model.formula);
+    assert.deepStrictEqual(s.params, old.params);
+    assert.deepStrictEqual(s.data, old.data);
+    assert.strictEqual(s.step, old.step);
+    assert.strictEqual(s.train.accumulateGrad, true);
+    assert.deepStrictEqual(s.train.schedule, old.train.schedule);
+    await sleep(SAVE_SETTLES);
+    assert.strictEqual(saves[saves.length - 1].version, 2);
+  });
 
   it('vectors of different lengths {m: 2, b: 3}: refused, kept, and said', async () => {
     const broken = { ...saved(), model: { preset: 'custom', formula: 'sum(relu(m*x + b))', vectors: { m: 2, b: 3 } } };

@@ -28,7 +28,7 @@ describe('webview state', () => {
       schedule: { kind: 'constant' },
       stepsPerFrame: 10,
       loss: 'mae',
-      accumulate: false,
+      accumulateGrad: false,
       backend: 'cpu',
       stopAt: 0,
     });
@@ -78,7 +78,7 @@ describe('webview state', () => {
       CHAPTERS.find((c) => c.id === 'loop')!,
     );
     assert.deepStrictEqual(loop.params, [1.1, 1.1, 1.1]);
-    assert.deepStrictEqual([loop.train.lr, loop.train.accumulate, loop.train.stepsPerFrame, loop.train.stopAt], [0.01, true, 1, 10]);
+    assert.deepStrictEqual([loop.train.lr, loop.train.accumulateGrad, loop.train.stepsPerFrame, loop.train.stopAt], [0.01, true, 1, 10]);
     const triple = applyChapter(
       defaultState(settings),
       CHAPTERS.find((c) => c.id === 'triple-relu')!,

@@ -7,12 +7,15 @@ import type { Problem, TrainingBackend } from '../../src/core/backends/backend';
 import type { BackendChoice, BackendName } from '../../src/core/limits';
 import { createCpuBackend } from '../../src/core/backends/cpu';
 import type { Ort } from '../../src/core/onnx/ort-types';
+import { errorMessage } from '../../src/core/result';
 
-export interface BackendOption {
+export interface BackendAvailability {
   name: BackendName;
   available: boolean;
-  /** Why it is not available, or a caveat (a software GPU adapter). */
-  detail: string;
+  /** Why it cannot run here (onnxruntime-web did not load, no GPU adapter); absent when it can. */
+  unavailableReason?: string;
+  /** What to know when it runs (a software GPU adapter is slow). */
+  caveat?: string;
 }
 
 export interface Fallback {
@@ -25,8 +28,6 @@ export interface OpenedBackend {
   /** Set when the chosen backend could not start and another one runs instead. */
   fellBack?: Fallback;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let ortLoading: Promise<Ort> | null = null;
 
@@ -59,25 +60,29 @@ async function webgpuAdapter(): Promise<{ software: boolean } | null> {
   return adapter ? { software: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) } : null;
 }
 
-export async function backendOptions(): Promise<BackendOption[]> {
-  const ort = await loadOrt().then(
+/** Which backends can run in this page, and why not or with what caveat. */
+export async function pageBackendAvailability(): Promise<BackendAvailability[]> {
+  const ortError = await loadOrt().then(
     () => null,
-    (error) => `onnxruntime-web did not load: ${message(error)}`,
+    (error) => `onnxruntime-web did not load: ${errorMessage(error)}`,
   );
-  const adapter = ort ? null : await webgpuAdapter().catch(() => null);
-  const gpu = ort ?? (adapter === null ? 'no GPU adapter' : adapter.software ? 'software adapter, slow' : '');
-  return [
-    { name: 'cpu', available: true, detail: '' },
-    { name: 'wasm', available: ort === null, detail: ort ?? '' },
-    { name: 'webgpu', available: adapter !== null, detail: gpu },
-  ];
+  const adapter = ortError ? null : await webgpuAdapter().catch(() => null);
+  const wasm: BackendAvailability = ortError
+    ? { name: 'wasm', available: false, unavailableReason: ortError }
+    : { name: 'wasm', available: true };
+  const webgpu: BackendAvailability = ortError
+    ? { name: 'webgpu', available: false, unavailableReason: ortError }
+    : adapter === null
+      ? { name: 'webgpu', available: false, unavailableReason: 'no GPU adapter' }
+      : { name: 'webgpu', available: true, caveat: adapter.software ? 'software adapter, slow' : undefined };
+  return [{ name: 'cpu', available: true }, wasm, webgpu];
 }
 
 /**
  * Opens `choice` for `problem`. `onFallback` hears of a later switch (auto moving to another backend
  * when the one training fails, e.g. a lost GPU).
  */
-export async function openBackend(
+export async function openPageBackend(
   choice: BackendChoice,
   problem: Problem,
   onFallback: (fallback: Fallback) => void,
@@ -97,6 +102,6 @@ export async function openBackend(
     // Chosen by name, webgpu may run on a software adapter (SwiftShader); "auto" passes those by.
     return { backend: await createBackend(choice, problem, { ort, allowFallbackAdapter: true }) };
   } catch (error) {
-    return { backend: await createCpuBackend(problem), fellBack: { from: choice, reason: message(error) } };
+    return { backend: await createCpuBackend(problem), fellBack: { from: choice, reason: errorMessage(error) } };
   }
 }

@@ -1,0 +1,29 @@
+// Saved states of earlier versions, brought to the current one before they are checked. Each
+// step takes version n to n + 1 and changes only what that version renamed; a state of an
+// unknown version passes through untouched (the schema then refuses it, naming the version).
+//   1 → 2: train.accumulate became train.accumulateGrad (the name core's TrainConfig uses).
+import { isPlainRecord } from './check';
+
+type Step = (state: Record<string, unknown>) => Record<string, unknown>;
+
+const STEPS: Record<number, Step> = {
+  1: (state) => {
+    const train = isPlainRecord(state.train) ? { ...state.train } : state.train;
+    if (isPlainRecord(train) && 'accumulate' in train) {
+      train.accumulateGrad = train.accumulate;
+      delete train.accumulate;
+    }
+    return { ...state, version: 2, train };
+  },
+};
+
+/** `raw` brought to the current STATE_VERSION where it is an older saved state; otherwise as it is. */
+export function migrateState(raw: unknown): unknown {
+  if (!isPlainRecord(raw)) return raw;
+  let state = raw;
+  for (;;) {
+    const version = state.version;
+    if (typeof version !== 'number' || !Object.prototype.hasOwnProperty.call(STEPS, version)) return state;
+    state = STEPS[version](state);
+  }
+}
