@@ -41,7 +41,27 @@ export interface ModelState {
   vectors: Record<string, number>;
 }
 
-export type DataState = { kind: 'generator'; settings: GeneratorSettings } | { kind: 'csv'; name: string; x: number[]; y: number[] };
+/** The user's own points: a CSV file, a file dropped on the panel, or points drawn by hand. */
+export interface UserData {
+  kind: 'csv';
+  name: string;
+  /** The points, when there are few enough to save (SAVED_POINTS_LIMIT); empty when `path` must be read again. */
+  x: number[];
+  y: number[];
+  source?: 'file' | 'drop' | 'drawn';
+  /** The file to read again after a reload (workspace file or picked file), as the host names it. */
+  path?: string;
+  /** The columns used: header names and 0-based indices. */
+  columns?: { x: string; y: string; xIndex: number; yIndex: number };
+  /** Points in the data set (x.length when they are saved). */
+  count?: number;
+  /** What loading used and skipped, in words. */
+  summary?: string;
+  /** The file's modification time when it was read (ms since 1970). */
+  mtime?: number;
+}
+
+export type DataState = { kind: 'generator'; settings: GeneratorSettings } | UserData;
 
 export interface TrainState {
   lr: number;
@@ -92,7 +112,13 @@ export type HostMessage =
   | { type: 'init'; settings: Settings; state: PlaygroundState | null; request: OpenRequest | null }
   | { type: 'open'; request: OpenRequest }
   | { type: 'settings'; settings: Settings }
-  | { type: 'csv'; name: string; text: string };
+  | { type: 'csv'; name: string; text: string }
+  /** A data file's bytes for the webview to parse: `new` (Load Data: preview, pick columns) or `reload` (same columns). */
+  | { type: 'dataFile'; purpose: 'new' | 'reload'; name: string; path: string | null; bytes: Uint8Array; mtime: number }
+  /** A data file that could not be read (too big, missing); nothing loaded changes. */
+  | { type: 'dataFileRefused'; purpose: 'new' | 'reload'; name: string; path: string | null; error: string }
+  /** The file behind the loaded data changed on disk or was deleted. */
+  | { type: 'dataFileChanged'; path: string; change: 'changed' | 'deleted' };
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -101,6 +127,10 @@ export type WebviewMessage =
   | { type: 'openCode'; code: string; language: 'python' }
   | { type: 'saveImage'; format: 'png' | 'svg'; data: string; name: string }
   | { type: 'pickCsv' }
+  /** Read this data file again (after a reload, or "reload" when it changed); the host answers with dataFile or dataFileRefused. */
+  | { type: 'readDataFile'; path: string }
+  /** Save text (a CSV export) to a file the user picks. */
+  | { type: 'saveText'; name: string; text: string; label: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -204,11 +234,22 @@ const dataCheck: Check = (v, p) => {
   if (!isRecord(v)) return `${p} must be an object`;
   if (v.kind === 'generator') return shape({ settings: generatorCheck })(v, p);
   if (v.kind !== 'csv') return `${p}.kind must be generator or csv`;
-  const problem = shape({ name: text(1000), x: numbers(LIMITS.points), y: numbers(LIMITS.points) })(v, p);
+  const problem = shape({
+    name: text(1000),
+    x: numbers(LIMITS.points),
+    y: numbers(LIMITS.points),
+    source: optional(oneOf(['file', 'drop', 'drawn'])),
+    path: optional(text(4096)),
+    columns: optional(shape({ x: text(1000), y: text(1000), xIndex: integer(0, 100_000), yIndex: integer(0, 100_000) })),
+    count: optional(integer(0, LIMITS.points)),
+    summary: optional(text(2000)),
+    mtime: optional(finite),
+  })(v, p);
   if (problem) return problem;
-  return (v.x as number[]).length === (v.y as number[]).length && (v.x as number[]).length >= 2
-    ? null
-    : `${p}: x and y must have the same length, at least 2`;
+  const n = (v.x as number[]).length;
+  if (n !== (v.y as number[]).length) return `${p}: x and y must have the same length`;
+  if (n === 0 && typeof v.path === 'string') return null;
+  return n >= 2 || v.source === 'drawn' ? null : `${p}: x and y need at least 2 values (or a path to read them from)`;
 };
 const historyCheck: Check = (v, p) =>
   shape({
@@ -258,6 +299,15 @@ const HOST_MESSAGES: Record<HostMessage['type'], Check> = {
   open: shape({ request: requestCheck }),
   settings: shape({ settings: settingsCheck }),
   csv: shape({ name: text(1000), text: text() }),
+  dataFile: shape({
+    purpose: oneOf(['new', 'reload']),
+    name: text(1000),
+    path: nullable(text(4096)),
+    bytes: (v, p) => (v instanceof Uint8Array ? null : `${p} must be a Uint8Array`),
+    mtime: finite,
+  }),
+  dataFileRefused: shape({ purpose: oneOf(['new', 'reload']), name: text(1000), path: nullable(text(4096)), error: text(4000) }),
+  dataFileChanged: shape({ path: text(4096), change: oneOf(['changed', 'deleted']) }),
 };
 
 const WEBVIEW_MESSAGES: Record<WebviewMessage['type'], Check> = {
@@ -269,6 +319,10 @@ const WEBVIEW_MESSAGES: Record<WebviewMessage['type'], Check> = {
     /^[\w .-]+$/.test((v as { name: string }).name) ? null : `${p}.name must be a plain file name`,
   ),
   pickCsv: () => null,
+  readDataFile: shape({ path: text(4096) }),
+  saveText: all(shape({ text: text(), label: text(200), name: text(200) }), (v, p) =>
+    /^[\w .()-]+$/.test((v as { name: string }).name) ? null : `${p}.name must be a plain file name`,
+  ),
   log: shape({ level: oneOf(['info', 'warn', 'error']), message: text(10_000) }),
 };
 

@@ -218,9 +218,9 @@ export class CsvReader {
     }
     const decimalComma = this.layout!.decimalComma;
     const xv = cellValue(fields[x.index], decimalComma);
-    if (typeof xv !== 'number') return this.skips.add(xv, x.name, row, fields[x.index] ?? fields.join(this.delimiter));
+    if (typeof xv !== 'number') return this.skips.add(xv, x.name, row, fields[x.index].trim());
     const yv = cellValue(fields[y.index], decimalComma);
-    if (typeof yv !== 'number') return this.skips.add(yv, y.name, row, fields[y.index] ?? fields.join(this.delimiter));
+    if (typeof yv !== 'number') return this.skips.add(yv, y.name, row, fields[y.index].trim());
     this.xs.push(xv);
     this.ys.push(yv);
   }
