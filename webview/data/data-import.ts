@@ -7,7 +7,7 @@ import { chooseColumns, CsvError, CsvLayout } from '../../src/core/data/csv-layo
 import { CsvReader } from '../../src/core/data/csv-reader';
 import type { CsvLoaded } from '../../src/core/data/csv-reader';
 import { formatBytes, formatCount, SAVED_POINTS_LIMIT } from '../../src/core/limits';
-import type { UserData } from '../../src/protocol/protocol';
+import type { UserData } from '../../src/protocol/state';
 import { Emitter } from '../app/events';
 import type { Notice, Playground } from '../app/playground';
 import { parseData, ParseJob } from './parse-client';

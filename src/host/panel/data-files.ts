@@ -3,7 +3,8 @@
 // watching the file in use so the panel can offer "reload" when it changes or say it vanished.
 import * as vscode from 'vscode';
 import { fileSizeProblem } from '../../core/data/csv';
-import type { HostMessage, PlaygroundState } from '../../protocol/protocol';
+import type { HostMessage } from '../../protocol/messages';
+import type { PlaygroundState } from '../../protocol/state';
 
 type Post = (message: HostMessage) => void;
 

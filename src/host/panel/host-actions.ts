@@ -1,7 +1,7 @@
 // What the host does for the webview: clipboard, opening generated code and saving chart images
 // (data files: data-files.ts). Each action reports its own failures to the user.
 import * as vscode from 'vscode';
-import { WebviewMessage } from '../../protocol/protocol';
+import type { WebviewMessage } from '../../protocol/messages';
 
 type Action<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
 

@@ -96,7 +96,7 @@ describe('nn-fit CLI', () => {
     const cases: [string[], RegExp][] = [
       [['--bogus'], /unknown option "--bogus"/],
       [['--lr'], /--lr needs a value/],
-      [['--lr', 'fast'], /--lr expects a number >= 0, got "fast"/],
+      [['--lr', 'fast'], /--lr expects a number above 0, got "fast"/],
       [['--steps', '1.5'], /--steps expects a whole number/],
       [['--loss', 'huber'], /--loss expects mae or mse/],
       [['--model', 'a*x +'], /position 6/],
