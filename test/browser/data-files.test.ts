@@ -175,6 +175,7 @@ describe('data files in the panel (headless Chromium)', function () {
         if (bar && !bar.closest('[hidden]')) w.__progress.push(bar.value);
       }).observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
       const bytes = (window as unknown as { __big: Uint8Array }).__big;
+      performance.mark('nn-test-send');
       window.postMessage({ type: 'dataFile', purpose: 'new', name: 'million.csv', path: 'file:///ws/million.csv', bytes, mtime: 1 }, '*');
     });
     await page.waitForSelector('#import-load');
@@ -204,6 +205,11 @@ describe('data files in the panel (headless Chromium)', function () {
     console.log(
       `      1M rows: parsed and drawn in ${loadMs} ms; long tasks while parsing ${JSON.stringify(whileParsing)}, after (first loss over 1M points, chart) ${JSON.stringify(afterParsing)}; ${progress.length} progress values`,
     );
+    if (process.env.NN_DEBUG_MARKS)
+      console.log(
+        await page.evaluate(() => JSON.stringify(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))),
+        JSON.stringify(longTasks.map((r) => r.map(Math.round))),
+      );
     assert.ok(Number.isFinite(parsedAt), 'the parse finished');
     assert.ok(
       progress.some((v) => v > 0 && v < 1),

@@ -133,8 +133,10 @@ export class DataImport {
 
   private async load(file: IncomingFile, x: number, y: number): Promise<void> {
     const started = performance.now();
-    this.set({ kind: 'loading', file, done: 0, total: file.bytes.length, started });
-    // The worker gets a copy: the file's bytes stay here for a later reload of the preview.
+    const label = this.label(file);
+    const total = file.bytes.length;
+    this.set({ kind: 'loading', file, done: 0, total, started });
+    // The bytes go to the worker (transferred); the preview is over, nothing here reads them again.
     const job = parseData({ bytes: file.bytes, x, y }, (done, total) => {
       if (this.job === job) this.set({ kind: 'loading', file, done, total, started });
     });
@@ -153,7 +155,7 @@ export class DataImport {
     if (this.phase.kind !== 'loading' || this.phase.file !== file) return;
     this.set({ kind: 'idle' });
     if (!outcome.ok) {
-      if (outcome.error !== 'Cancelled.') this.refuse(this.label(file), outcome.error);
+      if (outcome.error !== 'Cancelled.') this.refuse(label, outcome.error);
       return;
     }
     this.apply(file, outcome);

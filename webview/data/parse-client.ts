@@ -38,6 +38,7 @@ function startWorker(url: string): Worker | null {
   }
 }
 
+/** Parses `request.bytes`, which are handed to the worker: the caller must not use them afterwards. */
 export function parseData(request: ParseRequest, progress: (done: number, total: number) => void): ParseJob {
   let cancelled = false;
   let stop: () => void = () => undefined;
@@ -71,7 +72,10 @@ export function parseData(request: ParseRequest, progress: (done: number, total:
         worker.terminate();
         resolve({ ok: false, error: `The file could not be read: ${event.message || 'the parser stopped'}` });
       };
-      worker.postMessage(request);
+      // Handed over, not copied (a copy of a large file is a long task): the caller gives up the bytes.
+      const whole = request.bytes.byteOffset === 0 && request.bytes.byteLength === request.bytes.buffer.byteLength;
+      const bytes = whole ? request.bytes : request.bytes.slice();
+      worker.postMessage({ ...request, bytes }, [bytes.buffer]);
     })();
   });
   return {
