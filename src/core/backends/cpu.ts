@@ -61,7 +61,7 @@ export class CpuBackend implements TrainingBackend {
 
 export async function createCpuBackend(problem: Problem | NetworkProblem): Promise<CpuBackend> {
   if ('network' in problem) return new CpuBackend(problem);
-  return new CpuBackend(problem, await createEvaluatorAsync(problem.program, problem.data.x));
+  return new CpuBackend(problem, await createEvaluatorAsync(problem.program, problem.data.x, { x2: problem.data.x2 }));
 }
 
 /** What the CPU backend computes with, for people (the bench and the status line show it). */

@@ -8,7 +8,7 @@ import { matchSumOfRelus, SumOfRelusEvaluator } from './relu-sum';
 import { TapeEvaluator } from './tape';
 import { wasmSupports } from './wasm/kernel';
 import { WasmEvaluator } from './wasm/wasm-evaluator';
-import type { Program } from '../formula/program';
+import { readsSecondInput, type Program } from '../formula/program';
 
 function withoutWasm(program: Program, x: Float64Array, tape: TapeEvaluator, options: EvaluatorOptions): ModelEvaluator {
   if (options.codegen ?? codegenAllowed()) {
@@ -19,6 +19,8 @@ function withoutWasm(program: Program, x: Float64Array, tape: TapeEvaluator, opt
 }
 
 export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
+  // Two inputs: the tape (the fast paths read one input).
+  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
   const relus = matchSumOfRelus(program);
   if (relus) return new SumOfRelusEvaluator(program, relus, x);
   const tape = new TapeEvaluator(program, x);
@@ -31,6 +33,7 @@ export function createEvaluator(program: Program, x: Float64Array, options: Eval
 
 /** As createEvaluator, but compiles WebAssembly in the background (a browser compiles large modules only this way). */
 export async function createEvaluatorAsync(program: Program, x: Float64Array, options: EvaluatorOptions = {}): Promise<ModelEvaluator> {
+  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
   const relus = matchSumOfRelus(program);
   if (relus) return new SumOfRelusEvaluator(program, relus, x);
   const tape = new TapeEvaluator(program, x);

@@ -15,6 +15,8 @@ export interface EvaluatorOptions {
   codegen?: boolean;
   /** Compile the program to WebAssembly where it can be (default: yes; the tape where it fails). */
   wasm?: boolean;
+  /** The second input (x2), for a formula of x1 and x2. */
+  x2?: Float64Array;
 }
 
 /** The arrays a gradient-descent run carries from step to step (Trainer's state). */

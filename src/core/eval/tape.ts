@@ -7,7 +7,19 @@ import type { ModelEvaluator } from './evaluator';
 import { NUMBERS } from '../formula/algebra';
 import { BINARY_RULES, UNARY_RULES } from '../formula/ops';
 import { LossName, lossOf } from './loss';
-import { BinaryOp, hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, Shape, UnaryOp } from '../formula/program';
+import {
+  BinaryOp,
+  hasPoints,
+  hasUnits,
+  isBinary,
+  isUnary,
+  Node,
+  paramDependence,
+  Program,
+  readsSecondInput,
+  Shape,
+  UnaryOp,
+} from '../formula/program';
 
 function sizeOf(shape: Shape, n: number, units: number): number {
   return (hasPoints(shape) ? n : 1) * (hasUnits(shape) ? units : 1);
@@ -67,8 +79,11 @@ export class TapeEvaluator implements ModelEvaluator {
   constructor(
     private readonly program: Program,
     x: Float64Array,
+    /** The second input, for a formula of x1 and x2. */
+    private readonly x2?: Float64Array,
   ) {
     const n = x.length;
+    if (readsSecondInput(program) && x2?.length !== n) throw new Error('This formula of x1 and x2 needs data with both inputs');
     const units = program.units;
     this.pointCount = n;
     this.units = units;
@@ -162,7 +177,7 @@ export class TapeEvaluator implements ModelEvaluator {
     const adjoint = this.adjoints[i];
     const forward: (() => void)[] = [];
     if (node.op === 'x') {
-      out.set(x);
+      out.set(node.input === 2 ? this.x2! : x);
       return;
     }
     if (node.op === 'const') {

@@ -9,6 +9,8 @@ import { BinaryOp, broadcastShape, hasUnits, Node, ParamSpec, Program, reachable
 export interface CompileOptions {
   /** Names that are vector parameters, with their length (all the same length). */
   vectors?: Record<string, number>;
+  /** 2: a function of x1 and x2 (then `x` alone is refused); default 1, a function of x. */
+  inputs?: 1 | 2;
 }
 
 export type CompileResult = { ok: true; program: Program } | { ok: false; error: FormulaError };
@@ -67,7 +69,10 @@ class Builder {
   private readonly interned = new Map<string, number>();
   private units = 1;
 
-  constructor(private readonly vectors: Record<string, number>) {}
+  constructor(
+    private readonly vectors: Record<string, number>,
+    readonly inputs: 1 | 2 = 1,
+  ) {}
 
   private add(node: Node): number {
     const key = JSON.stringify(node);
@@ -94,8 +99,9 @@ class Builder {
     return this.add({ op: 'param', param: index, shape: this.params[index].size > 1 ? 'units' : 'scalar' });
   }
 
-  x(): number {
-    return this.add({ op: 'x', shape: 'points' });
+  /** Input 1 (x or x1) or input 2 (x2). */
+  x(input: 1 | 2 = 1): number {
+    return this.add(input === 2 ? { op: 'x', shape: 'points', input: 2 } : { op: 'x', shape: 'points' });
   }
 
   unary(op: UnaryOp, a: number): number {
@@ -158,7 +164,10 @@ function build(ast: Ast, builder: Builder): number {
       return builder.constant(ast.value);
     case 'name': {
       const name = stripModule(ast.name);
-      if (name === 'x') return builder.x();
+      if (builder.inputs === 2) {
+        if (name === 'x1' || name === 'x2') return builder.x(name === 'x2' ? 2 : 1);
+        if (name === 'x') failAt(ast.pos, 'x1 or x2 (the data has two inputs)', "'x'");
+      } else if (name === 'x') return builder.x();
       if (ast.name !== name || ast.name.includes('.')) {
         if (name in CONSTANTS || name === 'e') return builder.constant(name === 'e' ? Math.E : CONSTANTS[name]);
         failAt(ast.pos, 'x, a parameter name or a known constant', `'${ast.name}'`);
@@ -217,7 +226,7 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
   const sizes = new Set(Object.values(vectors).filter((n) => n > 1));
   if (sizes.size > 1) throw new Error('All vector parameters must have the same length');
   try {
-    const builder = new Builder(vectors);
+    const builder = new Builder(vectors, options.inputs ?? 1);
     const output = build(parsed.ast, builder);
     const outputShape = builder.nodes[output].shape;
     if (hasUnits(outputShape)) {
@@ -227,7 +236,8 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
         .join(', ');
       failAt(0, `sum(...) around the terms with the vector parameters (${names})`, 'a result with one value per unit');
     }
-    return { ok: true, program: builder.program(output) };
+    const program = builder.program(output);
+    return { ok: true, program: builder.inputs === 2 ? { ...program, inputs: 2 } : program };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: error.error };
     throw error;

@@ -82,8 +82,10 @@ export function customModel(
   start: Record<string, number> = {},
   vectors: Record<string, number> = {},
   fallback = 1,
+  /** 2: a formula of x1 and x2. */
+  inputs: 1 | 2 = 1,
 ): ModelSetup | { error: import('../formula/parse').FormulaError } {
-  const result = compileFormula(formula, { vectors });
+  const result = compileFormula(formula, { vectors, inputs });
   if (!result.ok) return { error: result.error };
   const program = result.program;
   const init = new Float64Array(program.paramCount);

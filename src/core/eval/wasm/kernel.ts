@@ -10,7 +10,7 @@
 import type { Algebra } from '../../formula/algebra';
 import { MATH_FUNCTIONS, MathFunction } from '../../formula/algebra';
 import { BINARY_RULES, UNARY_RULES } from '../../formula/ops';
-import { hasUnits, isBinary, isUnary, paramDependence, Program } from '../../formula/program';
+import { hasUnits, isBinary, isUnary, paramDependence, Program, readsSecondInput } from '../../formula/program';
 import {
   block,
   Bytes,
@@ -80,7 +80,7 @@ const WASM: Algebra<Bytes, Bytes> = {
 
 /** Whether the kernel handles this program: scalar parameters only (the ReLU fast path and the tape take vectors). */
 export function wasmSupports(program: Program): boolean {
-  return program.paramCount > 0 && !program.nodes.some((node) => hasUnits(node.shape));
+  return program.paramCount > 0 && !readsSecondInput(program) && !program.nodes.some((node) => hasUnits(node.shape));
 }
 
 function layoutFor(program: Program, n: number, staticCount: number): KernelLayout {
