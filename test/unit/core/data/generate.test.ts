@@ -88,9 +88,16 @@ describe('generateData: the lesson data', () => {
     assert.deepEqual(Array.from(quadF32(new Float64Array(golden.lesson.x))), golden.lesson.fx);
   });
 
-  it('x and y equal the NumPy computation', () => {
+  it('x and y equal the NumPy/PyTorch computation bit for bit (x is torch.linspace)', () => {
     assert.deepEqual(Array.from(data.x), golden.lesson.x);
-    assertClose(data.y, golden.lesson.y, 'y');
+    assert.deepEqual(Array.from(data.y), golden.lesson.y);
+  });
+
+  it("spaces x with the plain formula when asked ('exact'), which moves x[9] and x[10] by an ulp", () => {
+    const exact = generateData({ ...NOTEBOOK_SETTINGS, linspace: 'exact' }, quadF32);
+    assert.equal(exact.x[9], -0.1052631139755249);
+    assert.notEqual(exact.x[9], data.x[9]);
+    assert.deepEqual(Array.from(exact.x).filter((v, i) => v !== data.x[i]).length, 2);
   });
 
   it('matches the course numbers to 4 decimals', () => {
@@ -123,6 +130,7 @@ describe('generateData: validation', () => {
     [{ seed: -1 }, /Seed must be/],
     [{ seed: 2 ** 32 }, /Seed must be/],
     [{ seed: 4.2 }, /Seed must be/],
+    [{ linspace: 'numpy' as never }, /spacing of x must be torch or exact/],
   ];
   for (const [patch, message] of bad) {
     it(`rejects ${JSON.stringify(patch, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`, () => {
