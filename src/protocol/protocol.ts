@@ -8,6 +8,8 @@ import type { BackendChoice } from '../core/backends/backend';
 import type { GeneratorSettings } from '../core/data/generate';
 import type { PresetId } from '../core/model/presets';
 import type { Schedule } from '../core/train/sgd';
+import { LINSPACE_MODES } from '../core/data/linspace';
+import { FORMULA_MAX_CHARS, PARAMS_MAX } from '../core/limits';
 
 export const VIEW_TYPE = 'nnDeepDive.playground';
 export const PANEL_TITLE = 'Neural Net Deep Dive';
@@ -17,7 +19,7 @@ const PRESET_IDS: readonly PresetId[] = ['quadratic', 'relu', 'doubleRelu', 'nRe
 const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cpu', 'wasm', 'webgpu'];
 const LOSS_NAMES: readonly LossName[] = ['mae', 'mse'];
 /** Bounds that keep a message from carrying absurd sizes into either side. */
-export const LIMITS = { points: 1_000_000, params: 4096, historyPoints: 5000, logLines: 1000, textChars: 50_000_000 } as const;
+export const LIMITS = { points: 1_000_000, params: PARAMS_MAX, historyPoints: 5000, logLines: 1000, textChars: 50_000_000 } as const;
 
 export interface Settings {
   backend: BackendChoice;
@@ -177,13 +179,14 @@ const all =
 const settingsCheck = shape({ backend: oneOf(BACKEND_CHOICES), stepsPerFrame: integer(1, 100_000), learningRate: finite });
 const requestCheck = shape({ preset: oneOf(PRESET_IDS), units: optional(integer(1, 256)) });
 const generatorCheck = shape({
-  fn: text(2000),
+  fn: text(FORMULA_MAX_CHARS),
   n: integer(1, LIMITS.points),
   min: finite,
   max: finite,
   mult: finite,
   add: finite,
   seed: integer(0, 0xffffffff),
+  linspace: optional(oneOf(LINSPACE_MODES)),
 });
 const scheduleCheck: Check = (v, p) => {
   if (!isRecord(v)) return `${p} must be an object`;
@@ -224,7 +227,7 @@ const historyCheck: Check = (v, p) =>
 export const stateCheck: Check = (v, p) => {
   const problem = shape({
     version: oneOf([STATE_VERSION]),
-    model: shape({ preset: oneOf([...PRESET_IDS, 'custom']), formula: text(2000), vectors: recordOf(integer(1, 256), 16) }),
+    model: shape({ preset: oneOf([...PRESET_IDS, 'custom']), formula: text(FORMULA_MAX_CHARS), vectors: recordOf(integer(1, 256), 16) }),
     init: numbers(LIMITS.params),
     params: numbers(LIMITS.params),
     ranges: recordOf(pair, LIMITS.params),
@@ -243,7 +246,7 @@ export const stateCheck: Check = (v, p) => {
     direction: optional(numbers(LIMITS.params)),
     history: historyCheck,
     chapter: nullable(text(100)),
-    customFormula: nullable(text(2000)),
+    customFormula: nullable(text(FORMULA_MAX_CHARS)),
     userCsv: optional(nullable((u, q) => (isRecord(u) && u.kind === 'csv' ? dataCheck(u, q) : `${q} must be CSV data`))),
     savedAt: optional(finite),
   })(v, p);

@@ -5,6 +5,7 @@ import type { FormulaError } from '../../src/core/formula/parse';
 import { flatParamNames, Program } from '../../src/core/formula/program';
 import { ModelSetup, presetModel, PresetId } from '../../src/core/model/presets';
 import type { ModelState, OpenRequest } from '../../src/protocol/protocol';
+import { ownValue, setOwnValue } from '../../src/core/own-record';
 import { defaultRange } from './ranges';
 
 export interface BuiltModel {
@@ -31,7 +32,7 @@ export function carryParams(previous: { names: string[]; values: ArrayLike<numbe
 export function carryRanges(ranges: Record<string, [number, number]>, names: string[], values: number[]): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   names.forEach((name, i) => {
-    out[name] = ranges[name] ?? defaultRange(values[i]);
+    setOwnValue(out, name, ownValue(ranges, name) ?? defaultRange(values[i]));
   });
   return out;
 }

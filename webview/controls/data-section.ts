@@ -6,7 +6,7 @@ import type { Playground } from '../app/playground';
 import { el, field, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
 
-type NumberKey = Exclude<keyof GeneratorSettings, 'fn'>;
+type NumberKey = Exclude<keyof GeneratorSettings, 'fn' | 'linspace'>;
 
 const NUMBER_FIELDS: [NumberKey, string, string][] = [
   ['n', 'Points', 'data-n'],

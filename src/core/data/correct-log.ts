@@ -55,29 +55,24 @@ function div(a: DD, b: DD): DD {
 
 /** 1/(2k + 1) as double-doubles, k = 0 … 6: the series terms evaluated in full precision. */
 const INVERSE_ODD: DD[] = [1, 3, 5, 7, 9, 11, 13].map((d) => div([1, 0], [d, 0]));
+const BITS = new DataView(new ArrayBuffer(8));
 const LN2: DD = [0.6931471805599453, 2.3190468138462996e-17];
 
 /** log(x), correctly rounded (to about 2^-100 before the last rounding). */
 export function correctLog(x: number): number {
   if (!(x > 0) || x === Infinity) return Math.log(x); // NaN, 0, negatives, Infinity: as IEEE says
+  // x = m · 2^e read from the bits (subnormals scaled up first); m in [1, 2), then [√½, √2).
   let e = 0;
-  let m = x;
-  if (m < 2 ** -1000) {
-    m *= 2 ** 100;
-    e -= 100;
+  let v = x;
+  if (v < 2 ** -1022) {
+    v *= 2 ** 64;
+    e = -64;
   }
-  // Exact: scaling by powers of two.
-  const exponent = Math.floor(Math.log2(m));
-  m /= 2 ** exponent;
-  e += exponent;
-  while (m >= 2) {
-    m /= 2;
-    e++;
-  }
-  while (m < 1) {
-    m *= 2;
-    e--;
-  }
+  BITS.setFloat64(0, v);
+  const high = BITS.getUint32(0);
+  e += ((high >>> 20) & 0x7ff) - 1023;
+  BITS.setUint32(0, (high & 0x800fffff) | 0x3ff00000);
+  let m = BITS.getFloat64(0);
   if (m > Math.SQRT2) {
     m /= 2;
     e++;

@@ -32,7 +32,7 @@ function nextFloat32(r: number, direction: number): number {
     bits[0] = direction > 0 ? 1 : 0x80000001 | 0;
     return buffer[0];
   }
-  bits[0] += (r > 0) === direction > 0 ? 1 : -1;
+  bits[0] += r > 0 === direction > 0 ? 1 : -1;
   return buffer[0];
 }
 

@@ -159,7 +159,8 @@ export function generateKernelSource(program: Program): string | null {
       return;
     }
     let expression: string;
-    if (node.op === 'const') expression = String(node.value);
+    if (node.op === 'const')
+      expression = Object.is(node.value, -0) ? '-0' : String(node.value); // String(-0) is "0"
     else if (node.op === 'param') expression = `params[${params[node.param].offset}]`;
     else if (node.op === 'x' || node.op === 'sumUnits') throw new Error(`unexpected ${node.op}`);
     else if (isUnary(node.op)) expression = forwardExpression(node.op, value(node.a));

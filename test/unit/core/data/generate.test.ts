@@ -23,14 +23,6 @@ function quadF32(x: Float64Array): Float64Array {
   return x.map((v) => f(f(f(3 * f(v * v)) + f(2 * v)) + 1));
 }
 
-function assertClose(actual: ArrayLike<number>, expected: number[], what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const ok = Object.is(actual[i], expected[i]) || Math.abs(actual[i] - expected[i]) <= 1e-15 * Math.abs(expected[i]);
-    assert.ok(ok, `${what}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
-  }
-}
-
 describe('linspaceF32 (torch.linspace, float32)', () => {
   for (const c of golden.linspace_f32) {
     it(`linspace(${c.start}, ${c.end}, ${c.steps}) matches the float32 reference bitwise`, () => {

@@ -20,7 +20,8 @@ const golden = JSON.parse(fs.readFileSync(fromRoot('test', 'fixtures', 'numpy-go
 /** Bitwise equal (the normals use a correctly rounded log; see rng-normals.test.ts for the rare exceptions). */
 function assertClose(actual: ArrayLike<number>, expected: number[], what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) assert.ok(Object.is(actual[i], expected[i]), `${what}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
+  for (let i = 0; i < expected.length; i++)
+    assert.ok(Object.is(actual[i], expected[i]), `${what}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
 }
 
 describe('RandomState (NumPy legacy MT19937)', () => {
