@@ -259,8 +259,14 @@ function clipBounds(ast: Call, name: string): { lower?: Ast; upper?: Ast } {
   const bounds: { lower?: Ast; upper?: Ast } = {};
   const given = new Map<'lower' | 'upper', string>();
   if (ast.args.length < 1 || ast.args.length > 3) failAt(ast.pos, `1 to 3 arguments for ${name}()`, `${ast.args.length}`);
-  if (ast.args[1]) ((bounds.lower = ast.args[1]), given.set('lower', 'the second argument'));
-  if (ast.args[2]) ((bounds.upper = ast.args[2]), given.set('upper', 'the third argument'));
+  if (ast.args[1]) {
+    bounds.lower = ast.args[1];
+    given.set('lower', 'the second argument');
+  }
+  if (ast.args[2]) {
+    bounds.upper = ast.args[2];
+    given.set('upper', 'the third argument');
+  }
   for (const keyword of ast.keywords) {
     const side = CLIP_KEYWORDS.get(keyword.name);
     if (!side) failAt(keyword.pos, `min= or max= in ${name}()`, `'${keyword.name}='`);
