@@ -12,7 +12,8 @@ export interface CliOptions {
   units: number;
   modelSeed: number;
   data: { generator: GeneratorSettings } | { csvPath: string };
-  init: Record<string, number>;
+  /** --init name=value pairs, in order (a Map: names such as __proto__ are names, not object keys). */
+  init: Map<string, number>;
   lr: number;
   steps: number;
   loss: LossName;
@@ -21,6 +22,7 @@ export interface CliOptions {
   backend: BackendName;
   json: boolean;
   quiet: boolean;
+  printData: boolean;
   help: boolean;
 }
 
@@ -31,12 +33,15 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --units <n>           number of ReLUs for --model relus (1-256, default 16)
   --model-seed <s>      seed for the ReLUs' random start (default 0)
   --data <d>            notebook (the lesson's data, default) | path to a CSV file with x,y columns
+                        (at most 50 MB)
   --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1")
   --n <n>               number of generated points (default 20)
   --range <min,max>     x range of generated points (default -2,2)
   --noise-mult <v>      multiplicative noise scale (default 0.15)
   --noise-add <v>       additive noise scale (default 0.5)
   --seed <s>            NumPy-compatible seed of the noise (default 42)
+  --linspace torch|exact  x spacing: torch.linspace's float32 kernel bit for bit (default, as the
+                        lesson) or the plain formula start + i*step in float32
   --init a=1.1,b=1.1    starting values (a vector parameter takes one value for every unit)
   --lr <rate>           learning rate (default 0.01)
   --steps <k>           number of updates (default 10)
@@ -46,6 +51,8 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --backend cpu|wasm    where to train (default cpu)
   --json                one JSON object per line for steps 0..k (step 0 is the start)
   --quiet               print only the final state
+  --print-data          print the data it would train on (generated or loaded) as CSV x,y with
+                        every digit (each number reads back to the same double), then exit
   -h, --help            show this help`;
 
 const VALUE_FLAGS = new Set([
@@ -59,6 +66,7 @@ const VALUE_FLAGS = new Set([
   '--noise-mult',
   '--noise-add',
   '--seed',
+  '--linspace',
   '--init',
   '--lr',
   '--steps',
@@ -66,7 +74,7 @@ const VALUE_FLAGS = new Set([
   '--schedule',
   '--backend',
 ]);
-const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--print-data', '--help', '-h']);
 
 const PRESET_NAMES: Record<string, PresetId> = {
   quadratic: 'quadratic',
@@ -100,12 +108,13 @@ function parseSchedule(text: string, steps: number): Schedule {
   return schedule;
 }
 
-function parseInit(text: string): Record<string, number> {
-  const init: Record<string, number> = {};
+function parseInit(text: string): Map<string, number> {
+  const init = new Map<string, number>();
   for (const pair of text.split(',').filter((p) => p.trim())) {
     const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(pair);
     if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair}"`);
-    init[match[1]] = number('--init', match[2]);
+    if (init.has(match[1])) throw new UsageError(`--init gives "${match[1]}" twice`);
+    init.set(match[1], number('--init', match[2]));
   }
   return init;
 }
@@ -159,9 +168,14 @@ export function parseArgs(argv: string[]): CliOptions {
       generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
     if (get('--seed') !== undefined)
       generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
+    const spacing = get('--linspace');
+    if (spacing !== undefined) {
+      if (spacing !== 'torch' && spacing !== 'exact') throw new UsageError(`--linspace expects torch or exact, got "${spacing}"`);
+      generator.linspace = spacing;
+    }
     data = { generator };
   } else {
-    for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
+    for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed', '--linspace']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);
     }
     data = { csvPath: dataText };
@@ -181,7 +195,7 @@ export function parseArgs(argv: string[]): CliOptions {
         ? 0
         : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
     data,
-    init: get('--init') === undefined ? {} : parseInit(get('--init')!),
+    init: get('--init') === undefined ? new Map() : parseInit(get('--init')!),
     lr: get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0'),
     steps,
     loss,
@@ -190,6 +204,7 @@ export function parseArgs(argv: string[]): CliOptions {
     backend,
     json: flags.has('--json'),
     quiet: flags.has('--quiet'),
+    printData: flags.has('--print-data'),
     help: flags.has('--help') || flags.has('-h'),
   };
 }

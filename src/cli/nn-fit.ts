@@ -1,17 +1,18 @@
 // nn-fit: the core engine from the command line, for scripts, checks and benchmarks.
 //   npx nn-fit --model quadratic --data notebook --init a=1.1,b=1.1,c=1.1 --lr 0.01 --steps 10 --accumulate-grad
-import { readFileSync } from 'fs';
 import { TrainingBackend } from '../core/backends/backend';
 import { createCpuBackend } from '../core/backends/cpu';
 import { createOrtBackend } from '../core/backends/ort';
 import type { Ort } from '../core/onnx/ort-types';
 import { parseCsv } from '../core/data/csv';
-import { Dataset, generateData } from '../core/data/generate';
+import { Dataset, generateData, inputColumns } from '../core/data/generate';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function } from '../core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../core/model/presets';
 import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
+import { readTextLimited, TooLargeError } from './read-limited';
+import { CSV_MAX_BYTES } from '../core/limits';
 
 function loadModel(options: CliOptions): ModelSetup {
   let setup: ModelSetup;
@@ -24,7 +25,7 @@ function loadModel(options: CliOptions): ModelSetup {
       throw new UsageError(`--model "${options.model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
     setup = custom;
   }
-  for (const [name, value] of Object.entries(options.init)) {
+  for (const [name, value] of options.init) {
     const spec = setup.program.params.find((p) => p.name === name);
     if (!spec) {
       const known = setup.program.params.map((p) => p.name).join(', ') || 'none';
@@ -46,8 +47,9 @@ function loadData(options: CliOptions): Dataset {
   }
   let text: string;
   try {
-    text = readFileSync(options.data.csvPath, 'utf8');
+    text = readTextLimited(options.data.csvPath, CSV_MAX_BYTES);
   } catch (error) {
+    if (error instanceof TooLargeError) throw new UsageError(`--data "${options.data.csvPath}": ${error.message}`);
     throw new UsageError(
       `--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
@@ -74,13 +76,29 @@ async function createBackend(options: CliOptions, setup: ModelSetup, data: Datas
   return createCpuBackend(problem);
 }
 
-function jsonLine(setup: ModelSetup, record: StepRecord): string {
+function jsonLine(setup: ModelSetup, record: StepRecord, note = ''): string {
   return JSON.stringify({
     step: record.step,
     loss: record.loss,
     params: namedParams(setup.program, record.params),
     grad: namedParams(setup.program, record.grad),
+    ...(note ? { kept: true } : {}),
   });
+}
+
+/** Why a record cannot be kept (a loss, parameter or gradient that is NaN or infinite), or null. */
+function divergenceOf(record: StepRecord): string | null {
+  if (!Number.isFinite(record.loss)) return `the loss became ${Number.isNaN(record.loss) ? 'NaN' : 'infinite'}`;
+  if (!record.params.every(Number.isFinite)) return 'a parameter became NaN or infinite';
+  if (!record.grad.every(Number.isFinite)) return 'a gradient became NaN or infinite';
+  return null;
+}
+
+/** The data as CSV with every digit: String(number) is the shortest text that reads back to the same double. */
+export function dataCsv(data: Dataset): string[] {
+  const columns = inputColumns(data);
+  const header = columns.length === 1 ? 'x,y' : columns.map((_, i) => `x${i + 1}`).join(',') + ',y';
+  return [header, ...Array.from(data.y, (y, i) => [...columns.map((c) => String(c[i])), String(y)].join(','))];
 }
 
 async function main(argv: string[], out: (line: string) => void): Promise<number> {
@@ -89,33 +107,63 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
     out(USAGE);
     return 0;
   }
+  if (options.printData) {
+    for (const line of dataCsv(loadData(options))) out(line);
+    return 0;
+  }
   const setup = loadModel(options);
   const data = loadData(options);
   const backend = await createBackend(options, setup, data);
+  const print = (record: StepRecord, note = '') =>
+    out(options.json ? jsonLine(setup, record, note) : formatLessonLine(record.step, record.loss, record.params) + note);
   try {
     const start = await backend.currentStep();
-    let diverged: string | undefined;
-    if (options.quiet) {
-      const chunk = await backend.run(options.steps);
-      diverged = chunk.diverged?.reason;
-      const last = await backend.currentStep();
-      out(options.json ? jsonLine(setup, last) : formatLessonLine(last.step, last.loss, last.params));
-    } else if (options.json) {
-      out(jsonLine(setup, await backend.currentStep()));
-      for (let k = 0; k < options.steps && !diverged; k++) {
-        const chunk = await backend.run(1);
-        diverged = chunk.diverged?.reason;
-        if (!diverged) out(jsonLine(setup, await backend.currentStep()));
+    // `kept` is the last state whose loss, parameters and gradient are all finite.
+    let kept = start;
+    let failure: { step: number; reason: string } | undefined = divergenceOf(start) ? { step: 0, reason: divergenceOf(start)! } : undefined;
+    if (options.quiet && !failure) {
+      const chunk = await backend.run(Math.max(0, options.steps - 1));
+      let diverged = chunk.diverged;
+      let before: StepRecord | undefined;
+      if (!diverged && options.steps > 0) {
+        before = await backend.currentStep();
+        diverged = (await backend.run(1)).diverged;
       }
-    } else {
-      for (let k = 0; k < options.steps && !diverged; k++) {
+      if (diverged) {
+        // The trainer restored the parameters of the step before the one that diverged.
+        failure = diverged;
+        kept = { ...(await backend.currentStep()), step: diverged.step - 1 };
+      } else {
+        const end = await backend.currentStep();
+        const problem = divergenceOf(end);
+        if (problem) {
+          failure = { step: end.step, reason: problem };
+          kept = before ?? start;
+        } else kept = end;
+      }
+      if (!failure) print(kept);
+    } else if (!failure) {
+      if (options.json) print(start);
+      for (let k = 0; k < options.steps; k++) {
         const chunk = await backend.run(1);
-        diverged = chunk.diverged?.reason;
-        if (!diverged) out(formatLessonLine(k, chunk.losses[0], chunk.params));
+        const record = await backend.currentStep();
+        const problem = chunk.diverged?.reason ?? divergenceOf(record);
+        if (problem) {
+          failure = { step: chunk.diverged?.step ?? record.step, reason: problem };
+          break;
+        }
+        // The lesson's line: the loss before update k, the parameters after it.
+        if (options.json) print(record);
+        else out(formatLessonLine(k, chunk.losses[0], chunk.params));
+        kept = record;
       }
     }
-    if (diverged) {
-      process.stderr.write(`nn-fit: ${diverged}\n`);
+    if (failure) {
+      const reason = failure.reason.replace(/^diverged at step \d+: /, '').replace(/; try a smaller learning rate$/, '');
+      process.stderr.write(
+        `nn-fit: diverged at step ${failure.step}: ${reason}; kept step ${kept.step} (loss ${fixed(kept.loss)}), the last finite state; try a smaller --lr\n`,
+      );
+      print(kept, options.json ? 'kept' : ` (kept: step ${kept.step}, the last finite state)`);
       return 1;
     }
     const end = await backend.currentStep();
@@ -136,6 +184,11 @@ function exitAfterFlush(code: number): void {
 }
 
 if (require.main === module) {
+  // `nn-fit --print-data | head`: a closed pipe ends the output, it is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2), (line) => process.stdout.write(line + '\n')).then(exitAfterFlush, (error) => {
     if (error instanceof UsageError) {
       process.stderr.write(`nn-fit: ${error.message}\n`);

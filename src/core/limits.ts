@@ -7,5 +7,5 @@ export const FORMULA_MAX_CHARS = 2000;
 export const FORMULA_MAX_DEPTH = 200;
 /** Scalar values in a model's parameter vector (vector parameters count each unit). */
 export const PARAMS_MAX = 4096;
-/** Bytes of a CSV file the CLI reads with --data. */
-export const CSV_MAX_BYTES = 256 * 1024 * 1024;
+/** Bytes of a CSV file the CLI reads with --data: the same as the most text the panel takes in one message. */
+export const CSV_MAX_BYTES = 50_000_000;
