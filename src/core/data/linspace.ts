@@ -13,8 +13,8 @@
 
 const fround = Math.fround;
 
-export type LinspaceMode = 'torch' | 'exact';
-export const LINSPACE_MODES: readonly LinspaceMode[] = ['torch', 'exact'];
+export const LINSPACE_MODES = ['torch', 'exact'] as const;
+export type LinspaceMode = (typeof LINSPACE_MODES)[number];
 
 /** Two doubles whose exact sum is a + b (Knuth's TwoSum). */
 function twoSum(a: number, b: number): [number, number] {

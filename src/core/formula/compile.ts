@@ -3,13 +3,17 @@
 // infers shapes, folds constants and shares repeated sub-expressions.
 // Every name lookup goes through a Map (never a plain object's `in` or `[]`), so names such as
 // `constructor`, `__proto__` or `toString` are ordinary names, not Object.prototype's members.
-import { PARAMS_MAX } from '../limits';
+import { LIMITS } from '../limits';
+import { NUMBERS } from './algebra';
+import { BINARY_RULES, UNARY_RULES } from './ops';
 import { Ast, FormulaError, parseFormula, SyntaxFailure, failAt } from './parse';
 import { BinaryOp, broadcastShape, hasUnits, Node, ParamSpec, Program, reachableNodes, sumUnitsShape, UnaryOp } from './program';
 
 export interface CompileOptions {
   /** Names that are vector parameters, with their length (all the same length). */
   vectors?: Record<string, number>;
+  /** 2: a function of x1 and x2 (then `x` alone is refused); default 1, a function of x. */
+  inputs?: 1 | 2;
 }
 
 export type CompileResult = { ok: true; program: Program } | { ok: false; error: FormulaError };
@@ -80,7 +84,10 @@ class Builder {
   private paramTotal = 0;
   private units = 1;
 
-  constructor(private readonly vectors: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly vectors: ReadonlyMap<string, number>,
+    readonly inputs: 1 | 2 = 1,
+  ) {}
 
   private add(node: Node): number {
     const key = nodeKey(node);
@@ -99,8 +106,8 @@ class Builder {
     let index = this.paramIndex.get(name);
     if (index === undefined) {
       const size = this.vectors.get(name) ?? 1;
-      if (this.paramTotal + size > PARAMS_MAX)
-        failAt(pos, `at most ${PARAMS_MAX} parameter values`, `'${name}', value number ${this.paramTotal + size}`);
+      if (this.paramTotal + size > LIMITS.params)
+        failAt(pos, `at most ${LIMITS.params} parameter values`, `'${name}', value number ${this.paramTotal + size}`);
       if (size > 1) this.units = size;
       this.params.push({ name, size, offset: this.paramTotal });
       this.paramTotal += size;
@@ -110,8 +117,9 @@ class Builder {
     return this.add({ op: 'param', param: index, shape: this.params[index].size > 1 ? 'units' : 'scalar' });
   }
 
-  x(): number {
-    return this.add({ op: 'x', shape: 'points' });
+  /** Input 1 (x or x1) or input 2 (x2). */
+  x(input: 1 | 2 = 1): number {
+    return this.add(input === 2 ? { op: 'x', shape: 'points', input: 2 } : { op: 'x', shape: 'points' });
   }
 
   unary(op: UnaryOp, a: number): number {
@@ -168,50 +176,14 @@ function nodeKey(node: Node): string {
   }
 }
 
+/** A unary op on a constant, by the op table's value rule (so relu(NaN) folds to NaN, as torch gives). */
 export function foldUnary(op: UnaryOp, v: number): number {
-  switch (op) {
-    case 'neg':
-      return -v;
-    case 'abs':
-      return Math.abs(v);
-    case 'relu':
-      return v > 0 ? v : 0;
-    case 'exp':
-      return Math.exp(v);
-    case 'log':
-      return Math.log(v);
-    case 'sqrt':
-      return Math.sqrt(v);
-    case 'sin':
-      return Math.sin(v);
-    case 'cos':
-      return Math.cos(v);
-    case 'tanh':
-      return Math.tanh(v);
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-v));
-  }
+  return UNARY_RULES[op].value(NUMBERS, v);
 }
 
+/** A binary op on two constants, by the op table's value rule. */
 export function foldBinary(op: BinaryOp, a: number, b: number): number {
-  switch (op) {
-    case 'add':
-      return a + b;
-    case 'sub':
-      return a - b;
-    case 'mul':
-      return a * b;
-    case 'div':
-      return a / b;
-    case 'pow':
-      return Math.pow(a, b);
-    case 'max':
-    case 'clampMin':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b;
-    case 'min':
-    case 'clampMax':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b;
-  }
+  return BINARY_RULES[op].value(NUMBERS, a, b);
 }
 
 const OPERATORS = new Map<string, BinaryOp>([
@@ -236,7 +208,10 @@ function build(ast: Ast, builder: Builder): number {
       return builder.constant(ast.value);
     case 'name': {
       const name = stripModule(ast.name);
-      if (name === 'x') return builder.x();
+      if (builder.inputs === 2) {
+        if (name === 'x1' || name === 'x2') return builder.x(name === 'x2' ? 2 : 1);
+        if (name === 'x') failAt(ast.pos, 'x1 or x2 (the data has two inputs)', "'x'");
+      } else if (name === 'x') return builder.x();
       if (ast.name !== name || ast.name.includes('.')) {
         const constant = CONSTANTS.get(name);
         if (constant !== undefined) return builder.constant(constant);
@@ -331,7 +306,7 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
     return { ok: false, error: { message, position: 0, expected: 'vector parameters of one length' } };
   }
   try {
-    const builder = new Builder(vectors);
+    const builder = new Builder(vectors, options.inputs ?? 1);
     const output = build(parsed.ast, builder);
     const outputShape = builder.nodes[output].shape;
     if (hasUnits(outputShape)) {
@@ -341,7 +316,8 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
         .join(', ');
       failAt(0, `sum(...) around the terms with the vector parameters (${names})`, 'a result with one value per unit');
     }
-    return { ok: true, program: builder.program(output) };
+    const program = builder.program(output);
+    return { ok: true, program: builder.inputs === 2 ? { ...program, inputs: 2 } : program };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: error.error };
     throw error;

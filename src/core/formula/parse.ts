@@ -2,7 +2,10 @@
 // (`a*x**2 + b*x + c`, `torch.clip(m*x+b, 0.)`, `Math.exp(-x)`) into a small syntax tree.
 // Errors never escape as exceptions: parseFormula returns them with a position. Limits (length,
 // nesting depth, literals that overflow to ±Infinity) are errors with a position too.
-import { FORMULA_MAX_CHARS, FORMULA_MAX_DEPTH } from '../limits';
+import { LIMITS } from '../limits';
+
+const FORMULA_MAX_CHARS = LIMITS.formulaChars;
+const FORMULA_MAX_DEPTH = LIMITS.formulaDepth;
 
 export type Ast =
   | { kind: 'number'; value: number; pos: number }

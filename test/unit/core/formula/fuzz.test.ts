@@ -4,7 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { RandomState } from '../../../../src/core/data/rng';
 import { compileFormula } from '../../../../src/core/formula/compile';
-import { FORMULA_MAX_CHARS } from '../../../../src/core/limits';
+import { LIMITS } from '../../../../src/core/limits';
+
+const FORMULA_MAX_CHARS = LIMITS.formulaChars;
 import { BUILT_IN_NAMES } from './names.test';
 
 const VALID = [

@@ -5,7 +5,9 @@ import { createEvaluator } from '../../../../src/core/eval/create-evaluator';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import { parseFormula } from '../../../../src/core/formula/parse';
 import { evaluatePointwise } from '../../../../src/core/formula/pointwise';
-import { FORMULA_MAX_CHARS, FORMULA_MAX_DEPTH, PARAMS_MAX } from '../../../../src/core/limits';
+import { LIMITS } from '../../../../src/core/limits';
+
+const { formulaChars: FORMULA_MAX_CHARS, formulaDepth: FORMULA_MAX_DEPTH, params: PARAMS_MAX } = LIMITS;
 
 function errorOf(text: string, vectors: Record<string, number> = {}) {
   const result = compileFormula(text, { vectors });
