@@ -159,21 +159,14 @@ class Builder {
 }
 
 /**
- * A key equal for two nodes exactly when they compute the same thing: constants compare as
- * Object.is does (-0 is not 0, every NaN is NaN, ±Infinity are themselves), which JSON.stringify
- * does not (it writes -0, NaN and ±Infinity as 0, null, null).
+ * A key equal for two nodes exactly when they compute the same thing: every field, with numbers
+ * compared as Object.is does (-0 is not 0, every NaN is NaN, ±Infinity are themselves), which
+ * plain JSON.stringify does not (it writes -0, NaN and ±Infinity as 0, null, null).
  */
 function nodeKey(node: Node): string {
-  switch (node.op) {
-    case 'const':
-      return `const ${Object.is(node.value, -0) ? '-0' : String(node.value)}`;
-    case 'x':
-      return 'x';
-    case 'param':
-      return `param ${node.param} ${node.shape}`;
-    default:
-      return 'b' in node ? `${node.op} ${node.a} ${node.b} ${node.shape}` : `${node.op} ${node.a} ${node.shape}`;
-  }
+  return JSON.stringify(node, (_key, value: unknown) =>
+    typeof value === 'number' ? `#${Object.is(value, -0) ? '-0' : String(value)}` : value,
+  );
 }
 
 /** A unary op on a constant, by the op table's value rule (so relu(NaN) folds to NaN, as torch gives). */
