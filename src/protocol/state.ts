@@ -5,6 +5,9 @@ import * as v from 'valibot';
 import { validateSettings } from '../core/data/generate';
 import { LINSPACE_MODES } from '../core/data/linspace';
 import { LOSS_NAMES } from '../core/eval/loss';
+import { compileFormula } from '../core/formula/compile';
+import { flatParamNames } from '../core/formula/program';
+import { float32Function } from '../core/formula/pointwise';
 import { BACKEND_CHOICES, LIMITS, PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
@@ -12,12 +15,15 @@ import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text,
 
 export const STATE_VERSION = 1;
 
-export const ModelStateSchema = v.object({
-  preset: oneOf([...PRESET_IDS, 'custom']),
-  formula: text(LIMITS.formulaChars),
-  /** Vector parameters and their length (the N of "N ReLUs"); empty for scalar models. */
-  vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
-});
+export const ModelStateSchema = v.pipe(
+  v.object({
+    preset: oneOf([...PRESET_IDS, 'custom']),
+    formula: text(LIMITS.formulaChars),
+    /** Vector parameters and their length (the N of "N ReLUs"); empty for scalar models. */
+    vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
+  }),
+  v.check((m) => new Set(Object.values(m.vectors)).size <= 1, 'must give all vector parameters the same length'),
+);
 
 export const GeneratorSettingsSchema = v.pipe(
   v.object({
@@ -31,20 +37,38 @@ export const GeneratorSettingsSchema = v.pipe(
     /** x spacing: torch.linspace bit for bit (absent: the same) or the plain formula. */
     linspace: v.optional(oneOf(LINSPACE_MODES)),
   }),
+  rule((settings) => formulaProblem(() => float32Function(settings.fn))),
   // The generator's own rule (min < max, noise >= 0, ...), the one the data loader applies.
-  rule((settings) => {
-    try {
-      validateSettings(settings);
-      return null;
-    } catch (error) {
-      return errorMessage(error);
-    }
-  }),
+  rule((settings) => formulaProblem(() => validateSettings(settings))),
 );
 
+/** The user's own points: a CSV file, a file dropped on the panel, or points drawn by hand. */
 export const CsvDataSchema = v.pipe(
-  v.object({ kind: literal('csv'), name: text(LIMITS.nameChars), x: numbers(LIMITS.points), y: numbers(LIMITS.points) }),
-  v.check((d) => d.x.length === d.y.length && d.x.length >= 2, 'must have x and y of the same length, at least 2'),
+  v.object({
+    kind: literal('csv'),
+    name: text(LIMITS.nameChars),
+    /** The points, when there are few enough to save (SAVED_POINTS_LIMIT); empty when `path` must be read again. */
+    x: numbers(LIMITS.points),
+    y: numbers(LIMITS.points),
+    source: v.optional(oneOf(['file', 'drop', 'drawn'])),
+    /** The file to read again after a reload, as the host names it (a URI). */
+    path: v.optional(text(4096)),
+    /** The columns used: header names and 0-based indices. */
+    columns: v.optional(
+      v.object({ x: text(LIMITS.nameChars), y: text(LIMITS.nameChars), xIndex: whole(0, 100_000), yIndex: whole(0, 100_000) }),
+    ),
+    /** Points in the data set (x.length when they are saved). */
+    count: v.optional(whole(0, LIMITS.points)),
+    /** What loading used and skipped, in words. */
+    summary: v.optional(text(4000)),
+    /** The file's modification time when it was read (ms since 1970). */
+    mtime: v.optional(finite()),
+  }),
+  v.check((d) => d.x.length === d.y.length, 'must have x and y of the same length'),
+  v.check(
+    (d) => d.x.length >= 2 || (d.x.length === 0 && d.path !== undefined) || d.source === 'drawn',
+    'must have at least 2 points, or a path to read them from',
+  ),
 );
 
 export const DataStateSchema = v.variant(
@@ -53,19 +77,18 @@ export const DataStateSchema = v.variant(
   'must be generator or csv data',
 );
 
-const positive = (what: string) => v.pipe(finite(), v.gtValue(0, `must be ${what} above 0`));
-
 export const ScheduleSchema = v.pipe(
   v.variant(
     'kind',
     [
       v.object({ kind: literal('constant') }),
-      v.object({ kind: literal('step'), every: finite(), gamma: positive('a factor') }),
-      v.object({ kind: literal('exponential'), gamma: positive('a factor') }),
+      v.object({ kind: literal('step'), every: finite(), gamma: finite() }),
+      v.object({ kind: literal('exponential'), gamma: finite() }),
       v.object({ kind: literal('cosine'), steps: finite(), minLr: finite() }),
     ],
     'must be a constant, step, exponential or cosine schedule',
   ),
+  // Every range of a schedule (gamma in (0, 1], whole step counts, the floor) is core's rule.
   rule((schedule) => validateSchedule(schedule)),
 );
 
@@ -98,38 +121,72 @@ export const HistoryStateSchema = v.pipe(
   v.check((h) => h.steps.length === h.losses.length, 'must have steps and losses of the same length'),
 );
 
+const StateFieldsSchema = v.object({
+  version: literal(STATE_VERSION),
+  model: ModelStateSchema,
+  /** Start values (Reset returns here), flat, in the program's parameter order. */
+  init: numbers(LIMITS.params),
+  /** Current values, flat. */
+  params: numbers(LIMITS.params),
+  /** Slider range per flat parameter name. */
+  ranges: recordOf(pair(), LIMITS.params),
+  /** The chart's y range: the lesson's for this model, or null for automatic. */
+  yDomain: v.nullable(pair()),
+  data: DataStateSchema,
+  train: TrainStateSchema,
+  step: whole(0, Number.MAX_SAFE_INTEGER),
+  /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
+  direction: v.optional(numbers(LIMITS.params)),
+  history: HistoryStateSchema,
+  chapter: v.nullable(text(LIMITS.chapterIdChars)),
+  /** The user's last own formula, kept when they switch to a preset. */
+  customFormula: v.nullable(text(LIMITS.formulaChars)),
+  /** The user's last CSV data, kept when a chapter or the generator replaces it, to bring it back. */
+  userCsv: v.optional(v.nullable(CsvDataSchema)),
+  /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
+  savedAt: v.optional(finite()),
+});
+
 export const PlaygroundStateSchema = v.pipe(
-  v.object({
-    version: literal(STATE_VERSION),
-    model: ModelStateSchema,
-    /** Start values (Reset returns here), flat, in the program's parameter order. */
-    init: numbers(LIMITS.params),
-    /** Current values, flat. */
-    params: numbers(LIMITS.params),
-    /** Slider range per flat parameter name. */
-    ranges: recordOf(pair(), LIMITS.params),
-    /** The chart's y range: the lesson's for this model, or null for automatic. */
-    yDomain: v.nullable(pair()),
-    data: DataStateSchema,
-    train: TrainStateSchema,
-    step: whole(0, Number.MAX_SAFE_INTEGER),
-    /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
-    direction: v.optional(numbers(LIMITS.params)),
-    history: HistoryStateSchema,
-    chapter: v.nullable(text(LIMITS.chapterIdChars)),
-    /** The user's last own formula, kept when they switch to a preset. */
-    customFormula: v.nullable(text(LIMITS.formulaChars)),
-    /** The user's last CSV data, kept when a chapter or the generator replaces it, to bring it back. */
-    userCsv: v.optional(v.nullable(CsvDataSchema)),
-    /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
-    savedAt: v.optional(finite()),
-  }),
+  StateFieldsSchema,
   v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
+  // What the playground's loader relies on: the formula compiles with these vectors, into as many
+  // parameters as the state holds values, each with a slider range; a kept gradient of that length.
+  rule(modelProblem),
 );
+
+/** `run`'s exception as a problem, or null when it runs. */
+function formulaProblem(run: () => unknown): string | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+function modelProblem(s: v.InferOutput<typeof StateFieldsSchema>): string | null {
+  let compiled;
+  try {
+    compiled = compileFormula(s.model.formula, { vectors: s.model.vectors });
+  } catch (error) {
+    return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${errorMessage(error)}`;
+  }
+  if (!compiled.ok) return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${compiled.error.message}`;
+  const names = flatParamNames(compiled.program);
+  if (names.length !== s.params.length) return `the model has ${names.length} parameters but the state holds ${s.params.length} values`;
+  const missing = names.find((name) => !Object.prototype.hasOwnProperty.call(s.ranges, name));
+  if (missing !== undefined) return `the parameter ${missing} has no slider range`;
+  if (s.direction && s.direction.length !== s.params.length)
+    return `the kept gradient has ${s.direction.length} values for ${s.params.length} parameters`;
+  return null;
+}
 
 export type ModelState = v.InferOutput<typeof ModelStateSchema>;
 export type DataState = v.InferOutput<typeof DataStateSchema>;
 export type CsvDataState = v.InferOutput<typeof CsvDataSchema>;
+/** The user's own data (a file, a drop, drawn points). */
+export type UserData = CsvDataState;
 export type TrainState = v.InferOutput<typeof TrainStateSchema>;
 export type HistoryState = v.InferOutput<typeof HistoryStateSchema>;
 export type PlaygroundState = v.InferOutput<typeof PlaygroundStateSchema>;

@@ -12,7 +12,7 @@ import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem,
 import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import type { PlaygroundState, TrainState } from '../../src/protocol/state';
+import type { PlaygroundState, TrainState, UserData } from '../../src/protocol/state';
 import { applyChapter, chapterById } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
@@ -21,6 +21,7 @@ import { Emitter } from './events';
 import { appendLog, appendLosses, emptyHistory, logLine } from './history';
 import { BuiltModel, buildModel, carryParams, carryRanges } from './model';
 import { defaultRange, rangeToInclude } from './ranges';
+import { restoreProblem } from './restore';
 import { ownValue, setOwnValue } from '../../src/core/own-record';
 import { defaultState, withModel, withRequest, withSettings } from './state';
 
@@ -43,6 +44,8 @@ export interface PlaygroundEvents {
   notice: Notice | null;
   formulaError: { error: FormulaError; text: string } | null;
   dataError: string | null;
+  /** Saved user data whose points were not saved (too many): read its file again. */
+  dataNeeded: UserData;
   chapter: void;
 }
 
@@ -63,6 +66,15 @@ export class Playground {
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The points of state.userCsv when they are not in the state (too many to save). */
+  private userDataset: { of: UserData; data: Dataset } | null = null;
+  /**
+   * True while a saved state that could not be restored is kept as VS Code and the host hold it:
+   * nothing is saved over it until the user changes something here (a restore or a host setting
+   * does not count).
+   */
+  private keepingSaved = false;
+  private restoring = false;
   /** The loss when Train was pressed (NaN once the overshoot warning for this run was shown). */
   private runStartLoss = NaN;
 
@@ -105,6 +117,12 @@ export class Playground {
       problem = { kind: 'warning', text: 'The saved model could not be restored; showing the quadratic instead.' };
       next = withRequest(next, { preset: 'quadratic' });
     }
+    let needed: UserData | null = null;
+    if (next.data.kind === 'csv' && next.data.x.length === 0 && next.data.source !== 'drawn') {
+      // Too many points to save: show the lesson's data until the file is read again.
+      needed = next.data;
+      next = { ...next, data: defaultState(this.settings).data, userCsv: next.data };
+    }
     const data = datasetOf(next.data);
     if (!data.ok) {
       problem = { kind: 'warning', text: `The saved data could not be restored (${data.error}); showing the lesson's data.` };
@@ -126,7 +144,28 @@ export class Playground {
     this.events.emit('formulaError', null);
     this.events.emit('dataError', null);
     this.events.emit('notice', problem);
+    if (needed) this.events.emit('dataNeeded', needed);
     this.save();
+  }
+
+  /**
+   * Shows the state saved before a reload. One that cannot be shown (`problem` says why it was
+   * refused, or running it fails) leaves the page on the default and the saved copy untouched.
+   */
+  restore(saved: PlaygroundState | null, problem: string | null = null): void {
+    const why = problem ?? (saved ? restoreProblem(saved) : null);
+    this.restoring = true;
+    try {
+      if (why) {
+        this.keepingSaved = true;
+        this.load(this.state, {
+          kind: 'warning',
+          text: `The saved playground could not be restored: ${why}. It is kept as it was until you change something here.`,
+        });
+      } else this.load(saved ?? this.state);
+    } finally {
+      this.restoring = false;
+    }
   }
 
   openRequest(request: OpenRequest): void {
@@ -139,7 +178,7 @@ export class Playground {
     this.session.configure(this.trainConfig());
     if (this.state.train.backend !== before) this.reopen();
     this.events.emit('config', undefined);
-    this.save();
+    this.save(false, true);
   }
 
   // ---- parameters ---------------------------------------------------------------------------
@@ -266,10 +305,22 @@ export class Playground {
     if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
   }
 
+  /** Uses data the user brought (a loaded file, drawn points); `notice` says what was skipped. */
+  useData(state: UserData, data: Dataset, notice: Notice | null = null): void {
+    this.userDataset = { of: state, data };
+    this.replaceData(state, data);
+    if (notice) this.events.emit('notice', notice);
+  }
+
   /** Brings back the CSV data a chapter or the generator replaced. */
   restoreUserCsv(): void {
     const csv = this.state.userCsv;
     if (!csv || this.state.data.kind === 'csv') return;
+    if (csv.x.length === 0 && csv.source !== 'drawn') {
+      if (this.userDataset?.of === csv) this.replaceData(csv, this.userDataset.data);
+      else this.events.emit('dataNeeded', csv);
+      return;
+    }
     const data = datasetOf(csv);
     if (data.ok) this.replaceData(csv, data.data);
   }
@@ -463,9 +514,11 @@ export class Playground {
   }
 
   /** Saves soon (or now): VS Code keeps it across reloads, the host keeps it for "Open Playground". */
-  private save(now = false): void {
+  private save(now = false, automatic = false): void {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    if (this.keepingSaved && (automatic || this.restoring)) return;
+    this.keepingSaved = false;
     const write = () => {
       this.saveTimer = null;
       this.persistence.save(this.state);
@@ -489,7 +542,7 @@ function presetFor(
   vectors: Record<string, number>,
 ): PlaygroundState['model']['preset'] {
   const compact = (s: string) => s.replace(/\s+/g, '');
-  for (const id of ['quadratic', 'relu', 'doubleRelu'] as const) if (compact(PRESETS[id].formula) === compact(formula)) return id;
+  for (const id of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) if (compact(PRESETS[id].formula) === compact(formula)) return id;
   if (current === 'nRelus' && Object.keys(vectors).length && compact(formula) === compact(N_RELU_FORMULA)) return 'nRelus';
   return 'custom';
 }
