@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Writes test/fixtures/numpy-golden.json: reference draws from NumPy's legacy RandomState
-and the lesson's noisy data, for the TypeScript port in src/core/data/rng.ts and src/core/data/generate.ts.
+real torch.linspace (float32) and the lesson's noisy data, for the TypeScript port in src/core/data/rng.ts and src/core/data/generate.ts.
 
-Run from the repository root: python3 scripts/golden-numpy.py
+Run from the repository root with Debian's python3-numpy and python3-torch:
+  /usr/bin/python3 scripts/golden-numpy.py
 """
 import json
 import os
 
 import numpy as np
+import torch
+
+torch.set_num_threads(1)
 
 SEEDS = [0, 1, 42, 5489, 123456789, 4294967295]
 LINSPACES = [(-2.1, 2.1, 100), (-0.5, 0.5, 11), (0, 1, 7), (3, -1, 6), (0.001, 1000, 5), (-2, 2, 1)]
@@ -43,23 +47,16 @@ def raw_uint32(seed, count):
     return raw
 
 
-def f32_linspace(start, end, steps):
-    """torch.linspace's float32 CPU kernel: halves filled from each end, each op in float32."""
-    f = np.float32
-    start, end = f(start), f(end)
-    if steps == 1:
-        return np.array([start], dtype=np.float32)
-    step = f(f(end - start) / f(steps - 1))
-    half = steps // 2
-    vals = [start + step * f(i) if i < half else end - step * f(steps - 1 - i) for i in range(steps)]
-    return np.array(vals, dtype=np.float32)
+def torch_linspace(start, end, steps):
+    """The lesson's x: real torch.linspace, float32 on the CPU (one thread, see golden-torch-linspace.py)."""
+    return torch.linspace(start, end, steps=steps, dtype=torch.float32)
 
 
 def lesson_data():
-    # The lesson's code, with torch's float32 tensor swapped for a float32 NumPy array:
-    # float32 * float64 promotes to float64 in both libraries.
+    # The lesson's code as it stands (notebook chapter 2): a float32 torch tensor, NumPy noise;
+    # tensor * float64 array promotes to float64.
     def f(x):
-        return np.float32(3) * x**2 + np.float32(2) * x + np.float32(1)
+        return 3 * x**2 + 2 * x + 1
 
     def noise(x, scale):
         return np.random.normal(scale=scale, size=x.shape)
@@ -68,12 +65,12 @@ def lesson_data():
         return x * (1 + noise(x, mult)) + noise(x, add)
 
     np.random.seed(42)
-    x = f32_linspace(-2, 2, 20)
+    x = torch_linspace(-2, 2, 20)[:, None]
     fx = f(x)
-    assert fx.dtype == np.float32
+    assert fx.dtype == torch.float32
     y = add_noise(fx, 0.15, 0.5)
-    assert y.dtype == np.float64
-    return {"x": [float(v) for v in x], "fx": [float(v) for v in fx], "y": [float(v) for v in y]}
+    assert y.dtype == torch.float64
+    return {"x": [float(v) for v in x[:, 0]], "fx": [float(v) for v in fx[:, 0]], "y": [float(v) for v in y[:, 0]]}
 
 
 def main():
@@ -92,8 +89,9 @@ def main():
 
     golden = {
         "numpy_version": np.__version__,
+        "torch_version": torch.__version__,
         "seeds": seeds,
-        "linspace_f32": [{"start": a, "end": b, "steps": n, "values": [float(v) for v in f32_linspace(a, b, n)]}
+        "linspace_f32": [{"start": a, "end": b, "steps": n, "values": [float(v) for v in torch_linspace(a, b, n)]}
                          for a, b, n in LINSPACES],
         "lesson": {"seed": 42, "fn": "3*x**2 + 2*x + 1", "min": -2, "max": 2, "n": 20,
                    "mult": 0.15, "add": 0.5, **lesson_data()},

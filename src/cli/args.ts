@@ -21,7 +21,8 @@ export interface CliOptions {
     | { csvPath: string; xColumn?: string; yColumn?: string; x2Column?: string };
   /** Print the data that would be trained on as CSV x,y, then exit. */
   printData: boolean;
-  init: Record<string, number>;
+  /** --init name=value pairs, in order (a Map: names such as __proto__ are names, not object keys). */
+  init: Map<string, number>;
   lr: number;
   steps: number;
   loss: LossName;
@@ -58,6 +59,8 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --noise-mult <v>      multiplicative noise scale (default 0.15)
   --noise-add <v>       additive noise scale (default 0.5)
   --seed <s>            NumPy-compatible seed of the noise (default 42)
+  --linspace torch|exact  x spacing: torch.linspace's float32 kernel bit for bit (default, as the
+                        lesson) or the plain formula start + i*step in float32
   --init a=1.1,b=1.1    starting values (a vector parameter takes one value for every unit)
   --lr <rate>           learning rate (default 0.01)
   --steps <k>           number of updates (default 10)
@@ -83,6 +86,7 @@ const VALUE_FLAGS = new Set([
   '--noise-mult',
   '--noise-add',
   '--seed',
+  '--linspace',
   '--init',
   '--lr',
   '--steps',
@@ -124,12 +128,13 @@ function parseSchedule(text: string, steps: number, lr: number): Schedule {
   return schedule;
 }
 
-function parseInit(text: string): Record<string, number> {
-  const init: Record<string, number> = {};
+function parseInit(text: string): Map<string, number> {
+  const init = new Map<string, number>();
   for (const pair of text.split(',').filter((p) => p.trim())) {
     const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(pair);
     if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair}"`);
-    init[match[1]] = number('--init', match[2]);
+    if (init.has(match[1])) throw new UsageError(`--init gives "${match[1]}" twice`);
+    init.set(match[1], number('--init', match[2]));
   }
   return init;
 }
@@ -212,9 +217,14 @@ export function parseArgs(argv: string[]): CliOptions {
     for (const flag of ['--x-col', '--y-col', '--x2-col']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to --data <file.csv>, not to generated data`);
     }
+    const spacing = get('--linspace');
+    if (spacing !== undefined) {
+      if (spacing !== 'torch' && spacing !== 'exact') throw new UsageError(`--linspace expects torch or exact, got "${spacing}"`);
+      generator.linspace = spacing;
+    }
     data = twoInputs ? { plane: { ...generator, min2: range2?.[0] ?? -2, max2: range2?.[1] ?? 2 } } : { generator };
   } else {
-    for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
+    for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed', '--linspace']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);
     }
     data = { csvPath: dataText, xColumn: get('--x-col'), yColumn: get('--y-col'), x2Column: get('--x2-col') };
@@ -237,7 +247,7 @@ export function parseArgs(argv: string[]): CliOptions {
         ? 0
         : number('--model-seed', get('--model-seed')!, isCount(0, LIMITS.seed), `a whole number from 0 to ${LIMITS.seed}`),
     data,
-    init: get('--init') === undefined ? {} : parseInit(get('--init')!),
+    init: get('--init') === undefined ? new Map() : parseInit(get('--init')!),
     lr,
     steps,
     loss,

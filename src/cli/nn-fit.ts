@@ -29,7 +29,7 @@ function loadModel(options: CliOptions, model: { preset: PresetId } | { formula:
       throw new UsageError(`--model "${model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
     setup = custom;
   }
-  for (const [name, value] of Object.entries(options.init)) {
+  for (const [name, value] of options.init) {
     const spec = setup.program.params.find((p) => p.name === name);
     if (!spec) {
       const known = setup.program.params.map((p) => p.name).join(', ') || 'none';
@@ -118,6 +118,19 @@ function jsonLine(setup: ModelSetup, record: StepRecord): string {
   });
 }
 
+/** Why a record cannot be kept (a loss, parameter or gradient that is NaN or infinite), or null. */
+function divergenceOf(record: StepRecord): string | null {
+  if (!Number.isFinite(record.loss)) return `the loss became ${Number.isNaN(record.loss) ? 'NaN' : 'infinite'}`;
+  if (!record.params.every(Number.isFinite)) return 'a parameter became NaN or infinite';
+  if (!record.grad.every(Number.isFinite)) return 'a gradient became NaN or infinite';
+  return null;
+}
+
+/** A JSON line marked as the kept state (the last finite one) of a run that diverged. */
+function keptJson(line: string): string {
+  return line.replace(/\}$/, ',"kept":true}');
+}
+
 async function main(argv: string[], out: (line: string) => void): Promise<number> {
   const options = parseArgs(argv);
   if (options.help) {
@@ -132,30 +145,57 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   const data = loadData(options);
   const run = prepareRun(options, data);
   const backend = await createBackend(options.backend, run.problem, { ort: options.backend === 'wasm' ? loadNodeOrt() : null });
+  const print = (record: StepRecord) => out(options.json ? run.jsonLine(record) : run.textLine(record.step, record.loss, record.params));
   try {
     const start = await backend.currentStep();
-    let diverged: string | undefined;
-    if (options.quiet) {
-      const chunk = await backend.run(options.steps);
-      diverged = chunk.diverged?.reason;
-      const last = await backend.currentStep();
-      out(options.json ? run.jsonLine(last) : run.textLine(last.step, last.loss, last.params));
-    } else if (options.json) {
-      out(run.jsonLine(await backend.currentStep()));
-      for (let k = 0; k < options.steps && !diverged; k++) {
-        const chunk = await backend.run(1);
-        diverged = chunk.diverged?.reason;
-        if (!diverged) out(run.jsonLine(await backend.currentStep()));
+    // `kept` is the last state whose loss, parameters and gradient are all finite.
+    let kept = start;
+    const startProblem = divergenceOf(start);
+    let failure: { step: number; reason: string } | undefined = startProblem ? { step: 0, reason: startProblem } : undefined;
+    if (options.quiet && !failure) {
+      const chunk = await backend.run(Math.max(0, options.steps - 1));
+      let diverged = chunk.diverged;
+      let before: StepRecord | undefined;
+      if (!diverged && options.steps > 0) {
+        before = await backend.currentStep();
+        diverged = (await backend.run(1)).diverged;
       }
-    } else {
-      for (let k = 0; k < options.steps && !diverged; k++) {
+      if (diverged) {
+        // The trainer restored the parameters of the step before the one that diverged.
+        failure = diverged;
+        kept = { ...(await backend.currentStep()), step: diverged.step - 1 };
+      } else {
+        const end = await backend.currentStep();
+        const problem = divergenceOf(end);
+        if (problem) {
+          failure = { step: end.step, reason: problem };
+          kept = before ?? start;
+        } else kept = end;
+      }
+      if (!failure) print(kept);
+    } else if (!failure) {
+      if (options.json) print(start);
+      for (let k = 0; k < options.steps; k++) {
         const chunk = await backend.run(1);
-        diverged = chunk.diverged?.reason;
-        if (!diverged) out(run.textLine(k, chunk.losses[0], chunk.params));
+        const record = await backend.currentStep();
+        const problem = chunk.diverged?.reason ?? divergenceOf(record);
+        if (problem) {
+          failure = { step: chunk.diverged?.step ?? record.step, reason: problem };
+          break;
+        }
+        // The lesson's line: the loss before update k, the parameters after it.
+        if (options.json) print(record);
+        else out(run.textLine(k, chunk.losses[0], chunk.params));
+        kept = record;
       }
     }
-    if (diverged) {
-      process.stderr.write(`nn-fit: ${diverged}\n`);
+    if (failure) {
+      const reason = failure.reason.replace(/^diverged at step \d+: /, '').replace(/; try a smaller learning rate$/, '');
+      process.stderr.write(
+        `nn-fit: diverged at step ${failure.step}: ${reason}; kept step ${kept.step} (loss ${fixed(kept.loss)}), the last finite state; try a smaller --lr\n`,
+      );
+      if (options.json) out(keptJson(run.jsonLine(kept)));
+      else out(`${run.textLine(kept.step, kept.loss, kept.params)} (kept: step ${kept.step}, the last finite state)`);
       return 1;
     }
     const end = await backend.currentStep();
@@ -176,6 +216,11 @@ function exitAfterFlush(code: number): void {
 }
 
 if (require.main === module) {
+  // `nn-fit --print-data | head`: a closed pipe ends the output, it is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2), (line) => process.stdout.write(line + '\n')).then(exitAfterFlush, (error) => {
     if (error instanceof UsageError) {
       process.stderr.write(`nn-fit: ${error.message}\n`);

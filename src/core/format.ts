@@ -1,6 +1,7 @@
 // How numbers are shown to the learner, in the lesson's own style.
 import { LossName, LOSS_LABELS } from './eval/loss';
 import { Program } from './formula/program';
+import { setOwnValue } from './own-record';
 
 /** `step=4; loss=1.23 and [0.50, 0.25, 0.75]`: the notebook loop's print, loss before the update, params after it. */
 export function formatLessonLine(step: number, loss: number, params: ArrayLike<number>, digits = 2): string {
@@ -21,7 +22,7 @@ export function formatLossTitle(loss: LossName, value: number): string {
 export function namedParams(program: Program, flat: ArrayLike<number>): Record<string, number | number[]> {
   const named: Record<string, number | number[]> = {};
   for (const p of program.params) {
-    named[p.name] = p.size === 1 ? flat[p.offset] : Array.from({ length: p.size }, (_, i) => flat[p.offset + i]);
+    setOwnValue(named, p.name, p.size === 1 ? flat[p.offset] : Array.from({ length: p.size }, (_, i) => flat[p.offset + i]));
   }
   return named;
 }

@@ -29,6 +29,8 @@ export const LIMITS = {
   points: 1_000_000,
   /** Characters of a formula (the model's, the generator's, a kept custom one). */
   formulaChars: 2000,
+  /** Nesting depth of parentheses, calls and prefix operators in a formula. */
+  formulaDepth: 200,
   /** Gradient-descent updates between two redraws. */
   stepsPerFrame: 100_000,
   /** "Stop at" and any other step count a user types. */

@@ -3,6 +3,7 @@
 // TypeScript types and its runtime check come. `validateState` is the only way in.
 import * as v from 'valibot';
 import { validateSettings } from '../core/data/generate';
+import { LINSPACE_MODES } from '../core/data/linspace';
 import { LOSS_NAMES } from '../core/eval/loss';
 import { compileFormula } from '../core/formula/compile';
 import { flatParamNames } from '../core/formula/program';
@@ -35,6 +36,8 @@ export const GeneratorSettingsSchema = v.pipe(
     mult: finite(),
     add: finite(),
     seed: whole(0, LIMITS.seed),
+    /** x spacing: torch.linspace bit for bit (absent: the same) or the plain formula. */
+    linspace: v.optional(oneOf(LINSPACE_MODES)),
   }),
   rule((settings) => formulaProblem(() => float32Function(settings.fn))),
   // The generator's own rule (min < max, noise >= 0, ...), the one the data loader applies.

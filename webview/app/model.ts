@@ -7,6 +7,7 @@ import { PRESET_IDS, PresetId } from '../../src/core/limits';
 import { ModelSetup, presetModel } from '../../src/core/model/presets';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { ModelState } from '../../src/protocol/state';
+import { ownValue, setOwnValue } from '../../src/core/own-record';
 import { defaultRange } from './ranges';
 
 export interface BuiltModel {
@@ -33,7 +34,7 @@ export function carryParams(previous: { names: string[]; values: ArrayLike<numbe
 export function carryRanges(ranges: Record<string, [number, number]>, names: string[], values: number[]): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   names.forEach((name, i) => {
-    out[name] = ranges[name] ?? defaultRange(values[i]);
+    setOwnValue(out, name, ownValue(ranges, name) ?? defaultRange(values[i]));
   });
   return out;
 }

@@ -20,8 +20,9 @@ import { ModelEvaluation } from './evaluation';
 import { Emitter } from './events';
 import { appendLog, appendLosses, emptyHistory, logLine } from './history';
 import { BuiltModel, buildModel, carryParams, carryRanges } from './model';
-import { rangeToInclude } from './ranges';
+import { defaultRange, rangeToInclude } from './ranges';
 import { restoreProblem } from './restore';
+import { ownValue, setOwnValue } from '../../src/core/own-record';
 import { defaultState, withModel, withRequest, withSettings } from './state';
 
 export interface Notice {
@@ -186,7 +187,7 @@ export class Playground {
     this.params[index] = value;
     this.state.params[index] = value;
     const name = this.model.names[index];
-    this.state.ranges[name] = rangeToInclude(this.state.ranges[name], value);
+    setOwnValue(this.state.ranges, name, rangeToInclude(ownValue(this.state.ranges, name) ?? defaultRange(value), value));
     this.evaluate();
     this.session.setParams(this.params);
     this.events.emit('params', { source: 'slider', inputTime, index });
@@ -195,7 +196,7 @@ export class Playground {
 
   setRange(name: string, range: [number, number]): string | null {
     if (!(Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1])) return 'The minimum must be below the maximum.';
-    this.state.ranges[name] = range;
+    setOwnValue(this.state.ranges, name, range);
     const index = this.model.names.indexOf(name);
     if (index >= 0 && (this.params[index] < range[0] || this.params[index] > range[1])) {
       this.setParam(index, Math.min(range[1], Math.max(range[0], this.params[index])));
@@ -466,7 +467,13 @@ export class Playground {
     this.state.params = Array.from(result.params);
     this.state.step = step;
     this.state.direction = Array.from(resume.direction);
-    this.model.names.forEach((name, i) => (this.state.ranges[name] = rangeToInclude(this.state.ranges[name], this.params[i])));
+    this.model.names.forEach((name, i) =>
+      setOwnValue(
+        this.state.ranges,
+        name,
+        rangeToInclude(ownValue(this.state.ranges, name) ?? defaultRange(this.params[i]), this.params[i]),
+      ),
+    );
     this.loss = at.loss;
     this.grad = Float64Array.from(at.grad);
     const whole = appendLosses(this.state.history, firstStep, result.losses);

@@ -12,7 +12,7 @@ import { el, field, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
 import { ImportView } from './import-view';
 
-type NumberKey = Exclude<keyof GeneratorSettings, 'fn'>;
+type NumberKey = Exclude<keyof GeneratorSettings, 'fn' | 'linspace'>;
 
 const NUMBER_FIELDS: [NumberKey, string, string][] = [
   ['n', 'Points', 'data-n'],

@@ -4,6 +4,8 @@ import type { FormulaError } from '../../src/core/formula/parse';
 import { LIMITS } from '../../src/core/limits';
 import type { Playground } from '../app/playground';
 import { isPresetId } from '../app/model';
+import { defaultRange } from '../app/ranges';
+import { ownValue } from '../../src/core/own-record';
 import { el, field, formatNumber, section } from '../ui/dom';
 import { ParamRow } from './param-row';
 
@@ -136,7 +138,7 @@ export class ModelSection {
     if (training) for (const group of this.groups) if (!group.details.open) group.rows.forEach((i) => hidden.add(i));
     this.paramRows.forEach((row, i) => {
       if (hidden.has(i)) return;
-      row.update(params[i], state.ranges[model.names[i]], grad[i], scale);
+      row.update(params[i], ownValue(state.ranges, model.names[i]) ?? defaultRange(params[i]), grad[i], scale);
     });
     this.groups.forEach((group, unit) => {
       const values = group.rows.map((i) => `${model.names[i].replace(/\[\d+\]$/, '')} ${formatNumber(params[i])}`).join(', ');

@@ -6,6 +6,7 @@
 import type { Dataset } from '../../src/core/data/generate';
 import { layerActivations, layerSizes, matrixLayout, MlpSpec, unflattenParams } from '../../src/core/model/mlp';
 import type { TrainControls } from '../../src/protocol/state';
+import { pyString } from './python-text';
 import { INLINE_POINTS, pyNumber, scheduleExpression } from './pytorch';
 
 const TORCH_ACTIVATION = { relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()' } as const;
@@ -39,7 +40,7 @@ function dataLines(input: NetworkExportInput): string[] {
     const rows = Array.from(data.x, (_, i) => `[${columns.map((c) => pyNumber(c[i])).join(', ')}]`);
     return [`x = torch.tensor([${rows.join(', ')}])`, `y = torch.tensor([${Array.from(data.y, pyNumber).join(', ')}])[:,None]`];
   }
-  const name = JSON.stringify(input.dataName ?? 'data.csv');
+  const name = pyString(input.dataName ?? 'data.csv');
   return [
     `# ${data.x.length} rows, read from the file (put it next to this script; columns ${data.x2 ? 'x1, x2' : 'x'}, then y)`,
     `xy = np.genfromtxt(${name}, delimiter=',', names=True)`,

@@ -9,18 +9,20 @@ import { isBinary, isUnary, Node, Program } from '../../src/core/formula/program
 import { namedParams } from '../../src/core/format';
 import { Schedule } from '../../src/core/train/sgd';
 import type { DataState, TrainControls } from '../../src/protocol/state';
+import { pyCommentText, pyString, pythonNames } from './python-text';
 
 /** Data sets up to this size are written into the script; larger ones are read from their CSV file. */
 export const INLINE_POINTS = 2000;
 
 export function pyNumber(value: number): string {
   if (Number.isNaN(value)) return "float('nan')";
+  if (Object.is(value, -0)) return '-0.0'; // String(-0) would lose the sign
   if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
   return String(value).replace(/e\+?/, 'e');
 }
 
-/** The model's output as a Python expression over `x` and the parameter names. */
-export function pythonExpression(program: Program): string {
+/** The model's output as a Python expression over `x` and the parameter names (or `names`, one per parameter). */
+export function pythonExpression(program: Program, names: readonly string[] = program.params.map((p) => p.name)): string {
   const { nodes } = program;
   const operand = (i: number): PyOperand => {
     const node = nodes[i];
@@ -33,9 +35,11 @@ export function pythonExpression(program: Program): string {
       case 'x':
         return ['x', PRECEDENCE.atom];
       case 'param':
-        return [program.params[node.param].name, PRECEDENCE.atom];
+        return [names[node.param], PRECEDENCE.atom];
       case 'const':
-        return node.value < 0 ? [pyNumber(node.value), PRECEDENCE.neg] : [pyNumber(node.value), PRECEDENCE.atom];
+        return node.value < 0 || Object.is(node.value, -0)
+          ? [pyNumber(node.value), PRECEDENCE.neg]
+          : [pyNumber(node.value), PRECEDENCE.atom];
       case 'sumUnits': {
         const [inner, level] = emit(node.a);
         return [`${level < PRECEDENCE.atom ? `(${inner})` : inner}.sum(-1, keepdim=True)`, PRECEDENCE.atom];
@@ -71,31 +75,50 @@ function dataLines(data: DataState): string[] {
     const s = data.settings;
     const fn = compileFormula(s.fn);
     return [
-      `def f(x): return ${fn.ok ? pythonExpression(fn.program) : s.fn}`,
+      `# f(x) = ${pyCommentText(s.fn)}`,
+      fn.ok
+        ? `def f(x): return ${pythonExpression(fn.program)}`
+        : `def f(x): raise ValueError(${pyString(`the data function ${s.fn} does not compile: ${fn.error.message}`)})`,
       '',
       'def noise(x, scale): return np.random.normal(scale=scale, size=x.shape)',
       'def add_noise(x, mult, add): return x * (1+noise(x,mult)) + noise(x,add)',
       '',
       `np.random.seed(${s.seed})`,
-      `x = torch.linspace(${pyNumber(s.min)}, ${pyNumber(s.max)}, steps=${s.n})[:,None]`,
+      ...(s.linspace === 'exact'
+        ? [
+            '# x by the plain formula start + i*step in float32 (the "exact" spacing), not torch.linspace',
+            `x = exact_linspace(${pyNumber(s.min)}, ${pyNumber(s.max)}, ${s.n})[:,None]`,
+          ]
+        : [`x = torch.linspace(${pyNumber(s.min)}, ${pyNumber(s.max)}, steps=${s.n})[:,None]`]),
       `y = add_noise(f(x), ${pyNumber(s.mult)}, ${pyNumber(s.add)})`,
     ];
   }
   if (data.x.length <= INLINE_POINTS) {
     const list = (values: number[]) => `[${values.map(pyNumber).join(', ')}]`;
     return [
-      `# ${data.name}`,
+      `# ${pyCommentText(data.name)}`,
       `x = torch.tensor(${list(data.x)}, dtype=torch.float64)[:,None]`,
       `y = torch.tensor(${list(data.y)}, dtype=torch.float64)[:,None]`,
     ];
   }
   return [
-    `# ${data.name}: ${data.x.length} rows, read from the file (put it next to this script)`,
-    `xy = np.genfromtxt(${JSON.stringify(data.name)}, delimiter=',', names=True)`,
+    `# ${pyCommentText(data.name)}: ${data.x.length} rows, read from the file (put it next to this script)`,
+    `xy = np.genfromtxt(${pyString(data.name)}, delimiter=',', names=True)`,
     'x = torch.tensor(xy[xy.dtype.names[0]])[:,None]',
     'y = torch.tensor(xy[xy.dtype.names[1]])[:,None]',
   ];
 }
+
+/** The plain linspace formula in float32, halves from each end (src/core/data/linspace.ts, 'exact'). */
+const EXACT_LINSPACE = [
+  'def exact_linspace(start, end, steps):',
+  '    start, end = torch.tensor(start, dtype=torch.float32), torch.tensor(end, dtype=torch.float32)',
+  '    if steps == 1: return start.reshape(1)',
+  '    step = (end - start) / torch.tensor(steps - 1, dtype=torch.float32)',
+  '    i = torch.arange(steps, dtype=torch.float32)',
+  '    return torch.where(torch.arange(steps) < steps // 2, start + step * i, end - step * (steps - 1 - i))',
+  '',
+];
 
 export interface ExportInput {
   program: Program;
@@ -108,13 +131,16 @@ export interface ExportInput {
 
 export function pytorchScript(input: ExportInput): string {
   const { program, train } = input;
-  const names = program.params.map((p) => p.name);
+  const { names, renamed } = pythonNames(program.params.map((p) => p.name));
   const vector = program.params.some((p) => p.size > 1);
   const unpack = vector
-    ? program.params.map((p) =>
-        `${p.name} = params[${p.offset}:${p.offset + p.size}]`.replace(`params[${p.offset}:${p.offset + 1}]`, `params[${p.offset}]`),
+    ? program.params.map((p, k) =>
+        `${names[k]} = params[${p.offset}:${p.offset + p.size}]`.replace(`params[${p.offset}:${p.offset + 1}]`, `params[${p.offset}]`),
       )
     : [`${names.join(', ')}${names.length === 1 ? ',' : ''} = params`];
+  const renames = renamed.length
+    ? [`    # Renamed for Python (a keyword, or a name this script uses): ${renamed.map(([from, to]) => `${from} -> ${to}`).join(', ')}`]
+    : [];
   const loss =
     train.loss === 'mae'
       ? ['def mae(preds, acts): return (torch.abs(preds-acts)).mean()']
@@ -130,13 +156,15 @@ export function pytorchScript(input: ExportInput): string {
     'import numpy as np',
     'import torch',
     '',
+    ...(input.data.kind === 'generator' && input.data.settings.linspace === 'exact' ? EXACT_LINSPACE : []),
     ...dataLines(input.data),
     '',
     ...loss,
     '',
     'def model(params, x):',
+    ...renames,
     ...unpack.map((line) => `    ${line}`),
-    `    return ${pythonExpression(program)}`,
+    `    return ${pythonExpression(program, names)}`,
     '',
     `def loss_fn(params): return ${train.loss}(model(params, x), y)`,
     '',

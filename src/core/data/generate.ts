@@ -1,6 +1,9 @@
 // The lesson's noisy measurements (notebook chapter 2), reproduced number for number.
+import { LINSPACE_MODES, linspaceF32, LinspaceMode } from './linspace';
 import { LIMITS } from '../limits';
 import { RandomState } from './rng';
+
+export { linspaceF32 };
 
 export interface Dataset {
   /** The input (x, or x1 when there are two). */
@@ -28,6 +31,9 @@ export interface GeneratorSettings {
   mult: number;
   add: number;
   seed: number;
+  /** How x is spaced: 'torch' (default) is torch.linspace's float32 CPU kernel bit for bit, as the
+   * lesson's data; 'exact' is the plain formula start + i*step in float32. */
+  linspace?: LinspaceMode;
 }
 
 export const NOTEBOOK_SETTINGS: GeneratorSettings = {
@@ -47,27 +53,7 @@ export class DataError extends Error {
   }
 }
 
-const fround = Math.fround;
 const F32_MAX = 3.4028234663852886e38;
-
-/**
- * `torch.linspace(start, end, steps)` in float32, as PyTorch's CPU kernel computes it: the first
- * half counts up from start, the second half counts down from end, every operation in float32.
- */
-export function linspaceF32(start: number, end: number, steps: number): Float64Array {
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
-  const out = new Float64Array(steps);
-  const s = fround(start);
-  const e = fround(end);
-  if (steps === 1) out[0] = s;
-  if (steps <= 1) return out;
-  const step = fround(fround(e - s) / fround(steps - 1));
-  const halfway = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) {
-    out[i] = i < halfway ? fround(s + fround(step * i)) : fround(e - fround(step * (steps - 1 - i)));
-  }
-  return out;
-}
 
 /** `noise(x, scale)`: one normal sample with standard deviation `scale` per element. */
 export function noise(rng: RandomState, n: number, scale: number): Float64Array {
@@ -103,15 +89,18 @@ export function validateSettings(s: GeneratorSettings): void {
   if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > LIMITS.seed) {
     fail(`Seed must be a whole number from 0 to ${LIMITS.seed}, got ${s.seed}.`);
   }
+  if (s.linspace !== undefined && !LINSPACE_MODES.includes(s.linspace)) {
+    fail(`The spacing of x must be ${LINSPACE_MODES.join(' or ')}, got ${String(s.linspace)}.`);
+  }
 }
 
 /**
- * The lesson's data: x = float32 linspace(min, max, n), y = add_noise(f(x), mult, add) with NumPy's
+ * The lesson's data: x = torch.linspace(min, max, n) in float32, y = add_noise(f(x), mult, add) with NumPy's
  * legacy generator seeded with `seed`. `targetF32` evaluates `settings.fn` in float32 arithmetic.
  */
 export function generateData(settings: GeneratorSettings, targetF32: (x: Float64Array) => Float64Array): Dataset {
   validateSettings(settings);
-  const x = linspaceF32(settings.min, settings.max, settings.n);
+  const x = linspaceF32(settings.min, settings.max, settings.n, settings.linspace ?? 'torch');
   const fx = targetF32(x);
   if (fx.length !== x.length) throw new DataError(`The function returned ${fx.length} values for ${x.length} points.`);
   for (let i = 0; i < fx.length; i++) {

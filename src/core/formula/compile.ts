@@ -1,6 +1,9 @@
 // Turns a parsed formula into a Program: resolves function names from Python/JavaScript
 // spellings, finds the parameters (every free name but x, in order of first appearance),
 // infers shapes, folds constants and shares repeated sub-expressions.
+// Every name lookup goes through a Map (never a plain object's `in` or `[]`), so names such as
+// `constructor`, `__proto__` or `toString` are ordinary names, not Object.prototype's members.
+import { LIMITS } from '../limits';
 import { NUMBERS } from './algebra';
 import { BINARY_RULES, UNARY_RULES } from './ops';
 import { Ast, FormulaError, parseFormula, SyntaxFailure, failAt } from './parse';
@@ -30,33 +33,43 @@ const MODULE_PREFIXES = [
   'tf.',
 ];
 
-const UNARY_FUNCTIONS: Record<string, UnaryOp> = {
-  sin: 'sin',
-  cos: 'cos',
-  tanh: 'tanh',
-  exp: 'exp',
-  log: 'log',
-  sqrt: 'sqrt',
-  abs: 'abs',
-  absolute: 'abs',
-  fabs: 'abs',
-  relu: 'relu',
-  sigmoid: 'sigmoid',
-  expit: 'sigmoid',
-};
+const UNARY_FUNCTIONS = new Map<string, UnaryOp>(
+  Object.entries({
+    sin: 'sin',
+    cos: 'cos',
+    tanh: 'tanh',
+    exp: 'exp',
+    log: 'log',
+    sqrt: 'sqrt',
+    abs: 'abs',
+    absolute: 'abs',
+    fabs: 'abs',
+    relu: 'relu',
+    sigmoid: 'sigmoid',
+    expit: 'sigmoid',
+  }) as [string, UnaryOp][],
+);
 
-const BINARY_FUNCTIONS: Record<string, BinaryOp> = {
-  max: 'max',
-  maximum: 'max',
-  fmax: 'max',
-  min: 'min',
-  minimum: 'min',
-  fmin: 'min',
-  pow: 'pow',
-  power: 'pow',
-};
+const BINARY_FUNCTIONS = new Map<string, BinaryOp>(
+  Object.entries({
+    max: 'max',
+    maximum: 'max',
+    fmax: 'max',
+    min: 'min',
+    minimum: 'min',
+    fmin: 'min',
+    pow: 'pow',
+    power: 'pow',
+  }) as [string, BinaryOp][],
+);
 
-const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, E: Math.E };
+/** Constants by name; only `pi` is also a constant without a module prefix (`e`, `E` would be parameters). */
+const CONSTANTS = new Map<string, number>([
+  ['pi', Math.PI],
+  ['PI', Math.PI],
+  ['E', Math.E],
+  ['e', Math.E],
+]);
 
 function stripModule(name: string): string {
   for (const prefix of MODULE_PREFIXES) if (name.startsWith(prefix)) return name.slice(prefix.length);
@@ -67,15 +80,17 @@ class Builder {
   readonly nodes: Node[] = [];
   readonly params: ParamSpec[] = [];
   private readonly interned = new Map<string, number>();
+  private readonly paramIndex = new Map<string, number>();
+  private paramTotal = 0;
   private units = 1;
 
   constructor(
-    private readonly vectors: Record<string, number>,
+    private readonly vectors: ReadonlyMap<string, number>,
     readonly inputs: 1 | 2 = 1,
   ) {}
 
   private add(node: Node): number {
-    const key = JSON.stringify(node);
+    const key = nodeKey(node);
     const existing = this.interned.get(key);
     if (existing !== undefined) return existing;
     this.nodes.push(node);
@@ -87,14 +102,17 @@ class Builder {
     return this.add({ op: 'const', value, shape: 'scalar' });
   }
 
-  param(name: string): number {
-    let index = this.params.findIndex((p) => p.name === name);
-    if (index < 0) {
-      const size = this.vectors[name] ?? 1;
+  param(name: string, pos: number): number {
+    let index = this.paramIndex.get(name);
+    if (index === undefined) {
+      const size = this.vectors.get(name) ?? 1;
+      if (this.paramTotal + size > LIMITS.params)
+        failAt(pos, `at most ${LIMITS.params} parameter values`, `'${name}', value number ${this.paramTotal + size}`);
       if (size > 1) this.units = size;
-      const offset = this.params.reduce((sum, p) => sum + p.size, 0);
-      this.params.push({ name, size, offset });
+      this.params.push({ name, size, offset: this.paramTotal });
+      this.paramTotal += size;
       index = this.params.length - 1;
+      this.paramIndex.set(name, index);
     }
     return this.add({ op: 'param', param: index, shape: this.params[index].size > 1 ? 'units' : 'scalar' });
   }
@@ -136,9 +154,19 @@ class Builder {
       renumber.set(i, nodes.length);
       nodes.push(copy as Node);
     });
-    const paramCount = this.params.reduce((sum, p) => sum + p.size, 0);
-    return { nodes, output: renumber.get(output)!, params: this.params, units: this.units, paramCount };
+    return { nodes, output: renumber.get(output)!, params: this.params, units: this.units, paramCount: this.paramTotal };
   }
+}
+
+/**
+ * A key equal for two nodes exactly when they compute the same thing: every field, with numbers
+ * compared as Object.is does (-0 is not 0, every NaN is NaN, ±Infinity are themselves), which
+ * plain JSON.stringify does not (it writes -0, NaN and ±Infinity as 0, null, null).
+ */
+function nodeKey(node: Node): string {
+  return JSON.stringify(node, (_key, value: unknown) =>
+    typeof value === 'number' ? `#${Object.is(value, -0) ? '-0' : String(value)}` : value,
+  );
 }
 
 /** A unary op on a constant, by the op table's value rule (so relu(NaN) folds to NaN, as torch gives). */
@@ -151,10 +179,19 @@ export function foldBinary(op: BinaryOp, a: number, b: number): number {
   return BINARY_RULES[op].value(NUMBERS, a, b);
 }
 
-const OPERATORS: Record<string, BinaryOp> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow' };
+const OPERATORS = new Map<string, BinaryOp>([
+  ['+', 'add'],
+  ['-', 'sub'],
+  ['*', 'mul'],
+  ['/', 'div'],
+  ['**', 'pow'],
+]);
 
-function arity(ast: Extract<Ast, { kind: 'call' }>, name: string, count: number): void {
-  if (Object.keys(ast.keywords).length) failAt(ast.pos, `${name}() without keyword arguments`, `'${Object.keys(ast.keywords)[0]}='`);
+type Call = Extract<Ast, { kind: 'call' }>;
+
+function arity(ast: Call, name: string, count: number): void {
+  const keyword = ast.keywords[0];
+  if (keyword) failAt(keyword.pos, `${name}() without keyword arguments`, `'${keyword.name}='`);
   if (ast.args.length !== count) failAt(ast.pos, `${count} argument${count > 1 ? 's' : ''} for ${name}()`, `${ast.args.length}`);
 }
 
@@ -169,48 +206,81 @@ function build(ast: Ast, builder: Builder): number {
         if (name === 'x') failAt(ast.pos, 'x1 or x2 (the data has two inputs)', "'x'");
       } else if (name === 'x') return builder.x();
       if (ast.name !== name || ast.name.includes('.')) {
-        if (name in CONSTANTS || name === 'e') return builder.constant(name === 'e' ? Math.E : CONSTANTS[name]);
+        const constant = CONSTANTS.get(name);
+        if (constant !== undefined) return builder.constant(constant);
         failAt(ast.pos, 'x, a parameter name or a known constant', `'${ast.name}'`);
       }
       if (name === 'pi') return builder.constant(Math.PI);
-      return builder.param(name);
+      return builder.param(name, ast.pos);
     }
     case 'unary':
       return builder.unary('neg', build(ast.arg, builder));
     case 'binary':
-      return builder.binary(OPERATORS[ast.op], build(ast.left, builder), build(ast.right, builder));
+      return builder.binary(OPERATORS.get(ast.op)!, build(ast.left, builder), build(ast.right, builder));
     case 'call':
       return buildCall(ast, builder);
   }
 }
 
-function buildCall(ast: Extract<Ast, { kind: 'call' }>, builder: Builder): number {
+/** clip's bounds: by position or keyword (min/a_min, max/a_max), each given once. */
+function clipBounds(ast: Call, name: string): { lower?: Ast; upper?: Ast } {
+  const bounds: { lower?: Ast; upper?: Ast } = {};
+  const given = new Map<'lower' | 'upper', string>();
+  if (ast.args.length < 1 || ast.args.length > 3) failAt(ast.pos, `1 to 3 arguments for ${name}()`, `${ast.args.length}`);
+  if (ast.args[1]) {
+    bounds.lower = ast.args[1];
+    given.set('lower', 'the second argument');
+  }
+  if (ast.args[2]) {
+    bounds.upper = ast.args[2];
+    given.set('upper', 'the third argument');
+  }
+  for (const keyword of ast.keywords) {
+    const side = CLIP_KEYWORDS.get(keyword.name);
+    if (!side) failAt(keyword.pos, `min= or max= in ${name}()`, `'${keyword.name}='`);
+    const earlier = given.get(side);
+    if (earlier)
+      failAt(
+        keyword.pos,
+        `the ${side === 'lower' ? 'lower' : 'upper'} bound of ${name}() once (${earlier} is already it)`,
+        `'${keyword.name}='`,
+      );
+    given.set(side, `${keyword.name}=`);
+    bounds[side] = keyword.value;
+  }
+  if (!bounds.lower && !bounds.upper) failAt(ast.pos, `a lower or upper bound for ${name}()`, 'none');
+  return bounds;
+}
+
+const CLIP_KEYWORDS = new Map<string, 'lower' | 'upper'>([
+  ['min', 'lower'],
+  ['a_min', 'lower'],
+  ['max', 'upper'],
+  ['a_max', 'upper'],
+]);
+
+function buildCall(ast: Call, builder: Builder): number {
   const name = stripModule(ast.fn);
-  if (name in UNARY_FUNCTIONS) {
+  const unary = UNARY_FUNCTIONS.get(name);
+  if (unary) {
     arity(ast, name, 1);
-    return builder.unary(UNARY_FUNCTIONS[name], build(ast.args[0], builder));
+    return builder.unary(unary, build(ast.args[0], builder));
   }
   if (name === 'square') {
     arity(ast, name, 1);
     return builder.binary('pow', build(ast.args[0], builder), builder.constant(2));
   }
-  if (name in BINARY_FUNCTIONS) {
+  const binary = BINARY_FUNCTIONS.get(name);
+  if (binary) {
     arity(ast, name, 2);
-    return builder.binary(BINARY_FUNCTIONS[name], build(ast.args[0], builder), build(ast.args[1], builder));
+    return builder.binary(binary, build(ast.args[0], builder), build(ast.args[1], builder));
   }
   if (name === 'sum') {
     arity(ast, name, 1);
     return builder.sumUnits(build(ast.args[0], builder));
   }
   if (name === 'clip' || name === 'clamp') {
-    const keywordNames = Object.keys(ast.keywords);
-    for (const key of keywordNames) {
-      if (!['min', 'max', 'a_min', 'a_max'].includes(key)) failAt(ast.keywordPositions[key], 'min= or max=', `'${key}='`);
-    }
-    if (ast.args.length < 1 || ast.args.length > 3) failAt(ast.pos, `1 to 3 arguments for ${name}()`, `${ast.args.length}`);
-    const lower = ast.args[1] ?? ast.keywords.min ?? ast.keywords.a_min;
-    const upper = ast.args[2] ?? ast.keywords.max ?? ast.keywords.a_max;
-    if (!lower && !upper) failAt(ast.pos, `a lower or upper bound for ${name}()`, 'none');
+    const { lower, upper } = clipBounds(ast, name);
     let value = build(ast.args[0], builder);
     if (lower) value = builder.binary('clampMin', value, build(lower, builder));
     if (upper) value = builder.binary('clampMax', value, build(upper, builder));
@@ -222,9 +292,12 @@ function buildCall(ast: Extract<Ast, { kind: 'call' }>, builder: Builder): numbe
 export function compileFormula(text: string, options: CompileOptions = {}): CompileResult {
   const parsed = parseFormula(text);
   if (!parsed.ok) return parsed;
-  const vectors = options.vectors ?? {};
-  const sizes = new Set(Object.values(vectors).filter((n) => n > 1));
-  if (sizes.size > 1) throw new Error('All vector parameters must have the same length');
+  const vectors = new Map(Object.entries(options.vectors ?? {}));
+  const sizes = new Set([...vectors.values()].filter((n) => n > 1));
+  if (sizes.size > 1) {
+    const message = `All vector parameters must have the same length, got ${[...sizes].join(' and ')}`;
+    return { ok: false, error: { message, position: 0, expected: 'vector parameters of one length' } };
+  }
   try {
     const builder = new Builder(vectors, options.inputs ?? 1);
     const output = build(parsed.ast, builder);

@@ -1,13 +1,25 @@
 // Parses one-input formulas in the syntax people paste from Python or JavaScript
 // (`a*x**2 + b*x + c`, `torch.clip(m*x+b, 0.)`, `Math.exp(-x)`) into a small syntax tree.
-// Errors never escape as exceptions: parseFormula returns them with a position.
+// Errors never escape as exceptions: parseFormula returns them with a position. Limits (length,
+// nesting depth, literals that overflow to ±Infinity) are errors with a position too.
+import { LIMITS } from '../limits';
+
+const FORMULA_MAX_CHARS = LIMITS.formulaChars;
+const FORMULA_MAX_DEPTH = LIMITS.formulaDepth;
 
 export type Ast =
   | { kind: 'number'; value: number; pos: number }
   | { kind: 'name'; name: string; pos: number }
   | { kind: 'unary'; op: '-'; arg: Ast; pos: number }
   | { kind: 'binary'; op: '+' | '-' | '*' | '/' | '**'; left: Ast; right: Ast; pos: number }
-  | { kind: 'call'; fn: string; args: Ast[]; keywords: Record<string, Ast>; keywordPositions: Record<string, number>; pos: number };
+  | { kind: 'call'; fn: string; args: Ast[]; keywords: KeywordArgument[]; pos: number };
+
+/** `name=value` in a call, in the order written; the parser refuses a name given twice. */
+export interface KeywordArgument {
+  name: string;
+  value: Ast;
+  pos: number;
+}
 
 export interface FormulaError {
   message: string;
@@ -37,6 +49,15 @@ function describe(token: Token): string {
   return token.kind === 'end' ? 'the end of the formula' : `'${token.text}'`;
 }
 
+// Sticky (matched at lastIndex), so tokenizing is linear in the formula's length.
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*/y;
+
+function matchAt(pattern: RegExp, text: string, i: number): RegExpExecArray | null {
+  pattern.lastIndex = i;
+  return pattern.exec(text);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -46,13 +67,13 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    const number = matchAt(NUMBER, text, i);
     if (number) {
       tokens.push({ kind: 'number', text: number[0], pos: i });
       i += number[0].length;
       continue;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*/.exec(text.slice(i));
+    const name = matchAt(NAME, text, i);
     if (name) {
       tokens.push({ kind: 'name', text: name[0].replace(/\s+/g, ''), pos: i });
       i += name[0].length;
@@ -73,7 +94,7 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    fail(i, 'a number, a name, an operator or a parenthesis', `'${ch}'`);
+    fail(i, 'a number, a name, an operator or a parenthesis', `'${String.fromCodePoint(text.codePointAt(i)!)}'`);
   }
   tokens.push({ kind: 'end', text: '', pos: text.length });
   return tokens;
@@ -81,7 +102,19 @@ function tokenize(text: string): Token[] {
 
 class Parser {
   private index = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** Runs `parse` one nesting level deeper, refusing to go past FORMULA_MAX_DEPTH. */
+  private nested<T>(pos: number, parse: () => T): T {
+    if (this.depth >= FORMULA_MAX_DEPTH) fail(pos, `at most ${FORMULA_MAX_DEPTH} levels of nesting`, 'deeper nesting');
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(): Token {
     return this.tokens[this.index];
@@ -120,7 +153,7 @@ class Parser {
   private unary(): Ast {
     if (this.peek().kind === 'op' && (this.peek().text === '-' || this.peek().text === '+')) {
       const op = this.take();
-      const arg = this.unary();
+      const arg = this.nested(op.pos, () => this.unary());
       return op.text === '-' ? { kind: 'unary', op: '-', arg, pos: op.pos } : arg;
     }
     return this.power();
@@ -130,47 +163,53 @@ class Parser {
     const base = this.primary();
     if (this.peek().kind === 'op' && this.peek().text === '**') {
       const op = this.take();
-      return { kind: 'binary', op: '**', left: base, right: this.unary(), pos: op.pos };
+      return { kind: 'binary', op: '**', left: base, right: this.nested(op.pos, () => this.unary()), pos: op.pos };
     }
     return base;
   }
 
   private primary(): Ast {
     const token = this.take();
-    if (token.kind === 'number') return { kind: 'number', value: Number(token.text), pos: token.pos };
+    if (token.kind === 'number') {
+      const value = Number(token.text);
+      if (!Number.isFinite(value)) fail(token.pos, 'a number below 1.8e308 (the largest double)', `'${shorten(token.text)}'`);
+      return { kind: 'number', value, pos: token.pos };
+    }
     if (token.kind === '(') {
-      const inner = this.sum();
+      const inner = this.nested(token.pos, () => this.sum());
       this.expect(')', "')'");
       return inner;
     }
     if (token.kind === 'name') {
       if (this.peek().kind !== '(') return { kind: 'name', name: token.text, pos: token.pos };
       this.take();
-      const args: Ast[] = [];
-      const keywords: Record<string, Ast> = {};
-      const keywordPositions: Record<string, number> = {};
-      if (this.peek().kind !== ')') {
-        for (;;) {
-          const next = this.tokens[this.index + 1];
-          if (this.peek().kind === 'name' && next?.kind === '=') {
-            const keyToken = this.take();
-            const key = keyToken.text;
-            keywordPositions[key] = keyToken.pos;
-            this.take();
-            keywords[key] = this.sum();
-          } else {
-            if (Object.keys(keywords).length)
-              fail(this.peek().pos, 'a keyword argument (positional arguments come first)', describe(this.peek()));
-            args.push(this.sum());
-          }
-          if (this.peek().kind !== ',') break;
-          this.take();
-        }
-      }
-      this.expect(')', "',' or ')'");
-      return { kind: 'call', fn: token.text, args, keywords, keywordPositions, pos: token.pos };
+      return this.nested(token.pos, () => this.callArguments(token));
     }
     return fail(token.pos, "a number, a name or '('", describe(token));
+  }
+
+  private callArguments(fn: Token): Ast {
+    const args: Ast[] = [];
+    const keywords: KeywordArgument[] = [];
+    if (this.peek().kind !== ')') {
+      for (;;) {
+        const next = this.tokens[this.index + 1];
+        if (this.peek().kind === 'name' && next?.kind === '=') {
+          const keyToken = this.take();
+          if (keywords.some((k) => k.name === keyToken.text))
+            fail(keyToken.pos, `each keyword argument once (${keyToken.text}= is given twice)`, `'${keyToken.text}='`);
+          this.take();
+          keywords.push({ name: keyToken.text, value: this.sum(), pos: keyToken.pos });
+        } else {
+          if (keywords.length) fail(this.peek().pos, 'a keyword argument (positional arguments come first)', describe(this.peek()));
+          args.push(this.sum());
+        }
+        if (this.peek().kind !== ',') break;
+        this.take();
+      }
+    }
+    this.expect(')', "',' or ')'");
+    return { kind: 'call', fn: fn.text, args, keywords, pos: fn.pos };
   }
 
   private expect(kind: TokenKind, expected: string): void {
@@ -179,7 +218,15 @@ class Parser {
   }
 }
 
+function shorten(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 20)}…` : text;
+}
+
 export function parseFormula(text: string): ParseResult {
+  if (text.length > FORMULA_MAX_CHARS) {
+    const message = `The formula is ${text.length} characters long; at most ${FORMULA_MAX_CHARS} are allowed (position ${FORMULA_MAX_CHARS + 1} is past the limit)`;
+    return { ok: false, error: { message, position: FORMULA_MAX_CHARS, expected: `at most ${FORMULA_MAX_CHARS} characters` } };
+  }
   try {
     return { ok: true, ast: new Parser(tokenize(text)).parseAll() };
   } catch (error) {

@@ -2,6 +2,7 @@
 import { compileFormula } from '../formula/compile';
 import { Program } from '../formula/program';
 import { RandomState } from '../data/rng';
+import { ownValue } from '../own-record';
 import { LESSON_Y_RANGE, PresetId } from '../limits';
 import { unitsProblem } from '../train/rules';
 
@@ -72,7 +73,7 @@ export function presetModel(id: PresetId, options: { units?: number; seed?: numb
   if (id === 'nRelus') return sumOfRelus(options.units ?? 16, options.seed ?? 0);
   const definition = PRESETS[id];
   const program = compileOrThrow(definition.formula);
-  const init = Float64Array.from(program.params, (p) => definition.start[p.name]);
+  const init = Float64Array.from(program.params, (p) => ownValue(definition.start, p.name) ?? NaN);
   return { preset: id, label: definition.label, formula: definition.formula, vectors: {}, program, init, yRange: definition.yRange };
 }
 
@@ -89,6 +90,6 @@ export function customModel(
   if (!result.ok) return { error: result.error };
   const program = result.program;
   const init = new Float64Array(program.paramCount);
-  for (const p of program.params) init.fill(start[p.name] ?? fallback, p.offset, p.offset + p.size);
+  for (const p of program.params) init.fill(ownValue(start, p.name) ?? fallback, p.offset, p.offset + p.size);
   return { preset: 'custom', label: 'Custom formula', formula, vectors, program, init };
 }

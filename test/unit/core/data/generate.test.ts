@@ -23,14 +23,6 @@ function quadF32(x: Float64Array): Float64Array {
   return x.map((v) => f(f(f(3 * f(v * v)) + f(2 * v)) + 1));
 }
 
-function assertClose(actual: ArrayLike<number>, expected: number[], what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const ok = Object.is(actual[i], expected[i]) || Math.abs(actual[i] - expected[i]) <= 1e-15 * Math.abs(expected[i]);
-    assert.ok(ok, `${what}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
-  }
-}
-
 describe('linspaceF32 (torch.linspace, float32)', () => {
   for (const c of golden.linspace_f32) {
     it(`linspace(${c.start}, ${c.end}, ${c.steps}) matches the float32 reference bitwise`, () => {
@@ -45,8 +37,8 @@ describe('linspaceF32 (torch.linspace, float32)', () => {
     for (const v of xs) assert.equal(f(v), v);
   });
 
-  it('fills the second half counting down from the end', () => {
-    const xs = linspaceF32(-2, 2, 20);
+  it("fills the second half counting down from the end (the 'exact' formula; torch's kernel is in linspace.test.ts)", () => {
+    const xs = linspaceF32(-2, 2, 20, 'exact');
     for (let i = 0; i < 10; i++) assert.equal(xs[i], -xs[19 - i]);
   });
 
@@ -88,9 +80,16 @@ describe('generateData: the lesson data', () => {
     assert.deepEqual(Array.from(quadF32(new Float64Array(golden.lesson.x))), golden.lesson.fx);
   });
 
-  it('x and y equal the NumPy computation', () => {
+  it('x and y equal the NumPy/PyTorch computation bit for bit (x is torch.linspace)', () => {
     assert.deepEqual(Array.from(data.x), golden.lesson.x);
-    assertClose(data.y, golden.lesson.y, 'y');
+    assert.deepEqual(Array.from(data.y), golden.lesson.y);
+  });
+
+  it("spaces x with the plain formula when asked ('exact'), which moves x[9] and x[10] by an ulp", () => {
+    const exact = generateData({ ...NOTEBOOK_SETTINGS, linspace: 'exact' }, quadF32);
+    assert.equal(exact.x[9], -0.1052631139755249);
+    assert.notEqual(exact.x[9], data.x[9]);
+    assert.deepEqual(Array.from(exact.x).filter((v, i) => v !== data.x[i]).length, 2);
   });
 
   it('matches the course numbers to 4 decimals', () => {
@@ -123,6 +122,7 @@ describe('generateData: validation', () => {
     [{ seed: -1 }, /Seed must be/],
     [{ seed: 2 ** 32 }, /Seed must be/],
     [{ seed: 4.2 }, /Seed must be/],
+    [{ linspace: 'numpy' as never }, /spacing of x must be torch or exact/],
   ];
   for (const [patch, message] of bad) {
     it(`rejects ${JSON.stringify(patch, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`, () => {
