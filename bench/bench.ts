@@ -2,6 +2,7 @@
 // for 64 ReLUs on 100,000 points and for a 2→64→64→1 network on 100,000 points of two inputs, on our engines (cpu; onnxruntime-web wasm in Node; wasm and
 // webgpu in headless Chromium), on TensorFlow.js (cpu, wasm) doing the same math on the same data,
 // and (the network) on PyTorch CPU where a Python with torch is installed.
+// Also: time and peak memory to load 100k and 1M CSV rows (bench/data-load.ts).
 // Prints a table and writes bench/results.json. Flags: --node-only, --browser-only.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +13,7 @@ import { formatTable, keepKOneAndBest } from './table';
 import { benchTfjs } from './tfjs';
 import { benchTorchMlp } from './torch-cpu';
 import { benchInChromium } from './browser/run';
+import { benchDataLoad, formatDataLoad } from './data-load';
 import { ROOT } from './browser/chromium';
 
 async function main(): Promise<void> {
@@ -41,6 +43,10 @@ async function main(): Promise<void> {
     console.log(`  WebGPU adapter: ${browser.adapter}`);
     for (const line of browser.log) console.log(`  note: ${line}`);
     for (const row of browser.rows) progress(row);
+  }
+  if (!args.has('--browser-only')) {
+    console.log('  data files: loading 100,000 and 1,000,000 CSV rows …');
+    console.log(`\n${formatDataLoad(benchDataLoad())}\n`);
   }
   const kept = keepKOneAndBest(rows);
   console.log(`\n${formatTable(kept)}\n`);

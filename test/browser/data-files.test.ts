@@ -112,6 +112,37 @@ describe('data files in the panel (headless Chromium)', function () {
     assert.strictEqual(await page.isVisible('#data-generator'), true);
   });
 
+  it("loads the sample workspace's messy measurements.csv in the light theme (screenshots)", async () => {
+    const light = await openPlayground(browser, harness.origin, { width: 520, height: 1100, theme: 'light' });
+    try {
+      await backendReady(light);
+      await openSection(light, 'section-data');
+      const text = fs.readFileSync(fromRoot('sandbox-workspace', 'measurements.csv'), 'utf8');
+      await sendFile(light, 'measurements.csv', 'file:///ws/measurements.csv', text);
+      await light.waitForSelector('#import-preview');
+      // The header names x and y nowhere: the first two numeric columns are offered (sample, load); pick load and extension.
+      await light.selectOption('#import-x', '1');
+      await light.selectOption('#import-y', '2');
+      await light.locator('#section-data').screenshot({ path: fromRoot('artifacts', 'data-preview-520-light.png') });
+      await light.click('#import-load');
+      await light.waitForFunction(() =>
+        (document.querySelector('#data-summary')?.textContent ?? '').startsWith('measurements.csv · 57 points'),
+      );
+      assert.match(
+        (await light.textContent('#data-used')) ?? '',
+        /^x = "load \(N\)", y = "extension \(mm\)"; 57 of 60 rows used; 3 of 60 rows skipped: 2 with text in column "extension \(mm\)", e\.g\. row 17: 'n\/a'; 1 with an empty cell .*; 1 blank line ignored; 2 comment lines ignored$/,
+      );
+      await light.evaluate(() => window.scrollTo(0, 0));
+      await light.screenshot({
+        path: fromRoot('artifacts', 'data-measurements-520-light.png'),
+        clip: { x: 0, y: 0, width: 520, height: 420 },
+      });
+      await light.locator('#section-data').screenshot({ path: fromRoot('artifacts', 'data-loaded-520-light.png') });
+    } finally {
+      await light.close();
+    }
+  });
+
   it('refuses a binary file, a file with no numbers and a refused read, keeping the data', async () => {
     await page.evaluate(() => {
       const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

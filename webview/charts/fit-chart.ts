@@ -115,7 +115,8 @@ export class FitChart {
     this.sampleNote.textContent = points.note;
     this.sampleNote.hidden = !points.note;
     await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
-    this.host.style.height = `${frame.height + 78}px`;
+    // Room under the x axis for the sample note (two lines at the narrowest).
+    this.host.style.height = `${frame.height + 78 + (points.note ? 30 : 0)}px`;
     await this.drawModel();
   }
 
