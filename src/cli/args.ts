@@ -1,5 +1,5 @@
 // Command-line flags of nn-fit, parsed into a plain description of the run.
-import { LossName } from '../core/eval/autodiff';
+import type { LossName } from '../core/eval/loss';
 import { BackendName } from '../core/backends/backend';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
 import { PresetId } from '../core/model/presets';

@@ -93,19 +93,19 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
   const data = loadData(options);
   const backend = await createBackend(options, setup, data);
   try {
-    const start = await backend.inspect();
+    const start = await backend.currentStep();
     let diverged: string | undefined;
     if (options.quiet) {
       const chunk = await backend.run(options.steps);
       diverged = chunk.diverged?.reason;
-      const last = await backend.inspect();
+      const last = await backend.currentStep();
       out(options.json ? jsonLine(setup, last) : formatLessonLine(last.step, last.loss, last.params));
     } else if (options.json) {
-      out(jsonLine(setup, await backend.inspect()));
+      out(jsonLine(setup, await backend.currentStep()));
       for (let k = 0; k < options.steps && !diverged; k++) {
         const chunk = await backend.run(1);
         diverged = chunk.diverged?.reason;
-        if (!diverged) out(jsonLine(setup, await backend.inspect()));
+        if (!diverged) out(jsonLine(setup, await backend.currentStep()));
       }
     } else {
       for (let k = 0; k < options.steps && !diverged; k++) {
@@ -118,7 +118,7 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
       process.stderr.write(`nn-fit: ${diverged}\n`);
       return 1;
     }
-    const end = await backend.inspect();
+    const end = await backend.currentStep();
     if (end.loss > 2 * start.loss) {
       process.stderr.write(
         `nn-fit: warning: the loss grew from ${fixed(start.loss)} to ${fixed(end.loss)}: the steps overshoot; try a smaller --lr or a --schedule\n`,

@@ -1,5 +1,5 @@
 // How numbers are shown to the learner, in the lesson's own style.
-import { LossName, LOSS_LABELS } from './eval/autodiff';
+import { LossName, LOSS_LABELS } from './eval/loss';
 import { Program } from './formula/program';
 
 /** `step=4; loss=1.23 and [0.50, 0.25, 0.75]`: the notebook loop's print, loss before the update, params after it. */

@@ -3,7 +3,7 @@
 // `validateWebviewMessage` (one validator per message type); a malformed one is reported, not
 // trusted. The persisted playground state is part of the protocol too: the webview sends it,
 // the host keeps it for "Open Playground" and VS Code hands it back after a window reload.
-import type { LossName } from '../core/eval/autodiff';
+import type { LossName } from '../core/eval/loss';
 import type { BackendChoice } from '../core/backends/backend';
 import type { GeneratorSettings } from '../core/data/generate';
 import type { PresetId } from '../core/model/presets';

@@ -2,7 +2,7 @@
 // carries out every user action, drives the training session, and tells the views what changed.
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
-import type { LossName } from '../../src/core/eval/autodiff';
+import type { LossName } from '../../src/core/eval/loss';
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';

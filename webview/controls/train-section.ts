@@ -1,6 +1,6 @@
 // The Training section: learning rate, schedule, steps per frame, stop-at, loss, gradient
 // accumulation and the backend. A refused value is named in place and the old one stays.
-import type { LossName } from '../../src/core/eval/autodiff';
+import type { LossName } from '../../src/core/eval/loss';
 import type { BackendChoice } from '../../src/core/backends/backend';
 import { defaultSchedule, Schedule, SCHEDULE_KINDS } from '../../src/core/train/sgd';
 import type { Playground } from '../app/playground';

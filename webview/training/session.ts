@@ -180,7 +180,7 @@ export class TrainingSession {
     let state: TrainingState;
     try {
       result = await backend.run(updates);
-      at = await backend.inspect();
+      at = await backend.currentStep();
       state = await backend.exportState();
     } catch (error) {
       this.stop('error', `Training failed on ${backend.name}: ${error instanceof Error ? error.message : String(error)}`);

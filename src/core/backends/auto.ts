@@ -210,8 +210,8 @@ export class AutoBackend implements TrainingBackend {
     return this.guarded((backend) => backend.run(updates));
   }
 
-  inspect(): Promise<StepRecord> {
-    return this.guarded((backend) => backend.inspect());
+  currentStep(): Promise<StepRecord> {
+    return this.guarded((backend) => backend.currentStep());
   }
 
   setParams(params: Float64Array): Promise<void> {

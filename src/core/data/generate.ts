@@ -2,8 +2,21 @@
 import { RandomState } from './rng';
 
 export interface Dataset {
+  /** The input (x, or x1 when there are two). */
   x: Float64Array;
   y: Float64Array;
+  /** The second input x2, for data of two inputs (x1, x2 → y); absent for one input. */
+  x2?: Float64Array;
+}
+
+/** 1, or 2 when the data has a second input. */
+export function inputCount(data: Dataset): number {
+  return data.x2 ? 2 : 1;
+}
+
+/** The inputs, one array per input: [x] or [x1, x2]. */
+export function inputColumns(data: Dataset): Float64Array[] {
+  return data.x2 ? [data.x, data.x2] : [data.x];
 }
 
 export interface GeneratorSettings {
