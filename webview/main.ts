@@ -1,6 +1,7 @@
 // The playground webview's entry point: waits for the host's `init`, then builds the page around
 // one Playground and routes the host's later messages to it.
 import { HostMessage, newestState, PlaygroundState } from '../src/protocol/protocol';
+import { BoundMode } from './app/binding';
 import { Playground } from './app/playground';
 import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';
@@ -9,6 +10,7 @@ import { registerToolkit } from './ui/toolkit';
 
 const host = new Host();
 let playground: Playground | null = null;
+let bound: BoundMode | null = null;
 
 function start(message: Extract<HostMessage, { type: 'init' }>): void {
   registerToolkit();
@@ -19,6 +21,8 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     document.body.dataset.ready = 'true';
     root.removeAttribute('aria-busy');
   });
+  bound = new BoundMode(app, host);
+  root.prepend(bound.bar);
   const saved: PlaygroundState | null = newestState(message.state, host.savedState());
   if (message.request) app.load(withRequest(saved ?? app.state, message.request));
   else if (saved) app.load(saved);
@@ -41,6 +45,7 @@ host.listen((message) => {
     return;
   }
   if (!playground) return;
+  if (bound?.handle(message)) return;
   switch (message.type) {
     case 'open':
       return playground.openRequest(message.request);

@@ -6,6 +6,7 @@ import { PanelServices, PlaygroundPanel } from './panel/playground-panel';
 import { StateMemory } from './panel/state-memory';
 import { normalizeSettings, OpenRequest, Settings, validateState, VIEW_TYPE } from '../protocol/protocol';
 import { MAX_UNITS } from '../core/model/presets';
+import { BindingController } from './binding/binding-controller';
 
 function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration('nnDeepDive');
@@ -29,7 +30,12 @@ async function askUnits(): Promise<number | undefined> {
   return answer === undefined ? undefined : Number(answer.trim());
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension hands to other extensions (and its extension-host tests). */
+export interface ProductApi {
+  binding: BindingController;
+}
+
+export function activate(context: vscode.ExtensionContext): ProductApi {
   const log = vscode.window.createOutputChannel('Neural Net Deep Dive', { log: true });
   const services: PanelServices = {
     extensionUri: context.extensionUri,
@@ -39,6 +45,12 @@ export function activate(context: vscode.ExtensionContext): void {
     settings: readSettings,
   };
   const open = (request: OpenRequest | null) => PlaygroundPanel.createOrShow(services, request);
+  const binding = new BindingController(
+    () => PlaygroundPanel.current ?? open(null),
+    () => PlaygroundPanel.current,
+    log,
+  );
+  services.binding = binding;
   const isRequest = (value: unknown): value is OpenRequest =>
     typeof value === 'object' && value !== null && ['quadratic', 'relu', 'doubleRelu', 'nRelus'].includes((value as OpenRequest).preset);
 
@@ -67,8 +79,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration('nnDeepDive')) PlaygroundPanel.current?.post({ type: 'settings', settings: readSettings() });
     }),
     registerLessonCodeLens(),
+    binding.register(),
     { dispose: () => PlaygroundPanel.current?.dispose() },
   );
+  return { binding };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,7 @@ import type { BackendChoice } from '../core/backends/backend';
 import type { GeneratorSettings } from '../core/data/generate';
 import type { PresetId } from '../core/model/presets';
 import type { Schedule } from '../core/train/sgd';
+import { BINDING_HOST_MESSAGES, BINDING_WEBVIEW_MESSAGES, BindingHostMessage, BindingWebviewMessage, bindingProblem } from './binding';
 
 export const VIEW_TYPE = 'nnDeepDive.playground';
 export const PANEL_TITLE = 'Neural Net Deep Dive';
@@ -92,7 +93,8 @@ export type HostMessage =
   | { type: 'init'; settings: Settings; state: PlaygroundState | null; request: OpenRequest | null }
   | { type: 'open'; request: OpenRequest }
   | { type: 'settings'; settings: Settings }
-  | { type: 'csv'; name: string; text: string };
+  | { type: 'csv'; name: string; text: string }
+  | BindingHostMessage;
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -101,7 +103,8 @@ export type WebviewMessage =
   | { type: 'openCode'; code: string; language: 'python' }
   | { type: 'saveImage'; format: 'png' | 'svg'; data: string; name: string }
   | { type: 'pickCsv' }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | BindingWebviewMessage;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -253,7 +256,17 @@ export const stateCheck: Check = (v, p) => {
 };
 
 // ---- one validator per message type -------------------------------------------------------
+const bindingCheck =
+  (table: Record<string, Parameters<typeof bindingProblem>[0][string]>): Check =>
+  (v) =>
+    bindingProblem(table, v as Record<string, unknown>);
+const BINDING_HOST_CHECKS = Object.fromEntries(Object.keys(BINDING_HOST_MESSAGES).map((k) => [k, bindingCheck(BINDING_HOST_MESSAGES)]));
+const BINDING_WEBVIEW_CHECKS = Object.fromEntries(
+  Object.keys(BINDING_WEBVIEW_MESSAGES).map((k) => [k, bindingCheck(BINDING_WEBVIEW_MESSAGES)]),
+);
+
 const HOST_MESSAGES: Record<HostMessage['type'], Check> = {
+  ...(BINDING_HOST_CHECKS as Record<BindingHostMessage['type'], Check>),
   init: shape({ settings: settingsCheck, state: nullable(stateCheck), request: nullable(requestCheck) }),
   open: shape({ request: requestCheck }),
   settings: shape({ settings: settingsCheck }),
@@ -261,6 +274,7 @@ const HOST_MESSAGES: Record<HostMessage['type'], Check> = {
 };
 
 const WEBVIEW_MESSAGES: Record<WebviewMessage['type'], Check> = {
+  ...(BINDING_WEBVIEW_CHECKS as Record<BindingWebviewMessage['type'], Check>),
   ready: () => null,
   state: shape({ state: stateCheck }),
   copy: shape({ text: text(), label: text(200) }),

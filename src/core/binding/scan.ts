@@ -9,7 +9,8 @@ import { compileFormula } from '../formula/compile';
 import type { Arg, Expr } from './expr';
 import { Definition, readUnit, SourceUnit } from './source';
 import { Evaluator, Formula, freeNames, nameValue, printFormula, Value } from './symbolic';
-import { decimalValue, SourceLanguage } from './tokens';
+import { ExprParser } from './expr';
+import { decimalValue, SourceLanguage, tokenize } from './tokens';
 
 export type BindingKind = 'call' | 'interact' | 'tensor' | 'plot';
 
@@ -372,6 +373,27 @@ class Scanner {
     return binding && binding.params.length === 0 ? binding : null;
   }
 
+  /** The formula text of an expression written in this source's language, resolving its model functions. */
+  formulaOf(selected: string, language: SourceLanguage): string | null {
+    const tokens = tokenize(selected, language).filter((t) => t.kind !== 'nl');
+    let from = 0;
+    if (tokens[0]?.kind === 'name' && tokens[1]?.kind === 'op' && tokens[1].text === '=') from = 2;
+    if (tokens[from]?.kind === 'name' && tokens[from].text === 'return') from++;
+    const parser = new ExprParser(tokens, language, from);
+    const parsed = parser.tryParse();
+    while (parser.peek().kind === 'op' && parser.peek().text === ';') parser.index++;
+    let value: Value | null = null;
+    if (parsed && parser.peek().kind === 'end') value = this.evaluator(0, Number.MAX_SAFE_INTEGER).evaluate(parsed, new Map());
+    else {
+      const unit = readUnit(selected, language);
+      const def = unit.defs[0];
+      if (def) value = this.evaluator(0, Number.MAX_SAFE_INTEGER).functionOf(def);
+    }
+    if (value?.t === 'fn' && value.params.length === 1) value = value.apply([nameValue('x')]);
+    if (value?.t !== 'expr') return null;
+    return printFormula(value.f);
+  }
+
   bindings(): Binding[] {
     const found: Binding[] = [];
     for (const unit of this.units) {
@@ -453,4 +475,26 @@ export function languageOf(id: string): SourceLanguage | null {
   if (/^(javascript|typescript|javascriptreact|typescriptreact|js|ts|jsx|tsx|mjs|cjs)$/i.test(id) || /\.(m?[jt]sx?|cjs|cts|mts)$/i.test(id))
     return 'javascript';
   return null;
+}
+
+/**
+ * The formula a selection is (`3*x**2 + 2*x + 1`, `a*x**2 + b*x + c`, `lambda x: …`, a call of a
+ * model function defined in `context`), with its free names as parameters, or why it is none.
+ */
+export function selectionFormula(
+  selected: string,
+  languageId: string,
+  context = '',
+): { ok: true; formula: string; names: string[] } | { ok: false; error: string } {
+  const language = languageOf(languageId) ?? 'python';
+  const scanner = new Scanner([context], language);
+  const found = scanner.formulaOf(selected, language);
+  if (!found)
+    return {
+      ok: false,
+      error: `"${selected.trim().slice(0, 60)}" is not a formula of x the playground can plot (such as a*x**2 + b*x + c).`,
+    };
+  const compiled = compileFormula(found);
+  if (!compiled.ok) return { ok: false, error: compiled.error.message };
+  return { ok: true, formula: found, names: compiled.program.params.map((p) => p.name) };
 }

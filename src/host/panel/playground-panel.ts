@@ -14,6 +14,7 @@ import {
   VIEW_TYPE,
   WebviewMessage,
 } from '../../protocol/protocol';
+import type { BindingWebviewMessage } from '../../protocol/binding';
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
 import { StateMemory } from './state-memory';
@@ -24,6 +25,8 @@ export interface PanelServices {
   memory: StateMemory;
   actions: HostActions;
   settings(): Settings;
+  /** The sliders' binding to code (src/host/binding): its messages, and the panel closing. */
+  binding?: { receive(message: BindingWebviewMessage): void; panelClosed(): void };
 }
 
 interface Startup {
@@ -172,11 +175,19 @@ export class PlaygroundPanel {
       case 'log':
         log[message.level](`[webview] ${message.message}`);
         return;
+      case 'boundEdit':
+      case 'boundStatus':
+      case 'unbind':
+        this.services.binding?.receive(message);
+        return;
     }
   }
 
   dispose(): void {
-    if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
+    if (PlaygroundPanel.current === this) {
+      PlaygroundPanel.current = undefined;
+      this.services.binding?.panelClosed();
+    }
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
