@@ -5,7 +5,7 @@
 // is bound with a way to unbind.
 import { flatParamNames } from '../../src/core/formula/program';
 import type { BoundModel } from '../../src/protocol/binding';
-import type { HostMessage } from '../../src/protocol/protocol';
+import type { HostMessage } from '../../src/protocol/messages';
 import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
 import { emptyHistory } from './history';

@@ -2,14 +2,17 @@
 // carries out every user action, drives the training session, and tells the views what changed.
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
-import type { LossName } from '../../src/core/eval/loss';
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/model/presets';
-import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train/sgd';
-import type { OpenRequest, PlaygroundState, Settings, TrainState } from '../../src/protocol/protocol';
+import { LESSON_Y_RANGE } from '../../src/core/limits';
+import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem, validateSchedule } from '../../src/core/train/rules';
+import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { UserSettings } from '../../src/protocol/settings';
+import type { PlaygroundState, TrainState } from '../../src/protocol/state';
 import { applyChapter, chapterById } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
@@ -63,7 +66,7 @@ export class Playground {
   private runStartLoss = NaN;
 
   constructor(
-    private readonly settings: Settings,
+    private readonly settings: UserSettings,
     private readonly persistence: Persistence,
   ) {
     this.state = defaultState(settings);
@@ -129,7 +132,7 @@ export class Playground {
     this.load(withRequest(this.state, request));
   }
 
-  applySettings(settings: Settings): void {
+  applySettings(settings: UserSettings): void {
     const before = this.state.train.backend;
     this.state = withSettings(this.state, settings);
     this.session.configure(this.trainConfig());
@@ -200,7 +203,8 @@ export class Playground {
   }
 
   setUnits(units: number): string | null {
-    if (!Number.isInteger(units) || units < 1 || units > 256) return 'The number of ReLUs must be a whole number from 1 to 256.';
+    const unitsWrong = unitsProblem(units);
+    if (unitsWrong) return unitsWrong;
     if (units === this.units()) return null;
     if (this.state.model.preset === 'nRelus') {
       this.load({ ...withModel(this.state, sumOfRelus(units)), data: this.state.data, chapter: this.state.chapter });
@@ -258,8 +262,7 @@ export class Playground {
     }
     const data = datasetOf(parsed.state) as { ok: true; data: Dataset };
     this.replaceData(parsed.state, data.data);
-    if (parsed.skipped > 0)
-      this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
+    if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
   }
 
   /** Brings back the CSV data a chapter or the generator replaced. */
@@ -287,12 +290,12 @@ export class Playground {
   /** Changes training settings; returns why a value was refused (the old one stays). */
   setTrain(change: Partial<TrainState>): string | null {
     const next = { ...this.state.train, ...change };
-    if (!(Number.isFinite(next.lr) && next.lr > 0)) return 'The learning rate must be a number above 0, such as 0.01.';
-    if (!(Number.isInteger(next.stepsPerFrame) && next.stepsPerFrame >= 1 && next.stepsPerFrame <= 100_000))
-      return 'Steps per frame must be a whole number from 1 to 100,000.';
-    if (!(Number.isInteger(next.stopAt) && next.stopAt >= 0)) return '"Stop at" must be a whole number of steps (0 for never).';
-    const scheduleProblem = validateSchedule(next.schedule);
-    if (scheduleProblem) return scheduleProblem;
+    const problem =
+      learningRateProblem(next.lr) ??
+      stepsPerFrameProblem(next.stepsPerFrame) ??
+      stopAtProblem(next.stopAt) ??
+      validateSchedule(next.schedule, next.lr);
+    if (problem) return problem;
     const lossChanged = next.loss !== this.state.train.loss;
     const backendChanged = next.backend !== this.state.train.backend;
     this.state = { ...this.state, train: next };
@@ -319,7 +322,7 @@ export class Playground {
     if (chapter?.yDomain) return chapter.yDomain;
     const preset = this.state.model.preset;
     if (preset === 'custom') return null;
-    return preset === 'nRelus' ? [-3, 12] : PRESETS[preset].yRange;
+    return preset === 'nRelus' ? [...LESSON_Y_RANGE] : PRESETS[preset].yRange;
   }
 
   toggleTraining(): void {
@@ -382,7 +385,7 @@ export class Playground {
 
   // ---- internals ----------------------------------------------------------------------------
   private evaluate(): void {
-    const snapshot = this.evaluation.lossAndGrad(this.params, this.state.train.loss as LossName);
+    const snapshot = this.evaluation.lossAndGrad(this.params, this.state.train.loss);
     this.loss = snapshot.loss;
     this.grad = Float64Array.from(snapshot.grad);
   }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Binding, selectionFormula } from '../../core/binding/scan';
 import type { BindingWebviewMessage, BoundModel } from '../../protocol/binding';
-import type { HostMessage } from '../../protocol/protocol';
+import type { HostMessage } from '../../protocol/messages';
 import { BoundPlace } from './bound-place';
 import { bindingAt, bindingsOf, placeOf, readOnlyReason } from './document-bindings';
 import { BindingLensProvider } from './binding-lens';

@@ -14,6 +14,8 @@ export interface EditRequest {
   steps: number[];
   phase: 'drag' | 'end';
   movedAt?: number;
+  /** Set on the one retry of an edit VS Code refused. */
+  retry?: boolean;
 }
 
 export interface PlaceEvents {
@@ -35,6 +37,8 @@ export class BoundPlace {
   private inFlight = false;
   private dragOpen = false;
   private awaitingEcho: number | undefined;
+  /** Resolved once the document's change event for our last edit has been followed. */
+  private echoed: (() => void) | null = null;
 
   constructor(
     readonly id: number,
@@ -62,6 +66,26 @@ export class BoundPlace {
     if (this.ended || event.document !== this.document || event.contentChanges.length === 0) return;
     const changes: TextChange[] = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text }));
     this.follow(changes);
+    this.echoed?.();
+    this.echoed = null;
+  }
+
+  /**
+   * Waits until the change event of the edit just applied has reached this extension host (the
+   * edit's promise can resolve first); the next write then starts from the new text.
+   */
+  private async settled(versionBefore: number): Promise<void> {
+    if (this.document.version !== versionBefore) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.echoed = null;
+        resolve();
+      }, 1000);
+      this.echoed = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private follow(changes: TextChange[]): void {
@@ -116,6 +140,7 @@ export class BoundPlace {
   }
 
   private async apply(job: EditRequest): Promise<void> {
+    const retried = job.retry === true;
     if (this.document.version !== this.version) this.follow([]);
     if (this.ended) return;
     const edits: Array<{ range: vscode.Range; text: string; name: string }> = [];
@@ -139,16 +164,23 @@ export class BoundPlace {
       const undoStopAfter = job.phase === 'end';
       this.dragOpen = job.phase !== 'end';
       if (!edits.length && !undoStopAfter) return;
+      const previousTexts = edits.map((edit) => [edit.name, this.known.get(edit.name)] as const);
       for (const edit of edits) this.known.set(edit.name, edit.text);
       this.awaitingEcho = edits.length ? job.movedAt : undefined;
+      const versionBefore = this.document.version;
       const applied = await editor.edit(
         (builder) => {
           for (const edit of edits) builder.replace(edit.range, edit.text);
         },
         { undoStopBefore, undoStopAfter },
       );
-      if (!applied && edits.length)
-        this.log.warn(`binding: VS Code refused an edit of ${this.binding.label}; it will be retried with the next move`);
+      if (applied && edits.length) await this.settled(versionBefore);
+      else if (!applied && edits.length) {
+        // The document changed in between: follow it, then try these values once more.
+        this.log.warn(`binding: VS Code refused an edit of ${this.binding.label} (the document changed); retrying`);
+        for (const [name, text] of previousTexts) if (text !== undefined) this.known.set(name, text);
+        if (!retried) this.pending ??= { ...job, retry: true };
+      }
       return;
     }
     // No editor shows the document: write once, when the drag ends (one undo step).
@@ -159,7 +191,8 @@ export class BoundPlace {
       edit.replace(this.document.uri, e.range, e.text);
     }
     this.awaitingEcho = job.movedAt;
-    await vscode.workspace.applyEdit(edit);
+    const versionBefore = this.document.version;
+    if (await vscode.workspace.applyEdit(edit)) await this.settled(versionBefore);
   }
 
   end(reason: string): void {
