@@ -112,6 +112,26 @@ describe('playground bound to code (headless Chromium)', function () {
     assert.notDeepStrictEqual(last.values.slice(0, 2), [3, 2], 'training moved the values');
   });
 
+  it('plots a plain function of x (no parameters) with its loss on the data', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await sendFromHost(page, {
+      type: 'bind',
+      binding: {
+        ...BIND.binding,
+        id: 8,
+        kind: 'plot',
+        formula: '3*x**2 + 2*x + 1',
+        params: [],
+        label: 'def f(x): return 3*x**2 + 2*x + 1',
+      },
+    });
+    await page.waitForFunction(() => (document.querySelector('.binding-where')?.textContent ?? '').includes('def f(x)'));
+    await page.waitForFunction(() => /^MAE: \d/.test(document.querySelector('#loss-readout')?.textContent ?? ''));
+    assert.strictEqual(await page.locator('input[type=range][data-param]').count(), 0);
+    assert.deepStrictEqual(errors, []);
+  });
+
   it('lets go on Unbind and when the host ends the binding', async () => {
     await page.click('.binding-bar button');
     assert.ok((await posted(page)).some((m) => m.type === 'unbind' && m.id === 7));

@@ -33,6 +33,8 @@ export class BoundPlace {
   private version: number;
   /** The text of each bound literal as last written or read, by parameter name: a change to anything else is the user's. */
   private readonly known = new Map<string, string>();
+  /** The form each literal is written in: as the user wrote it (at bind time, or typed since), never our own rounding. */
+  private readonly form = new Map<string, string>();
   private pending: EditRequest | null = null;
   private inFlight = false;
   private dragOpen = false;
@@ -52,6 +54,7 @@ export class BoundPlace {
   ) {
     this.version = document.version;
     for (const p of binding.params) if (p.literal) this.known.set(p.name, p.literal.text);
+    for (const p of binding.params) if (p.literal) this.form.set(p.name, p.literal.text);
   }
 
   /** The ranges of the bound literals, in the binding's parameter order (null for computed ones). */
@@ -111,6 +114,7 @@ export class BoundPlace {
     const typed = match.params.map((p) => {
       if (!p.literal || this.known.get(p.name) === p.literal.text) return null;
       this.known.set(p.name, p.literal.text);
+      this.form.set(p.name, p.literal.text);
       return literalValue(p.literal.text);
     });
     if (match.formula !== previous.formula) this.events.model(this);
@@ -154,7 +158,7 @@ export class BoundPlace {
         this.end(`${p.name} is not where it was`);
         return;
       }
-      const text = formatLiteral(value, p.literal.text, job.steps[i] ?? 0.001);
+      const text = formatLiteral(value, this.form.get(p.name) ?? p.literal.text, job.steps[i] ?? 0.001);
       if (text !== p.literal.text) edits.push({ range, text, name: p.name });
     });
     if (this.ended) return;

@@ -226,7 +226,10 @@ describe('sliders bound to code', function () {
       slide(binding, bound.id, [3 + i * 0.01, 2, 1], i === 50 ? 'end' : 'drag', Date.now());
       await new Promise((resolve) => setTimeout(resolve, 16));
     }
-    await waitFor('the last edit', () => editor.document.getText().includes('quad(3.5, 2, 1, 1.5)'));
+    const line = lineStarting(editor.document, 'quad(');
+    await waitFor('the last edit', () => editor.document.lineAt(line).text === 'quad(3.5, 2, 1, 1.5)').catch((error: Error) => {
+      throw new Error(`${error.message}: the line reads ${editor.document.lineAt(line).text}; binding ${binding.current?.ended ?? 'live'}`);
+    });
     const summary = await vscode.commands.executeCommand<{ count: number; medianMs: number; p95Ms: number; text: string }>(
       'nnDeepDive.bindingLatency',
     );
