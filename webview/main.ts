@@ -26,10 +26,10 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
   });
   bound = new BoundMode(app, host);
   root.prepend(bound.bar);
-  const saved: PlaygroundState | null = newestState(message.state, host.savedState());
+  const own = host.savedState();
+  const saved: PlaygroundState | null = newestState(message.state, own.state);
   if (message.request) app.load(withRequest(saved ?? app.state, message.request));
-  else if (saved) app.load(saved);
-  else app.load(app.state);
+  else app.restore(saved, saved ? null : own.problem);
 }
 
 function shortcuts(event: KeyboardEvent): void {

@@ -21,6 +21,7 @@ import { Emitter } from './events';
 import { appendLog, appendLosses, emptyHistory, logLine } from './history';
 import { BuiltModel, buildModel, carryParams, carryRanges } from './model';
 import { rangeToInclude } from './ranges';
+import { restoreProblem } from './restore';
 import { defaultState, withModel, withRequest, withSettings } from './state';
 
 export interface Notice {
@@ -62,6 +63,13 @@ export class Playground {
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * True while a saved state that could not be restored is kept as VS Code and the host hold it:
+   * nothing is saved over it until the user changes something here (a restore or a host setting
+   * does not count).
+   */
+  private keepingSaved = false;
+  private restoring = false;
   /** The loss when Train was pressed (NaN once the overshoot warning for this run was shown). */
   private runStartLoss = NaN;
 
@@ -128,6 +136,26 @@ export class Playground {
     this.save();
   }
 
+  /**
+   * Shows the state saved before a reload. One that cannot be shown (`problem` says why it was
+   * refused, or running it fails) leaves the page on the default and the saved copy untouched.
+   */
+  restore(saved: PlaygroundState | null, problem: string | null = null): void {
+    const why = problem ?? (saved ? restoreProblem(saved) : null);
+    this.restoring = true;
+    try {
+      if (why) {
+        this.keepingSaved = true;
+        this.load(this.state, {
+          kind: 'warning',
+          text: `The saved playground could not be restored: ${why}. It is kept as it was until you change something here.`,
+        });
+      } else this.load(saved ?? this.state);
+    } finally {
+      this.restoring = false;
+    }
+  }
+
   openRequest(request: OpenRequest): void {
     this.load(withRequest(this.state, request));
   }
@@ -138,7 +166,7 @@ export class Playground {
     this.session.configure(this.trainConfig());
     if (this.state.train.backend !== before) this.reopen();
     this.events.emit('config', undefined);
-    this.save();
+    this.save(false, true);
   }
 
   // ---- parameters ---------------------------------------------------------------------------
@@ -456,9 +484,11 @@ export class Playground {
   }
 
   /** Saves soon (or now): VS Code keeps it across reloads, the host keeps it for "Open Playground". */
-  private save(now = false): void {
+  private save(now = false, automatic = false): void {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    if (this.keepingSaved && (automatic || this.restoring)) return;
+    this.keepingSaved = false;
     const write = () => {
       this.saveTimer = null;
       this.persistence.save(this.state);
@@ -482,7 +512,7 @@ function presetFor(
   vectors: Record<string, number>,
 ): PlaygroundState['model']['preset'] {
   const compact = (s: string) => s.replace(/\s+/g, '');
-  for (const id of ['quadratic', 'relu', 'doubleRelu'] as const) if (compact(PRESETS[id].formula) === compact(formula)) return id;
+  for (const id of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) if (compact(PRESETS[id].formula) === compact(formula)) return id;
   if (current === 'nRelus' && Object.keys(vectors).length && compact(formula) === compact(N_RELU_FORMULA)) return 'nRelus';
   return 'custom';
 }

@@ -52,7 +52,7 @@ export function pythonExpression(program: Program): string {
   return emit(program.output)[0];
 }
 
-function scheduleExpression(lr: number, schedule: Schedule): string {
+export function scheduleExpression(lr: number, schedule: Schedule): string {
   const base = pyNumber(lr);
   switch (schedule.kind) {
     case 'constant':
