@@ -222,14 +222,17 @@ describe('sliders bound to code', function () {
     const editor = await untitledLesson();
     const bound = await bindAt(editor, 'quad(3, 2, 1, 1.5)');
     const binding = await api();
-    for (let i = 1; i <= 50; i++) {
-      slide(binding, bound.id, [3 + i * 0.01, 2, 1], i === 50 ? 'end' : 'drag', Date.now());
-      await new Promise((resolve) => setTimeout(resolve, 16));
-    }
     const line = lineStarting(editor.document, 'quad(');
-    await waitFor('the last edit', () => editor.document.lineAt(line).text === 'quad(3.5, 2, 1, 1.5)').catch((error: Error) => {
-      throw new Error(`${error.message}: the line reads ${editor.document.lineAt(line).text}; binding ${binding.current?.ended ?? 'live'}`);
-    });
+    // One move at a time, as a user's key presses: each waits for its edit.
+    for (let i = 1; i <= 50; i++) {
+      const a = Number((3 + i / 100).toFixed(2));
+      slide(binding, bound.id, [a, 2, 1], 'end', Date.now());
+      await waitFor(`the edit to a = ${a}`, () => editor.document.lineAt(line).text === `quad(${a}, 2, 1, 1.5)`).catch((error: Error) => {
+        throw new Error(
+          `${error.message}: the line reads ${editor.document.lineAt(line).text}; binding ${binding.current?.ended ?? 'live'}`,
+        );
+      });
+    }
     const summary = await vscode.commands.executeCommand<{ count: number; medianMs: number; p95Ms: number; text: string }>(
       'nnDeepDive.bindingLatency',
     );
