@@ -15,11 +15,8 @@ import { registerToolkit } from './ui/toolkit';
 
 const host = new Host();
 let playground: Playground | null = null;
-<<<<<<< HEAD
 let bound: BoundMode | null = null;
-=======
 let imports: DataImport | null = null;
->>>>>>> main
 
 function start(message: Extract<HostMessage, { type: 'init' }>): void {
   registerToolkit();

@@ -8,11 +8,8 @@ import { newestState } from '../../protocol/merge';
 import { HostMessage, OpenRequest, PANEL_TITLE, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/messages';
 import type { UserSettings } from '../../protocol/settings';
 import type { PlaygroundState } from '../../protocol/state';
-<<<<<<< HEAD
 import type { BindingWebviewMessage } from '../../protocol/binding';
-=======
 import { DataFileWatch, pickDataFile, saveText, sendDataFile } from './data-files';
->>>>>>> main
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
 import { StateMemory } from './state-memory';
