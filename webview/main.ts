@@ -5,6 +5,7 @@ import { errorMessage } from '../src/core/result';
 import { newestState } from '../src/protocol/merge';
 import type { HostMessage } from '../src/protocol/messages';
 import type { PlaygroundState } from '../src/protocol/state';
+import { BoundMode } from './app/binding';
 import { Playground } from './app/playground';
 import { DataImport } from './data/data-import';
 import { withRequest } from './app/state';
@@ -14,6 +15,7 @@ import { registerToolkit } from './ui/toolkit';
 
 const host = new Host();
 let playground: Playground | null = null;
+let bound: BoundMode | null = null;
 let imports: DataImport | null = null;
 
 function start(message: Extract<HostMessage, { type: 'init' }>): void {
@@ -34,6 +36,8 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     document.body.dataset.ready = 'true';
     root.removeAttribute('aria-busy');
   });
+  bound = new BoundMode(app, host);
+  root.prepend(bound.bar);
   const own = host.savedState();
   const saved: PlaygroundState | null = newestState(message.state, own.state);
   if (message.request) app.load(withRequest(saved ?? app.state, message.request));
@@ -56,6 +60,7 @@ host.listen((message) => {
     return;
   }
   if (!playground) return;
+  if (bound?.handle(message)) return;
   switch (message.type) {
     case 'open':
       return playground.openRequest(message.request);

@@ -5,6 +5,7 @@ import { pickDataFile } from './panel/data-files';
 import { HostActions } from './panel/host-actions';
 import { PanelServices, PlaygroundPanel } from './panel/playground-panel';
 import { StateMemory } from './panel/state-memory';
+import { BindingController } from './binding/binding-controller';
 import { LIMITS } from '../core/limits';
 import { unitsProblem } from '../core/train/rules';
 import { OpenRequest, validateOpenRequest, VIEW_TYPE } from '../protocol/messages';
@@ -33,7 +34,12 @@ async function askUnits(): Promise<number | undefined> {
   return answer === undefined ? undefined : Number(answer.trim());
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension hands to other extensions (and its extension-host tests). */
+export interface ProductApi {
+  binding: BindingController;
+}
+
+export function activate(context: vscode.ExtensionContext): ProductApi {
   const log = vscode.window.createOutputChannel('Neural Net Deep Dive', { log: true });
   const services: PanelServices = {
     extensionUri: context.extensionUri,
@@ -43,6 +49,12 @@ export function activate(context: vscode.ExtensionContext): void {
     settings: readSettings,
   };
   const open = (request: OpenRequest | null) => PlaygroundPanel.createOrShow(services, request);
+  const binding = new BindingController(
+    () => PlaygroundPanel.current ?? open(null),
+    () => PlaygroundPanel.current,
+    log,
+  );
+  services.binding = binding;
 
   context.subscriptions.push(
     log,
@@ -75,8 +87,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration('nnDeepDive')) PlaygroundPanel.current?.post({ type: 'settings', settings: readSettings() });
     }),
     registerLessonCodeLens(),
+    binding.register(),
     { dispose: () => PlaygroundPanel.current?.dispose() },
   );
+  return { binding };
 }
 
 export function deactivate(): void {}

@@ -3,6 +3,7 @@
 // checked by `validateHostMessage` or `validateWebviewMessage`; a malformed one is reported, not
 // trusted, and neither validator throws, whatever arrives.
 import * as v from 'valibot';
+import { BINDING_HOST_MESSAGES, BINDING_WEBVIEW_MESSAGES } from './binding';
 import { LIMITS, PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { unitsProblem } from '../core/train/rules';
@@ -28,6 +29,7 @@ export function validateOpenRequest(raw: unknown): Result<OpenRequest> {
 }
 
 const HOST_MESSAGES = {
+  ...BINDING_HOST_MESSAGES,
   init: v.object({
     type: literal('init'),
     settings: UserSettingsSchema,
@@ -59,6 +61,7 @@ const HOST_MESSAGES = {
 };
 
 const WEBVIEW_MESSAGES = {
+  ...BINDING_WEBVIEW_MESSAGES,
   ready: v.object({ type: literal('ready') }),
   state: v.object({ type: literal('state'), state: PlaygroundStateSchema }),
   copy: v.object({ type: literal('copy'), text: text(LIMITS.textChars), label: text(LIMITS.labelChars) }),

@@ -29,7 +29,7 @@ export class ParamRow {
     this.slider = el('input', {
       id,
       class: 'slider',
-      attrs: { type: 'range', 'data-param': name, 'aria-label': `Parameter ${name}` },
+      attrs: { type: 'range', 'data-param': name, 'aria-label': name },
       on: { input: (event) => this.actions.setValue(Number(this.slider.value), event.timeStamp) },
     });
     this.box = el('input', {

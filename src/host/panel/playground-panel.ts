@@ -8,6 +8,7 @@ import { newestState } from '../../protocol/merge';
 import { HostMessage, OpenRequest, PANEL_TITLE, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/messages';
 import type { UserSettings } from '../../protocol/settings';
 import type { PlaygroundState } from '../../protocol/state';
+import type { BindingWebviewMessage } from '../../protocol/binding';
 import { DataFileWatch, pickDataFile, saveText, sendDataFile } from './data-files';
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
@@ -19,6 +20,8 @@ export interface PanelServices {
   memory: StateMemory;
   actions: HostActions;
   settings(): UserSettings;
+  /** The sliders' binding to code (src/host/binding): its messages, and the panel closing. */
+  binding?: { receive(message: BindingWebviewMessage): void; panelClosed(): void };
 }
 
 interface Startup {
@@ -183,6 +186,11 @@ export class PlaygroundPanel {
       case 'log':
         log[message.level](`[webview] ${message.message}`);
         return;
+      case 'boundEdit':
+      case 'boundStatus':
+      case 'unbind':
+        this.services.binding?.receive(message);
+        return;
     }
   }
 
@@ -192,7 +200,10 @@ export class PlaygroundPanel {
   }
 
   dispose(): void {
-    if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
+    if (PlaygroundPanel.current === this) {
+      PlaygroundPanel.current = undefined;
+      this.services.binding?.panelClosed();
+    }
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }

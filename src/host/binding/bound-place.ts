@@ -1,0 +1,208 @@
+// One live binding between the playground's sliders and literals in a document. It rewrites
+// exactly those literals (serialised, the latest values winning, one undo step per drag), follows
+// every change of the document (its own edits, the user's typing, undo, a reformat) by scanning
+// again and finding the same place by structure, moves the sliders when the user types a number,
+// and ends, with a reason, the moment it cannot be sure where its literals are.
+import * as vscode from 'vscode';
+import { formatLiteral } from '../../core/binding/literal';
+import { Binding, literalValue } from '../../core/binding/scan';
+import { lostLiteral, rematch, TextChange } from '../../core/binding/track';
+import { bindingsOf } from './document-bindings';
+
+export interface EditRequest {
+  values: number[];
+  steps: number[];
+  phase: 'drag' | 'end';
+  movedAt?: number;
+  /** Set on the one retry of an edit VS Code refused. */
+  retry?: boolean;
+}
+
+export interface PlaceEvents {
+  /** The code's numbers changed (typing, undo): new values, null where unchanged. */
+  values(place: BoundPlace, values: Array<number | null>): void;
+  /** The model in the code changed (its definition was edited). */
+  model(place: BoundPlace): void;
+  ended(place: BoundPlace, reason: string): void;
+  /** Milliseconds from a slider move to its edit in the document. */
+  latency(ms: number): void;
+}
+
+export class BoundPlace {
+  ended: string | null = null;
+  private version: number;
+  /** The text of each bound literal as last written or read, by parameter name: a change to anything else is the user's. */
+  private readonly known = new Map<string, string>();
+  /** The form each literal is written in: as the user wrote it (at bind time, or typed since), never our own rounding. */
+  private readonly form = new Map<string, string>();
+  private pending: EditRequest | null = null;
+  private inFlight = false;
+  private dragOpen = false;
+  private awaitingEcho: number | undefined;
+  /** Resolved once the document's change event for our last edit has been followed. */
+  private echoed: (() => void) | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly document: vscode.TextDocument,
+    public binding: Binding,
+    /** The whole scan the binding came from (to tell same-looking places apart after a reformat). */
+    private scan: Binding[],
+    readonly readOnly: string | null,
+    private readonly events: PlaceEvents,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.version = document.version;
+    for (const p of binding.params) if (p.literal) this.known.set(p.name, p.literal.text);
+    for (const p of binding.params) if (p.literal) this.form.set(p.name, p.literal.text);
+  }
+
+  /** The ranges of the bound literals, in the binding's parameter order (null for computed ones). */
+  ranges(): Array<vscode.Range | null> {
+    return this.binding.params.map((p) =>
+      p.literal ? new vscode.Range(this.document.positionAt(p.literal.start), this.document.positionAt(p.literal.end)) : null,
+    );
+  }
+
+  /** Follows a change of the bound document. */
+  onChange(event: vscode.TextDocumentChangeEvent): void {
+    if (this.ended || event.document !== this.document || event.contentChanges.length === 0) return;
+    const changes: TextChange[] = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text }));
+    this.follow(changes);
+    this.echoed?.();
+    this.echoed = null;
+  }
+
+  /**
+   * Waits until the change event of the edit just applied has reached this extension host (the
+   * edit's promise can resolve first); the next write then starts from the new text.
+   */
+  private async settled(versionBefore: number): Promise<void> {
+    if (this.document.version !== versionBefore) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.echoed = null;
+        resolve();
+      }, 1000);
+      this.echoed = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private follow(changes: TextChange[]): void {
+    const previous = this.binding;
+    const next = bindingsOf(this.document).bindings;
+    const match = rematch(previous, this.scan, changes, next);
+    this.scan = next;
+    this.version = this.document.version;
+    if (!match) {
+      this.end(`${previous.label.split(/\r?\n/)[0]} was changed or deleted`);
+      return;
+    }
+    const lost = lostLiteral(previous, match);
+    if (lost) {
+      this.end(lost);
+      return;
+    }
+    this.binding = match;
+    if (this.awaitingEcho !== undefined) {
+      this.events.latency(Date.now() - this.awaitingEcho);
+      this.awaitingEcho = undefined;
+    }
+    const typed = match.params.map((p) => {
+      if (!p.literal || this.known.get(p.name) === p.literal.text) return null;
+      this.known.set(p.name, p.literal.text);
+      this.form.set(p.name, p.literal.text);
+      return literalValue(p.literal.text);
+    });
+    if (match.formula !== previous.formula) this.events.model(this);
+    else if (typed.some((v) => v !== null)) this.events.values(this, typed);
+  }
+
+  /** Queues a write; while one is being applied only the newest values wait (a drag never lags behind). */
+  async write(request: EditRequest): Promise<void> {
+    if (this.ended || this.readOnly) return;
+    const queued = this.pending;
+    this.pending = {
+      ...request,
+      phase: queued?.phase === 'end' ? 'end' : request.phase,
+      movedAt: queued?.movedAt ?? request.movedAt,
+    };
+    if (this.inFlight) return;
+    this.inFlight = true;
+    try {
+      while (this.pending && !this.ended) {
+        const job = this.pending;
+        this.pending = null;
+        await this.apply(job);
+      }
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  private async apply(job: EditRequest): Promise<void> {
+    const retried = job.retry === true;
+    if (this.document.version !== this.version) this.follow([]);
+    if (this.ended) return;
+    const edits: Array<{ range: vscode.Range; text: string; name: string }> = [];
+    const ranges = this.ranges();
+    this.binding.params.forEach((p, i) => {
+      const range = ranges[i];
+      const value = job.values[i];
+      if (!p.literal || !range || value === undefined || !Number.isFinite(value)) return;
+      // The last guard: the document must still hold exactly the literal there.
+      if (this.document.getText(range) !== p.literal.text) {
+        this.end(`${p.name} is not where it was`);
+        return;
+      }
+      const text = formatLiteral(value, this.form.get(p.name) ?? p.literal.text, job.steps[i] ?? 0.001);
+      if (text !== p.literal.text) edits.push({ range, text, name: p.name });
+    });
+    if (this.ended) return;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    if (editor) {
+      const undoStopBefore = !this.dragOpen;
+      const undoStopAfter = job.phase === 'end';
+      this.dragOpen = job.phase !== 'end';
+      if (!edits.length && !undoStopAfter) return;
+      const previousTexts = edits.map((edit) => [edit.name, this.known.get(edit.name)] as const);
+      for (const edit of edits) this.known.set(edit.name, edit.text);
+      this.awaitingEcho = edits.length ? job.movedAt : undefined;
+      const versionBefore = this.document.version;
+      const applied = await editor.edit(
+        (builder) => {
+          for (const edit of edits) builder.replace(edit.range, edit.text);
+        },
+        { undoStopBefore, undoStopAfter },
+      );
+      if (applied && edits.length) await this.settled(versionBefore);
+      else if (!applied && edits.length) {
+        // The document changed in between: follow it, then try these values once more.
+        this.log.warn(`binding: VS Code refused an edit of ${this.binding.label} (the document changed); retrying`);
+        for (const [name, text] of previousTexts) if (text !== undefined) this.known.set(name, text);
+        if (!retried) this.pending ??= { ...job, retry: true };
+      }
+      return;
+    }
+    // No editor shows the document: write once, when the drag ends (one undo step).
+    if (job.phase !== 'end' || !edits.length) return;
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) {
+      this.known.set(e.name, e.text);
+      edit.replace(this.document.uri, e.range, e.text);
+    }
+    this.awaitingEcho = job.movedAt;
+    const versionBefore = this.document.version;
+    if (await vscode.workspace.applyEdit(edit)) await this.settled(versionBefore);
+  }
+
+  end(reason: string): void {
+    if (this.ended) return;
+    this.ended = reason;
+    this.pending = null;
+    this.events.ended(this, reason);
+  }
+}
