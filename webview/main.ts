@@ -2,7 +2,6 @@
 // one Playground and routes the host's later messages to it.
 import { HostMessage, newestState, PlaygroundState } from '../src/protocol/protocol';
 import { Playground } from './app/playground';
-import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';
 import { Host } from './host-bridge';
 import { registerToolkit } from './ui/toolkit';
@@ -20,9 +19,9 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     root.removeAttribute('aria-busy');
   });
   const saved: PlaygroundState | null = newestState(message.state, host.savedState());
-  if (message.request) app.load(withRequest(saved ?? app.state, message.request));
-  else if (saved) app.load(saved);
-  else app.load(app.state);
+  if (saved) app.load(saved);
+  else if (!message.request) app.load(app.state);
+  if (message.request) app.openRequest(message.request);
 }
 
 function shortcuts(event: KeyboardEvent): void {

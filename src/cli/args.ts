@@ -12,7 +12,10 @@ export interface CliOptions {
   units: number;
   modelSeed: number;
   data: { generator: GeneratorSettings } | { csvPath: string };
-  init: Record<string, number>;
+  /** Start values: one number (every unit of a vector gets it) or one value per unit. */
+  init: Record<string, number | number[]>;
+  /** Whether --units was given (a formula without vector parameters refuses it). */
+  unitsGiven: boolean;
   lr: number;
   steps: number;
   loss: LossName;
@@ -28,8 +31,10 @@ export const USAGE = `Usage: nn-fit [options]
 Fits a model to data by gradient descent, as in the fast.ai lesson "How does a neural net really work?".
 
   --model <m>           quadratic | relu | double-relu | relus | a formula such as "a*x**2 + b*x + c"
-  --units <n>           number of ReLUs for --model relus (1-256, default 16)
-  --model-seed <s>      seed for the ReLUs' random start (default 0)
+                        (relus is sum(w*relu(m*x + b)) + c; in a formula, parameters used only inside
+                        sum(...) are vectors with one value per unit)
+  --units <n>           number of units of --model relus or of a formula's vectors (1-256, default 16)
+  --model-seed <s>      seed for the units' random start (default 0)
   --data <d>            notebook (the lesson's data, default) | path to a CSV file with x,y columns
   --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1")
   --n <n>               number of generated points (default 20)
@@ -37,14 +42,14 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --noise-mult <v>      multiplicative noise scale (default 0.15)
   --noise-add <v>       additive noise scale (default 0.5)
   --seed <s>            NumPy-compatible seed of the noise (default 42)
-  --init a=1.1,b=1.1    starting values (a vector parameter takes one value for every unit)
+  --init a=1.1,b=1.1    starting values; a vector takes one value for every unit or a list, m=[0.5,-1,2]
   --lr <rate>           learning rate (default 0.01)
   --steps <k>           number of updates (default 10)
   --loss mae|mse        loss (default mae)
   --schedule <s>        constant | step:<every>:<gamma> | exponential:<gamma> | cosine[:<min lr>]
   --accumulate-grad     never zero the gradient, as the original notebook's loop does
   --backend cpu|wasm    where to train (default cpu)
-  --json                one JSON object per line for steps 0..k (step 0 is the start)
+  --json                one JSON object per line for steps 0..k (step 0 is the start); vectors as arrays
   --quiet               print only the final state
   -h, --help            show this help`;
 
@@ -100,12 +105,35 @@ function parseSchedule(text: string, steps: number): Schedule {
   return schedule;
 }
 
-function parseInit(text: string): Record<string, number> {
-  const init: Record<string, number> = {};
-  for (const pair of text.split(',').filter((p) => p.trim())) {
+/** Splits at the commas that are not inside [...]. */
+function topLevelParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '[') depth++;
+    else if (text[i] === ']') depth--;
+    else if (text[i] === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.filter((p) => p.trim());
+}
+
+function parseInit(text: string): Record<string, number | number[]> {
+  const init: Record<string, number | number[]> = {};
+  for (const pair of topLevelParts(text)) {
     const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(pair);
-    if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair}"`);
-    init[match[1]] = number('--init', match[2]);
+    if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair.trim()}"`);
+    const list = /^\[(.*)\]$/.exec(match[2]);
+    if (list) {
+      const items = list[1].split(',');
+      if (items.length === 0 || items.some((item) => item.trim() === ''))
+        throw new UsageError(`--init: ${match[1]}=[...] expects numbers separated by commas, got "${match[2]}"`);
+      init[match[1]] = items.map((item) => number('--init', item));
+    } else init[match[1]] = number('--init', match[2]);
   }
   return init;
 }
@@ -136,8 +164,8 @@ export function parseArgs(argv: string[]): CliOptions {
     throw new UsageError(`--model "${modelText}" is neither a preset (quadratic, relu, double-relu, relus) nor a formula of x`);
   }
   for (const flag of ['--units', '--model-seed']) {
-    if (values.has(flag) && !('preset' in model && model.preset === 'nRelus'))
-      throw new UsageError(`${flag} applies to --model relus only`);
+    if (values.has(flag) && 'preset' in model && model.preset !== 'nRelus')
+      throw new UsageError(`${flag} applies to --model relus or a formula with vector parameters (inside sum(...)) only`);
   }
 
   let data: CliOptions['data'];
@@ -181,6 +209,7 @@ export function parseArgs(argv: string[]): CliOptions {
         ? 0
         : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
     data,
+    unitsGiven: values.has('--units') || values.has('--model-seed'),
     init: get('--init') === undefined ? {} : parseInit(get('--init')!),
     lr: get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0'),
     steps,

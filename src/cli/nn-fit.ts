@@ -9,19 +9,26 @@ import { parseCsv } from '../core/data/csv';
 import { Dataset, generateData } from '../core/data/generate';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function } from '../core/formula/pointwise';
-import { customModel, ModelSetup, presetModel } from '../core/model/presets';
+import { formulaModel, ModelSetup, presetModel } from '../core/model/presets';
+import { extentOf } from '../core/model/unit-start';
 import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
 
-function loadModel(options: CliOptions): ModelSetup {
+function loadModel(options: CliOptions, data: Dataset): ModelSetup {
   let setup: ModelSetup;
+  const extent = extentOf(data.x, data.y);
   if ('preset' in options.model) {
-    setup = presetModel(options.model.preset, { units: options.units, seed: options.modelSeed });
+    setup = presetModel(options.model.preset, { units: options.units, seed: options.modelSeed, extent });
   } else {
-    const custom = customModel(options.model.formula);
-    if ('error' in custom) throw new UsageError(`--model "${options.model.formula}": ${custom.error.message}`);
+    const formula = options.model.formula;
+    const custom = formulaModel(formula, { units: options.units, seed: options.modelSeed, extent });
+    if ('error' in custom) throw new UsageError(`--model "${formula}": ${custom.error.message}`);
     if (custom.program.paramCount === 0)
-      throw new UsageError(`--model "${options.model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
+      throw new UsageError(`--model "${formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
+    if (options.unitsGiven && Object.keys(custom.vectors).length === 0)
+      throw new UsageError(
+        `--units and --model-seed need vector parameters, and "${formula}" has none: use them inside sum(...), as in "sum(w*relu(m*x + b)) + c"`,
+      );
     setup = custom;
   }
   for (const [name, value] of Object.entries(options.init)) {
@@ -30,7 +37,12 @@ function loadModel(options: CliOptions): ModelSetup {
       const known = setup.program.params.map((p) => p.name).join(', ') || 'none';
       throw new UsageError(`--init: the model has no parameter "${name}" (its parameters: ${known})`);
     }
-    setup.init.fill(value, spec.offset, spec.offset + spec.size);
+    if (typeof value === 'number') setup.init.fill(value, spec.offset, spec.offset + spec.size);
+    else if (value.length !== spec.size)
+      throw new UsageError(
+        `--init: ${name} has ${spec.size} value${spec.size > 1 ? 's' : ''} (${spec.size > 1 ? '--units ' + spec.size : 'a scalar'}), got a list of ${value.length}`,
+      );
+    else setup.init.set(value, spec.offset);
   }
   return setup;
 }
@@ -89,8 +101,8 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
     out(USAGE);
     return 0;
   }
-  const setup = loadModel(options);
   const data = loadData(options);
+  const setup = loadModel(options, data);
   const backend = await createBackend(options, setup, data);
   try {
     const start = await backend.inspect();

@@ -86,7 +86,17 @@ export interface PlaygroundState {
   userCsv?: Extract<DataState, { kind: 'csv' }> | null;
   /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
   savedAt?: number;
+  /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
+  loopStart?: number;
+  /** What the learner made of each chapter they left, by chapter id: opening it again brings it back. */
+  chapterStates?: Record<string, ChapterSnapshot>;
 }
+
+/** A chapter as the learner left it: the part of the state a chapter sets up, and their run in it. */
+export type ChapterSnapshot = Pick<
+  PlaygroundState,
+  'model' | 'init' | 'params' | 'ranges' | 'yDomain' | 'data' | 'train' | 'step' | 'direction' | 'history' | 'loopStart'
+>;
 
 export type HostMessage =
   | { type: 'init'; settings: Settings; state: PlaygroundState | null; request: OpenRequest | null }
@@ -221,6 +231,35 @@ const historyCheck: Check = (v, p) =>
   })(v, p) ??
   ((v as HistoryState).steps.length === (v as HistoryState).losses.length ? null : `${p}: steps and losses must have the same length`);
 
+const trainCheck = shape({
+  lr: finite,
+  schedule: scheduleCheck,
+  stepsPerFrame: integer(1, 100_000),
+  loss: oneOf(LOSS_NAMES),
+  accumulate: bool,
+  backend: oneOf(BACKEND_CHOICES),
+  stopAt: integer(0, 1e9),
+});
+const modelCheck = shape({ preset: oneOf([...PRESET_IDS, 'custom']), formula: text(2000), vectors: recordOf(integer(1, 256), 16) });
+const sameLength: Check = (v, p) =>
+  (v as ChapterSnapshot).init.length === (v as ChapterSnapshot).params.length ? null : `${p}: init and params must have the same length`;
+const snapshotCheck = all(
+  shape({
+    model: modelCheck,
+    init: numbers(LIMITS.params),
+    params: numbers(LIMITS.params),
+    ranges: recordOf(pair, LIMITS.params),
+    yDomain: nullable(pair),
+    data: dataCheck,
+    train: trainCheck,
+    step: integer(0, Number.MAX_SAFE_INTEGER),
+    direction: optional(numbers(LIMITS.params)),
+    history: historyCheck,
+    loopStart: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  }),
+  sameLength,
+);
+
 export const stateCheck: Check = (v, p) => {
   const problem = shape({
     version: oneOf([STATE_VERSION]),
@@ -246,6 +285,8 @@ export const stateCheck: Check = (v, p) => {
     customFormula: nullable(text(2000)),
     userCsv: optional(nullable((u, q) => (isRecord(u) && u.kind === 'csv' ? dataCheck(u, q) : `${q} must be CSV data`))),
     savedAt: optional(finite),
+    loopStart: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+    chapterStates: optional(recordOf(snapshotCheck, 64)),
   })(v, p);
   if (problem) return problem;
   const s = v as PlaygroundState;

@@ -113,7 +113,7 @@ describe('playground webview (headless Chromium)', function () {
     assert.strictEqual(await stepCount(page), steps, 'paused: no more steps');
     assert.match((await page.textContent('#backend-status')) ?? '', /^cpu · [\d,]+ steps\/s/);
     const lines = ((await page.textContent('#log')) ?? '').trim().split('\n');
-    assert.match(lines[lines.length - 1], /^step=\d+; loss=\d+\.\d\d and \[-?\d+\.\d\d, -?\d+\.\d\d, -?\d+\.\d\d\]$/);
+    assert.match(lines[lines.length - 1], /^step=\d+; loss=\d+\.\d\d and \[-?\d+\.\d{4}, -?\d+\.\d{4}, -?\d+\.\d{4}\]$/);
   });
 
   it('a broken formula shows an inline error at its position while the last model keeps running', async () => {
