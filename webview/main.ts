@@ -4,6 +4,7 @@ import { HostMessage, newestState, PlaygroundState } from '../src/protocol/proto
 import { Playground } from './app/playground';
 import { buildLayout } from './controls/layout';
 import { Host } from './host-bridge';
+import { installKeyboard } from './ui/keys';
 import { registerToolkit } from './ui/toolkit';
 
 const host = new Host();
@@ -24,16 +25,6 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
   if (message.request) app.openRequest(message.request);
 }
 
-function shortcuts(event: KeyboardEvent): void {
-  if (!playground || !event.altKey || event.ctrlKey || event.metaKey) return;
-  const key = event.key.toLowerCase();
-  if (key === 't') playground.toggleTraining();
-  else if (key === 's') void playground.step();
-  else if (key === 'r') void playground.reset();
-  else return;
-  event.preventDefault();
-}
-
 host.listen((message) => {
   if (message.type === 'init') {
     if (!playground) start(message);
@@ -49,7 +40,11 @@ host.listen((message) => {
       return playground.loadCsv(message.name, message.text);
   }
 });
-window.addEventListener('keydown', shortcuts);
+installKeyboard(() =>
+  playground
+    ? { toggleTraining: () => playground!.toggleTraining(), step: () => void playground!.step(), reset: () => void playground!.reset() }
+    : null,
+);
 window.addEventListener('error', (event) => host.log('error', `${event.message} (${event.filename}:${event.lineno})`));
 window.addEventListener('unhandledrejection', (event) =>
   host.log('error', `Unhandled: ${event.reason instanceof Error ? (event.reason.stack ?? event.reason.message) : String(event.reason)}`),

@@ -19,7 +19,11 @@ export function strideOf(history: HistoryState): number {
  * The history with the losses of a chunk whose first update was step `firstStep` added. `thinned`
  * is true when the curve was thinned (its earlier points changed, so a chart must redraw it).
  */
-export function withLosses(history: HistoryState, firstStep: number, losses: ArrayLike<number>): { history: HistoryState; thinned: boolean } {
+export function withLosses(
+  history: HistoryState,
+  firstStep: number,
+  losses: ArrayLike<number>,
+): { history: HistoryState; thinned: boolean } {
   let stride = strideOf(history);
   let thinned = false;
   let steps = [...history.steps];

@@ -90,6 +90,13 @@ export class Playground {
     return formatLossTitle(this.state.train.loss, this.loss);
   }
 
+  /** Whether the model goes through every point (what is left of the loss is rounding). */
+  fitsExactly(): boolean {
+    let scale = 0;
+    for (let i = 0; i < this.data.y.length; i++) scale = Math.max(scale, Math.abs(this.data.y[i]));
+    return Number.isFinite(this.loss) && this.loss <= 1e-6 * Math.max(1, scale) ** (this.state.train.loss === 'mse' ? 2 : 1);
+  }
+
   trainConfig(): TrainConfig {
     const t = this.state.train;
     return { lr: t.lr, schedule: t.schedule, loss: t.loss, accumulateGrad: t.accumulate };
@@ -522,8 +529,7 @@ export class Playground {
   }
 }
 
-const NOTHING_TO_TRAIN =
-  'This formula has no parameters, so there is nothing to train: use letters other than x, as in a*x**2 + b*x + c.';
+const NOTHING_TO_TRAIN = 'This formula has no parameters, so there is nothing to train: use letters other than x, as in a*x**2 + b*x + c.';
 
 /** The part of a state that starts a run over: step 0, no accumulated gradient, an empty log counted from 0. */
 function freshRun(): Pick<PlaygroundState, 'step' | 'direction' | 'history' | 'loopStart'> {

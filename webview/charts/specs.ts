@@ -55,10 +55,16 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
   };
 }
 
-function curveLayers(frame: FitFrame) {
+/**
+ * The curve and its parts. On screen they sit in their own transparent view without axes; in an
+ * export they are layers over the scatter, and an `axis: null` there would remove the shared axes
+ * (Vega-Lite merges a layered chart's axes), so they leave the axes to the scatter layer.
+ */
+function curveLayers(frame: FitFrame, ownView = true) {
   const hc = isHighContrast(frame.theme);
-  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: null };
-  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: null };
+  const noAxis = ownView ? { axis: null } : {};
+  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), ...noAxis };
+  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), ...noAxis };
   return [
     {
       data: { name: FIT_DATA.parts },
@@ -97,7 +103,7 @@ export function curveSpec(frame: FitFrame, title: string): TopLevelSpec {
 
 /** Both views as one chart, for saving as PNG or SVG (with the theme's background). */
 export function exportSpec(frame: FitFrame, title: string, data: { points: object[]; curve: object[]; parts: object[] }): TopLevelSpec {
-  const layers = [pointsLayer(frame, true), ...curveLayers(frame)].map((layer) => ({
+  const layers = [pointsLayer(frame, true), ...curveLayers(frame, false)].map((layer) => ({
     ...layer,
     data: { values: data[layer.data.name as keyof typeof data] },
   }));

@@ -66,7 +66,7 @@ export class ModelSection {
       this.rows,
       el('p', {
         class: 'hint',
-        text: 'Arrows show the way each parameter should move to lower the loss: minus the gradient. A longer bar is a steeper slope.',
+        text: 'Beside each slider: the gradient of the loss, as autograd prints it, and an arrow for the way the parameter should move to lower the loss (minus the gradient). A longer bar is a steeper slope.',
       }),
     ]);
     playground.events.on('structure', () => this.rebuild());
@@ -133,9 +133,10 @@ export class ModelSection {
     for (let i = 0; i < grad.length; i++) if (Number.isFinite(grad[i])) scale = Math.max(scale, Math.abs(grad[i]));
     const hidden = new Set<number>();
     if (training) for (const group of this.groups) if (!group.details.open) group.rows.forEach((i) => hidden.add(i));
+    const exact = this.playground.fitsExactly();
     this.paramRows.forEach((row, i) => {
       if (hidden.has(i)) return;
-      row.update(params[i], state.ranges[model.names[i]], grad[i], scale);
+      row.update(params[i], state.ranges[model.names[i]], grad[i], scale, exact);
     });
     this.groups.forEach((group, unit) => {
       const values = group.rows.map((i) => `${model.names[i].replace(/\[\d+\]$/, '')} ${formatNumber(params[i])}`).join(', ');

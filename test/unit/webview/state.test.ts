@@ -8,7 +8,7 @@ import { validateState } from '../../../src/protocol/protocol';
 import { datasetOf } from '../../../webview/app/data';
 import { emptyHistory, logLine, MAX_POINTS, withLog, withLosses } from '../../../webview/app/history';
 import { buildModel, carryParams, carryRanges } from '../../../webview/app/model';
-import { defaultRange, rangeToInclude, sliderStep } from '../../../webview/app/ranges';
+import { arrowStep, defaultRange, rangeToInclude, sliderStep } from '../../../webview/app/ranges';
 import { defaultState, withRequest, withSettings } from '../../../webview/app/state';
 import { applyChapter, CHAPTERS, LESSON_TRAIN, openChapter, resetChapter } from '../../../webview/lesson/chapters';
 
@@ -100,13 +100,24 @@ describe('chapters own their whole setup', () => {
   it('opens every chapter with its own settings, whatever the learner set before', () => {
     const messy = {
       ...defaultState(settings),
-      train: { lr: 1, schedule: { kind: 'cosine' as const, steps: 9, minLr: 0 }, stepsPerFrame: 99, loss: 'mse' as const, accumulate: true, backend: 'webgpu' as const, stopAt: 7 },
+      train: {
+        lr: 1,
+        schedule: { kind: 'cosine' as const, steps: 9, minLr: 0 },
+        stepsPerFrame: 99,
+        loss: 'mse' as const,
+        accumulate: true,
+        backend: 'webgpu' as const,
+        stopAt: 7,
+      },
       data: { kind: 'generator' as const, settings: { fn: 'sin(x)', n: 10_000, min: -5, max: 5, mult: 0, add: 1, seed: 3 } },
     };
     for (const c of CHAPTERS) {
       const opened = applyChapter(messy, c);
       assert.deepStrictEqual(opened.train, { ...LESSON_TRAIN, ...c.train }, c.id);
-      assert.ok(opened.data.kind === 'generator' && opened.data.settings.seed === 42 && opened.data.settings.fn === '3*x**2 + 2*x + 1', c.id);
+      assert.ok(
+        opened.data.kind === 'generator' && opened.data.settings.seed === 42 && opened.data.settings.fn === '3*x**2 + 2*x + 1',
+        c.id,
+      );
     }
   });
 
@@ -146,6 +157,12 @@ describe('slider ranges', () => {
     assert.strictEqual(sliderStep([-1.1, 3.3]), 0.005);
     assert.strictEqual(sliderStep([0, 1]), 0.001);
     assert.strictEqual(sliderStep([0, 200]), 0.2);
+    // An arrow press: a visible step (about 1/50 of the range), Shift ×10, Alt ÷10.
+    const plain = { shiftKey: false, altKey: false };
+    assert.strictEqual(arrowStep([-1.1, 3.3], plain), 0.1);
+    assert.strictEqual(arrowStep([-1.1, 3.3], { ...plain, shiftKey: true }), 1);
+    assert.strictEqual(arrowStep([-1.1, 3.3], { ...plain, altKey: true }), 0.01);
+    assert.strictEqual(arrowStep([0, 1], plain), 0.02);
   });
 });
 
