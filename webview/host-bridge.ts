@@ -1,6 +1,8 @@
 // The webview's side of the protocol: VS Code's API (or a test page's stand-in), with every
 // incoming message validated and every outgoing one typed.
-import { HostMessage, PlaygroundState, validateHostMessage, validateState, WebviewMessage } from '../src/protocol/protocol';
+import { errorMessage } from '../src/core/result';
+import { HostMessage, validateHostMessage, WebviewMessage } from '../src/protocol/messages';
+import { PlaygroundState, validateState } from '../src/protocol/state';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -30,18 +32,15 @@ export class Host {
     window.addEventListener('message', (event: MessageEvent) => {
       const checked = validateHostMessage(event.data);
       if (!checked.ok) {
-        console.warn(checked.reason);
-        this.log('warn', `Ignored a message from the host: ${checked.reason}`);
+        console.warn(checked.error);
+        this.log('warn', `Ignored a message from the host: ${checked.error}`);
         return;
       }
       try {
         handler(checked.value);
       } catch (error) {
         console.error(error);
-        this.log(
-          'error',
-          `Handling "${checked.value.type}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        this.log('error', `Handling "${checked.value.type}" failed: ${errorMessage(error, { stack: true })}`);
       }
     });
   }
@@ -51,7 +50,7 @@ export class Host {
     const raw = this.api.getState();
     if (raw === undefined || raw === null) return null;
     const checked = validateState(raw);
-    if (!checked.ok) this.log('warn', `Ignoring the saved state: ${checked.reason}`);
+    if (!checked.ok) this.log('warn', `Ignoring the saved state: ${checked.error}`);
     return checked.ok ? checked.value : null;
   }
 

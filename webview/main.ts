@@ -1,6 +1,9 @@
 // The playground webview's entry point: waits for the host's `init`, then builds the page around
 // one Playground and routes the host's later messages to it.
-import { HostMessage, newestState, PlaygroundState } from '../src/protocol/protocol';
+import { errorMessage } from '../src/core/result';
+import { newestState } from '../src/protocol/merge';
+import type { HostMessage } from '../src/protocol/messages';
+import type { PlaygroundState } from '../src/protocol/state';
 import { Playground } from './app/playground';
 import { buildLayout } from './controls/layout';
 import { Host } from './host-bridge';
@@ -46,7 +49,5 @@ installKeyboard(() =>
     : null,
 );
 window.addEventListener('error', (event) => host.log('error', `${event.message} (${event.filename}:${event.lineno})`));
-window.addEventListener('unhandledrejection', (event) =>
-  host.log('error', `Unhandled: ${event.reason instanceof Error ? (event.reason.stack ?? event.reason.message) : String(event.reason)}`),
-);
+window.addEventListener('unhandledrejection', (event) => host.log('error', `Unhandled: ${errorMessage(event.reason, { stack: true })}`));
 host.post({ type: 'ready' });

@@ -1,9 +1,9 @@
 // Command-line flags of nn-fit, parsed into a plain description of the run.
-import { LossName } from '../core/eval/autodiff';
-import { BackendName } from '../core/backends/backend';
+import { LOSS_NAMES, LossName } from '../core/eval/loss';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
-import { PresetId } from '../core/model/presets';
-import { Schedule, validateSchedule } from '../core/train/sgd';
+import { BackendName, LIMITS, PresetId } from '../core/limits';
+import { learningRateProblem, unitsProblem, validateSchedule } from '../core/train/rules';
+import { Schedule } from '../core/train/sgd';
 
 export class UsageError extends Error {}
 
@@ -11,7 +11,9 @@ export interface CliOptions {
   model: { preset: PresetId } | { formula: string };
   units: number;
   modelSeed: number;
-  data: { generator: GeneratorSettings } | { csvPath: string };
+  data: { generator: GeneratorSettings } | { csvPath: string; xColumn?: string; yColumn?: string };
+  /** Print the data that would be trained on as CSV x,y, then exit. */
+  printData: boolean;
   /** Start values: one number (every unit of a vector gets it) or one value per unit. */
   init: Record<string, number | number[]>;
   /** Whether --units was given (a formula without vector parameters refuses it). */
@@ -33,9 +35,13 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --model <m>           quadratic | relu | double-relu | relus | a formula such as "a*x**2 + b*x + c"
                         (relus is sum(w*relu(m*x + b)) + c; in a formula, parameters used only inside
                         sum(...) are vectors with one value per unit)
-  --units <n>           number of units of --model relus or of a formula's vectors (1-256, default 16)
+  --units <n>           number of units of --model relus or of a formula's vectors (1-${LIMITS.units}, default 16)
   --model-seed <s>      seed for the units' random start (default 0)
-  --data <d>            notebook (the lesson's data, default) | path to a CSV file with x,y columns
+  --data <d>            notebook (the lesson's data, default) | path to a CSV/TSV file (header optional)
+  --x-col <c>           the CSV's x column, by header name or 0-based index (default: the column
+                        named x, else the first numeric one)
+  --y-col <c>           the CSV's y column, likewise (default: the column named y, else the next numeric one)
+  --print-data          print the data that would be trained on as CSV x,y (every digit), then exit
   --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1")
   --n <n>               number of generated points (default 20)
   --range <min,max>     x range of generated points (default -2,2)
@@ -58,6 +64,8 @@ const VALUE_FLAGS = new Set([
   '--units',
   '--model-seed',
   '--data',
+  '--x-col',
+  '--y-col',
   '--fn',
   '--n',
   '--range',
@@ -71,7 +79,7 @@ const VALUE_FLAGS = new Set([
   '--schedule',
   '--backend',
 ]);
-const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--print-data', '--accumulate-grad', '--json', '--quiet', '--help', '-h']);
 
 const PRESET_NAMES: Record<string, PresetId> = {
   quadratic: 'quadratic',
@@ -91,7 +99,7 @@ function number(flag: string, text: string, check: (v: number) => boolean = Numb
 
 const isCount = (min: number, max: number) => (v: number) => Number.isInteger(v) && v >= min && v <= max;
 
-function parseSchedule(text: string, steps: number): Schedule {
+function parseSchedule(text: string, steps: number, lr: number): Schedule {
   const [kind, ...rest] = text.split(':');
   const values = rest.map((part) => number('--schedule', part));
   let schedule: Schedule;
@@ -100,7 +108,7 @@ function parseSchedule(text: string, steps: number): Schedule {
   else if (kind === 'exponential' && values.length === 1) schedule = { kind, gamma: values[0] };
   else if (kind === 'cosine' && values.length <= 1) schedule = { kind, steps: Math.max(1, steps), minLr: values[0] ?? 0 };
   else throw new UsageError(`--schedule expects constant, step:<every>:<gamma>, exponential:<gamma> or cosine[:<min lr>], got "${text}"`);
-  const problem = validateSchedule(schedule);
+  const problem = validateSchedule(schedule, lr);
   if (problem) throw new UsageError(`--schedule: ${problem}`);
   return schedule;
 }
@@ -156,6 +164,7 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   const get = (flag: string) => values.get(flag);
+  const lr = get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => !learningRateProblem(v), 'a number above 0');
   const steps = get('--steps') === undefined ? 10 : number('--steps', get('--steps')!, isCount(0, 1e9), 'a whole number of steps');
 
   const modelText = get('--model') ?? 'quadratic';
@@ -173,7 +182,8 @@ export function parseArgs(argv: string[]): CliOptions {
   if (dataText === 'notebook') {
     const generator: GeneratorSettings = { ...NOTEBOOK_SETTINGS };
     if (get('--fn') !== undefined) generator.fn = get('--fn')!;
-    if (get('--n') !== undefined) generator.n = number('--n', get('--n')!, isCount(1, 1_000_000), 'a whole number from 1 to 1000000');
+    if (get('--n') !== undefined)
+      generator.n = number('--n', get('--n')!, isCount(1, LIMITS.points), `a whole number from 1 to ${LIMITS.points}`);
     if (get('--range') !== undefined) {
       const parts = get('--range')!.split(',');
       if (parts.length !== 2) throw new UsageError(`--range expects min,max, got "${get('--range')}"`);
@@ -186,39 +196,46 @@ export function parseArgs(argv: string[]): CliOptions {
     if (get('--noise-add') !== undefined)
       generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
     if (get('--seed') !== undefined)
-      generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
+      generator.seed = number('--seed', get('--seed')!, isCount(0, LIMITS.seed), `a whole number from 0 to ${LIMITS.seed}`);
+    for (const flag of ['--x-col', '--y-col']) {
+      if (values.has(flag)) throw new UsageError(`${flag} applies to --data <file.csv>, not to generated data`);
+    }
     data = { generator };
   } else {
     for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);
     }
-    data = { csvPath: dataText };
+    data = { csvPath: dataText, xColumn: get('--x-col'), yColumn: get('--y-col') };
   }
 
-  const loss = get('--loss') ?? 'mae';
-  if (loss !== 'mae' && loss !== 'mse') throw new UsageError(`--loss expects mae or mse, got "${loss}"`);
+  const loss = (get('--loss') ?? 'mae') as LossName;
+  if (!LOSS_NAMES.includes(loss)) throw new UsageError(`--loss expects ${LOSS_NAMES.join(' or ')}, got "${loss}"`);
   const backend = get('--backend') ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'wasm')
     throw new UsageError(`--backend expects cpu or wasm here (webgpu needs a browser: use the playground), got "${backend}"`);
 
   return {
     model,
-    units: get('--units') === undefined ? 16 : number('--units', get('--units')!, isCount(1, 256), 'a whole number from 1 to 256'),
+    units:
+      get('--units') === undefined
+        ? 16
+        : number('--units', get('--units')!, (v) => !unitsProblem(v), `a whole number from 1 to ${LIMITS.units}`),
     modelSeed:
       get('--model-seed') === undefined
         ? 0
-        : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
+        : number('--model-seed', get('--model-seed')!, isCount(0, LIMITS.seed), `a whole number from 0 to ${LIMITS.seed}`),
     data,
     unitsGiven: values.has('--units') || values.has('--model-seed'),
     init: get('--init') === undefined ? {} : parseInit(get('--init')!),
-    lr: get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0'),
+    lr,
     steps,
     loss,
-    schedule: parseSchedule(get('--schedule') ?? 'constant', steps),
+    schedule: parseSchedule(get('--schedule') ?? 'constant', steps, lr),
     accumulateGrad: flags.has('--accumulate-grad'),
     backend,
     json: flags.has('--json'),
     quiet: flags.has('--quiet'),
     help: flags.has('--help') || flags.has('-h'),
+    printData: flags.has('--print-data'),
   };
 }

@@ -1,11 +1,10 @@
 // nn-fit: the core engine from the command line, for scripts, checks and benchmarks.
 //   npx nn-fit --model quadratic --data notebook --init a=1.1,b=1.1,c=1.1 --lr 0.01 --steps 10 --accumulate-grad
-import { readFileSync } from 'fs';
 import { TrainingBackend } from '../core/backends/backend';
 import { createCpuBackend } from '../core/backends/cpu';
 import { createOrtBackend } from '../core/backends/ort';
 import type { Ort } from '../core/onnx/ort-types';
-import { parseCsv } from '../core/data/csv';
+import { toCsv } from '../core/data/csv';
 import { Dataset, generateData } from '../core/data/generate';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function } from '../core/formula/pointwise';
@@ -13,6 +12,7 @@ import { formulaModel, ModelSetup, presetModel } from '../core/model/presets';
 import { extentOf } from '../core/model/unit-start';
 import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
+import { readCsvFile } from './read-data';
 
 function loadModel(options: CliOptions, data: Dataset): ModelSetup {
   let setup: ModelSetup;
@@ -56,17 +56,17 @@ function loadData(options: CliOptions): Dataset {
       throw new UsageError(`data: ${(error as Error).message}`);
     }
   }
-  let text: string;
-  try {
-    text = readFileSync(options.data.csvPath, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `--data: cannot read "${options.data.csvPath}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  const parsed = parseCsv(text);
-  if (!parsed.ok) throw new UsageError(`--data ${options.data.csvPath}: ${parsed.error}`);
-  return parsed.data;
+  const { csvPath, xColumn, yColumn } = options.data;
+  const loaded = readCsvFile(csvPath, { x: xColumn, y: yColumn });
+  if (!loaded.ok) throw new UsageError(`--data ${csvPath}: ${loaded.error}`);
+  const { x, y } = loaded.columns;
+  const notes = [
+    loaded.skipped,
+    loaded.blankLines ? `${loaded.blankLines} blank line(s) ignored` : '',
+    loaded.commentLines ? `${loaded.commentLines} comment line(s) ignored` : '',
+  ].filter(Boolean);
+  if (notes.length) process.stderr.write(`nn-fit: --data ${csvPath} (x = "${x.name}", y = "${y.name}"): ${notes.join('; ')}\n`);
+  return loaded.data;
 }
 
 async function createBackend(options: CliOptions, setup: ModelSetup, data: Dataset): Promise<TrainingBackend> {
@@ -101,23 +101,28 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
     out(USAGE);
     return 0;
   }
+  if (options.printData) {
+    const data = loadData(options);
+    out(toCsv(data).trimEnd());
+    return 0;
+  }
   const data = loadData(options);
   const setup = loadModel(options, data);
   const backend = await createBackend(options, setup, data);
   try {
-    const start = await backend.inspect();
+    const start = await backend.currentStep();
     let diverged: string | undefined;
     if (options.quiet) {
       const chunk = await backend.run(options.steps);
       diverged = chunk.diverged?.reason;
-      const last = await backend.inspect();
+      const last = await backend.currentStep();
       out(options.json ? jsonLine(setup, last) : formatLessonLine(last.step, last.loss, last.params));
     } else if (options.json) {
-      out(jsonLine(setup, await backend.inspect()));
+      out(jsonLine(setup, await backend.currentStep()));
       for (let k = 0; k < options.steps && !diverged; k++) {
         const chunk = await backend.run(1);
         diverged = chunk.diverged?.reason;
-        if (!diverged) out(jsonLine(setup, await backend.inspect()));
+        if (!diverged) out(jsonLine(setup, await backend.currentStep()));
       }
     } else {
       for (let k = 0; k < options.steps && !diverged; k++) {
@@ -130,7 +135,7 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
       process.stderr.write(`nn-fit: ${diverged}\n`);
       return 1;
     }
-    const end = await backend.inspect();
+    const end = await backend.currentStep();
     if (end.loss > 2 * start.loss) {
       process.stderr.write(
         `nn-fit: warning: the loss grew from ${fixed(start.loss)} to ${fixed(end.loss)}: the steps overshoot; try a smaller --lr or a --schedule\n`,

@@ -1,5 +1,5 @@
 // How numbers are shown to the learner, in the lesson's own style.
-import { LossName, LOSS_LABELS } from './eval/autodiff';
+import { LossName, LOSS_LABELS } from './eval/loss';
 import { Program } from './formula/program';
 
 /**

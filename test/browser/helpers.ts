@@ -1,7 +1,8 @@
 // What the browser tests share: the lesson's numbers from the core (to check the page against),
 // and small page actions done through the page's own UI.
 import { Page } from 'playwright-core';
-import { createEvaluator, LossName } from '../../src/core/eval/autodiff';
+import type { LossName } from '../../src/core/eval/loss';
+import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import { generateData, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { formatLossTitle } from '../../src/core/format';
 import { float32Function } from '../../src/core/formula/pointwise';

@@ -1,6 +1,8 @@
 // Everything the panel computes on the spot when a slider moves: the loss and its gradient on the
 // data (for the title and the arrows) and the curve, with its parts, on a grid over the chart.
-import { createEvaluator, LossName, ModelEvaluator } from '../../src/core/eval/autodiff';
+import type { LossName } from '../../src/core/eval/loss';
+import type { ModelEvaluator } from '../../src/core/eval/evaluator';
+import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import type { Dataset } from '../../src/core/data/generate';
 import { Program } from '../../src/core/formula/program';
 import { PartCurves, partsOf } from './terms';

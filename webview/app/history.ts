@@ -1,10 +1,9 @@
 // The loss curve and the step log, kept bounded: the curve keeps every `stride`-th step and
-// halves itself (doubling the stride) when it grows past MAX_POINTS; the log keeps its last lines.
+// halves itself (doubling the stride) when it grows past LIMITS.lossCurvePoints; the log keeps its last lines.
 // Every function returns a new history and leaves the one it was given as it was.
 import { formatLessonLine } from '../../src/core/format';
-import { HistoryState, LIMITS } from '../../src/protocol/protocol';
-
-export const MAX_POINTS = 2000;
+import { LIMITS } from '../../src/core/limits';
+import type { HistoryState } from '../../src/protocol/state';
 
 export function emptyHistory(): HistoryState {
   return { steps: [], losses: [], log: [] };
@@ -33,7 +32,7 @@ export function withLosses(
     if (step % stride !== 0 || !Number.isFinite(losses[j])) continue;
     steps.push(step);
     values.push(losses[j]);
-    if (steps.length > MAX_POINTS) {
+    if (steps.length > LIMITS.lossCurvePoints) {
       stride *= 2;
       const keep = steps.map((s, i) => (s % stride === 0 ? i : -1)).filter((i) => i >= 0);
       steps = keep.map((i) => steps[i]);

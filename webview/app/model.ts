@@ -3,9 +3,11 @@
 import { compileFormula } from '../../src/core/formula/compile';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { flatParamNames, Program } from '../../src/core/formula/program';
-import { ModelSetup, presetModel, PresetId } from '../../src/core/model/presets';
+import { PRESET_IDS, PresetId } from '../../src/core/limits';
+import { ModelSetup, presetModel } from '../../src/core/model/presets';
 import { DataExtent, unitStart } from '../../src/core/model/unit-start';
-import type { ModelState, OpenRequest } from '../../src/protocol/protocol';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { ModelState } from '../../src/protocol/state';
 import { defaultRange } from './ranges';
 
 export interface BuiltModel {
@@ -52,5 +54,5 @@ export function startValues(previous: { names: string[]; values: ArrayLike<numbe
 }
 
 export function isPresetId(value: string): value is PresetId {
-  return value === 'quadratic' || value === 'relu' || value === 'doubleRelu' || value === 'nRelus';
+  return (PRESET_IDS as readonly string[]).includes(value);
 }

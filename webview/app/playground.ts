@@ -2,16 +2,18 @@
 // carries out every user action, drives the training session, and tells the views what changed.
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
-import type { LossName } from '../../src/core/eval/autodiff';
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { inferVectors } from '../../src/core/formula/vectors';
-import { DEFAULT_UNITS, MAX_UNITS, N_RELU_FORMULA, PRESETS, weightedRelus } from '../../src/core/model/presets';
+import { DEFAULT_UNITS, N_RELU_FORMULA, PRESETS, weightedRelus } from '../../src/core/model/presets';
 import { DataExtent, extentOf, LESSON_EXTENT } from '../../src/core/model/unit-start';
-import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train/sgd';
-import type { OpenRequest, PlaygroundState, Settings, TrainState } from '../../src/protocol/protocol';
+import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem, validateSchedule } from '../../src/core/train/rules';
+import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { UserSettings } from '../../src/protocol/settings';
+import type { PlaygroundState, TrainState } from '../../src/protocol/state';
 import { chapterById, openChapter, rememberChapter, resetChapter } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
@@ -67,7 +69,7 @@ export class Playground {
   private overshooting = false;
 
   constructor(
-    private readonly settings: Settings,
+    private readonly settings: UserSettings,
     private readonly persistence: Persistence,
   ) {
     this.state = defaultState(settings);
@@ -128,7 +130,7 @@ export class Playground {
     this.load(request.preset === 'nRelus' ? withRequest(next, request, this.extentOf(next.data)) : next);
   }
 
-  applySettings(settings: Settings): void {
+  applySettings(settings: UserSettings): void {
     const before = this.state.train.backend;
     this.state = withSettings(this.state, settings);
     this.session.configure(this.trainConfig());
@@ -202,8 +204,8 @@ export class Playground {
   }
 
   setUnits(units: number): string | null {
-    if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS)
-      return `The number of ReLUs must be a whole number from 1 to ${MAX_UNITS}.`;
+    const unitsWrong = unitsProblem(units);
+    if (unitsWrong) return unitsWrong;
     if (units === this.units()) return null;
     if (this.state.model.preset === 'nRelus') {
       const setup = weightedRelus(units, 0, this.extentOf(this.state.data));
@@ -255,8 +257,7 @@ export class Playground {
     }
     const data = datasetOf(parsed.state) as { ok: true; data: Dataset };
     this.replaceData(parsed.state, data.data);
-    if (parsed.skipped > 0)
-      this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
+    if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
   }
 
   /** Brings back the CSV data a chapter or the generator replaced. */
@@ -314,12 +315,12 @@ export class Playground {
   /** Changes training settings; returns why a value was refused (the old one stays). */
   setTrain(change: Partial<TrainState>): string | null {
     const next = { ...this.state.train, ...change };
-    if (!(Number.isFinite(next.lr) && next.lr > 0)) return 'The learning rate must be a number above 0, such as 0.01.';
-    if (!(Number.isInteger(next.stepsPerFrame) && next.stepsPerFrame >= 1 && next.stepsPerFrame <= 100_000))
-      return 'Steps per frame must be a whole number from 1 to 100,000.';
-    if (!(Number.isInteger(next.stopAt) && next.stopAt >= 0)) return '"Stop after" must be a whole number of steps (0 for never).';
-    const scheduleProblem = validateSchedule(next.schedule);
-    if (scheduleProblem) return scheduleProblem;
+    const problem =
+      learningRateProblem(next.lr) ??
+      stepsPerFrameProblem(next.stepsPerFrame) ??
+      stopAtProblem(next.stopAt) ??
+      validateSchedule(next.schedule, next.lr);
+    if (problem) return problem;
     const lossChanged = next.loss !== this.state.train.loss;
     const backendChanged = next.backend !== this.state.train.backend;
     this.state = { ...this.state, train: next };
@@ -432,7 +433,7 @@ export class Playground {
 
   // ---- internals ----------------------------------------------------------------------------
   private evaluate(): void {
-    const snapshot = this.evaluation.lossAndGrad(this.params, this.state.train.loss as LossName);
+    const snapshot = this.evaluation.lossAndGrad(this.params, this.state.train.loss);
     this.loss = snapshot.loss;
     this.grad = Float64Array.from(snapshot.grad);
   }

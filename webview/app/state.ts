@@ -4,12 +4,14 @@ import { NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { flatParamNames } from '../../src/core/formula/program';
 import { ModelSetup } from '../../src/core/model/presets';
 import { DataExtent } from '../../src/core/model/unit-start';
-import { OpenRequest, PlaygroundState, Settings, STATE_VERSION, TrainState } from '../../src/protocol/protocol';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { UserSettings } from '../../src/protocol/settings';
+import { PlaygroundState, STATE_VERSION, TrainState } from '../../src/protocol/state';
 import { emptyHistory } from './history';
 import { carryRanges, setupForRequest } from './model';
 
 /** The training settings a fresh playground (or a command) starts with: the user's defaults, the lesson's loss. */
-export function defaultTrain(settings: Settings): TrainState {
+export function defaultTrain(settings: UserSettings): TrainState {
   return {
     lr: settings.learningRate,
     schedule: { kind: 'constant' },
@@ -21,7 +23,7 @@ export function defaultTrain(settings: Settings): TrainState {
   };
 }
 
-export function defaultState(settings: Settings): PlaygroundState {
+export function defaultState(settings: UserSettings): PlaygroundState {
   const base: PlaygroundState = {
     version: STATE_VERSION,
     model: { preset: 'quadratic', formula: '', vectors: {} },
@@ -66,13 +68,13 @@ export function withRequest(state: PlaygroundState, request: OpenRequest, extent
  * What a command (Fit Quadratic, the code lens, …) opens: its whole setup, the model on the
  * lesson's 20 points with the default training settings, whatever the panel showed before.
  */
-export function commandState(state: PlaygroundState, request: OpenRequest, settings: Settings): PlaygroundState {
+export function commandState(state: PlaygroundState, request: OpenRequest, settings: UserSettings): PlaygroundState {
   const fresh = defaultState(settings);
   return withRequest({ ...state, data: fresh.data, train: fresh.train }, request);
 }
 
 /** New defaults from the user's settings: the backend, the learning rate and steps per frame. */
-export function withSettings(state: PlaygroundState, settings: Settings): PlaygroundState {
+export function withSettings(state: PlaygroundState, settings: UserSettings): PlaygroundState {
   return {
     ...state,
     train: { ...state.train, backend: settings.backend, lr: settings.learningRate, stepsPerFrame: settings.stepsPerFrame },

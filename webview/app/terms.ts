@@ -1,7 +1,8 @@
 // The parts a ReLU model adds up, each drawn as a faint line under the sum: the top-level terms of
 // the formula (double ReLU: its two rectified lines) and, for a sum over units (N ReLUs), each unit.
-import { createEvaluator, ModelEvaluator } from '../../src/core/eval/autodiff';
-import { Node, Program, Shape } from '../../src/core/formula/program';
+import type { ModelEvaluator } from '../../src/core/eval/evaluator';
+import { createEvaluator } from '../../src/core/eval/create-evaluator';
+import { Node, Program, reachableNodes, sumUnitsShape } from '../../src/core/formula/program';
 
 /** Beyond this many parts the lines are not drawn: they would hide the sum. */
 export const MAX_PARTS = 64;
@@ -23,20 +24,6 @@ export interface PartCurves {
   evaluate(params: Float64Array): Float64Array[];
 }
 
-function reachable(nodes: Node[], root: number): Set<number> {
-  const seen = new Set<number>();
-  const stack = [root];
-  while (stack.length) {
-    const i = stack.pop()!;
-    if (seen.has(i)) continue;
-    seen.add(i);
-    const node = nodes[i];
-    if ('a' in node) stack.push(node.a);
-    if ('b' in node) stack.push(node.b);
-  }
-  return seen;
-}
-
 function additiveTerms(nodes: Node[], root: number): number[] {
   const node = nodes[root];
   return node.op === 'add' ? [...additiveTerms(nodes, node.a), ...additiveTerms(nodes, node.b)] : [root];
@@ -49,8 +36,8 @@ function subProgram(program: Program, output: number): Program {
 
 /** One unit of a vector sum as a scalar program: vector parameters become scalars, grids become points. */
 function unitProgram(program: Program, output: number): Program {
-  const scalarShape = (shape: Shape): Shape => (shape === 'grid' ? 'points' : shape === 'units' ? 'scalar' : shape);
-  const nodes = program.nodes.slice(0, output + 1).map((node) => ({ ...node, shape: scalarShape(node.shape) }) as Node);
+  // Dropping the units axis is what sum() does to a shape.
+  const nodes = program.nodes.slice(0, output + 1).map((node) => ({ ...node, shape: sumUnitsShape(node.shape) }) as Node);
   const params = program.params.map((p, i) => ({ name: p.name, size: 1, offset: i }));
   return { nodes, output, params, units: 1, paramCount: params.length };
 }
@@ -64,7 +51,7 @@ export function partsOf(program: Program, x: Float64Array): PartCurves | null {
     const node = nodes[term];
     if (node.shape === 'scalar' || node.shape === 'units') continue;
     if (node.op === 'sumUnits' && nodes[node.a].shape === 'grid') {
-      const inner = reachable(nodes, node.a);
+      const inner = reachableNodes(nodes, node.a);
       if ([...inner].some((i) => nodes[i].op === 'sumUnits')) return null;
       if (parts.length + program.units > MAX_PARTS) return null;
       const unit = unitProgram(program, node.a);

@@ -1,6 +1,6 @@
 // The charts column: the fit chart with its y-range choice, the loss chart with a log-scale
 // switch. Keeps both in step with the playground, the panel's width and the VS Code theme.
-import { LOSS_LABELS } from '../../src/core/eval/autodiff';
+import { LOSS_LABELS } from '../../src/core/eval/loss';
 import type { Playground } from '../app/playground';
 import { FitChart } from '../charts/fit-chart';
 import { LossChart } from '../charts/loss-chart';

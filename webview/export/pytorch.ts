@@ -6,7 +6,7 @@ import { compileFormula } from '../../src/core/formula/compile';
 import { BinaryOp, Node, Program, UnaryOp } from '../../src/core/formula/program';
 import { namedParams } from '../../src/core/format';
 import { Schedule } from '../../src/core/train/sgd';
-import type { DataState, TrainState } from '../../src/protocol/protocol';
+import type { DataState, TrainState } from '../../src/protocol/state';
 
 /** Data sets up to this size are written into the script; larger ones are read from their CSV file. */
 export const INLINE_POINTS = 2000;

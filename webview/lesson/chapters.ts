@@ -8,7 +8,9 @@ import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
 import { DataExtent, extentOf } from '../../src/core/model/unit-start';
 import { Trainer } from '../../src/core/train/sgd';
-import type { ChapterSnapshot, OpenRequest, PlaygroundState, TrainState } from '../../src/protocol/protocol';
+import { LESSON_Y_RANGE } from '../../src/core/limits';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { ChapterSnapshot, PlaygroundState, TrainState } from '../../src/protocol/state';
 import { generate } from '../app/data';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
@@ -81,7 +83,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'A number for the fit: MAE',
     hint: 'The title is the mean absolute error: the average distance between the curve and the dots. Move the sliders in the order c, b, a and keep that number falling. The arrows beside the sliders already point the way that lowers it.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: { loss: 'mae' },
   },
   {
@@ -90,7 +92,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'Gradient descent: one step',
     hint: 'The numbers beside the sliders are the gradient of the MAE with respect to a, b and c: what autograd prints (-1.3529, -0.0316, -0.5000). Press Step once: each parameter moves by minus its gradient times 0.01, the learning rate, and the loss goes down.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: { ...LESSON_LOOP, stopAt: 1 },
   },
   {
@@ -99,7 +101,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'A loop of 10 steps',
     hint: 'The notebook\'s one manual step is already taken. Press Train to run its loop: 10 steps, each printed as step=i; loss=… (before that update) and [a, b, c] (after it). Like the notebook, the loop never zeroes the gradient, so each step adds to the last. Untick "accumulate", Reset, and train again to compare with the textbook step.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: LESSON_LOOP,
     stepsTaken: 1,
   },
@@ -109,7 +111,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'Overshooting, and a schedule',
     hint: 'Press Train and let it run for a few hundred steps: with a fixed rate the steps overshoot and the loss chart climbs again. Reset, choose a schedule such as step decay or cosine, and train again.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: { accumulate: true, stepsPerFrame: 5 },
   },
   {

@@ -3,7 +3,8 @@
 // not compile) carry on with the next one from the same state. Itself a TrainingBackend, so the UI
 // does not care which one runs; what it chose, how fast each was and every fallback are reported.
 import { StepRecord, TrainConfig } from '../train/sgd';
-import { BackendChoice, BackendFactory, BackendName, ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
+import type { BackendChoice, BackendName } from '../limits';
+import { BackendFactory, ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
 import { createCpuBackend } from './cpu';
 import { createOrtBackend, OrtBackendOptions } from './ort';
 import type { Ort } from '../onnx/ort-types';
@@ -210,8 +211,8 @@ export class AutoBackend implements TrainingBackend {
     return this.guarded((backend) => backend.run(updates));
   }
 
-  inspect(): Promise<StepRecord> {
-    return this.guarded((backend) => backend.inspect());
+  currentStep(): Promise<StepRecord> {
+    return this.guarded((backend) => backend.currentStep());
   }
 
   setParams(params: Float64Array): Promise<void> {

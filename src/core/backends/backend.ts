@@ -1,15 +1,21 @@
 // One interface for every place training can run: the TypeScript engine (cpu) and
 // onnxruntime-web (wasm, webgpu). The webview, the CLI, the tests and the bench use only this.
 import { Dataset } from '../data/generate';
+import type { BackendName } from '../limits';
 import { Program } from '../formula/program';
+import { MlpSpec } from '../model/mlp';
 import { StepRecord, TrainConfig } from '../train/sgd';
-
-export type BackendName = 'cpu' | 'wasm' | 'webgpu';
-export type BackendChoice = BackendName | 'auto';
-export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
 
 export interface Problem {
   program: Program;
+  data: Dataset;
+  init: Float64Array;
+  config: TrainConfig;
+}
+
+/** A network (src/core/model/mlp.ts) to train instead of a formula; `data` has one input per network input. */
+export interface NetworkProblem {
+  network: MlpSpec;
   data: Dataset;
   init: Float64Array;
   config: TrainConfig;
@@ -41,8 +47,8 @@ export interface TrainingBackend {
   readonly description: string;
   /** Makes `updates` gradient-descent updates (fewer if it diverges). */
   run(updates: number): Promise<ChunkResult>;
-  /** Loss and gradient at the current parameters. */
-  inspect(): Promise<StepRecord>;
+  /** The record at the current parameters (loss, gradient, next direction and rate): the same question as Trainer.currentStep(). */
+  currentStep(): Promise<StepRecord>;
   /** Replaces the parameters (a slider moved); keeps the step count and any accumulated gradient. */
   setParams(params: Float64Array): Promise<void>;
   /** Back to `init` at step 0, accumulated gradient cleared. */

@@ -1,14 +1,16 @@
-// The TypeScript engine as a backend: float64, fastest for small problems (no copies, no kernels to launch).
+// The TypeScript engine as a backend (formulas and networks): float64, fastest for small problems (no copies, no kernels to launch).
+import { MlpEvaluator } from '../model/mlp-evaluator';
 import { Trainer, TrainConfig } from '../train/sgd';
-import { ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
+import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingState } from './backend';
 
 export class CpuBackend implements TrainingBackend {
   readonly name = 'cpu' as const;
   readonly description = 'TypeScript, float64';
   private readonly trainer: Trainer;
 
-  constructor(problem: Problem) {
-    this.trainer = new Trainer(problem.program, problem.data, problem.init, { ...problem.config });
+  constructor(problem: Problem | NetworkProblem) {
+    const model = 'network' in problem ? new MlpEvaluator(problem.network, problem.data) : problem.program;
+    this.trainer = new Trainer(model, problem.data, problem.init, { ...problem.config });
   }
 
   async run(updates: number): Promise<ChunkResult> {
@@ -22,8 +24,8 @@ export class CpuBackend implements TrainingBackend {
     };
   }
 
-  async inspect() {
-    return this.trainer.current();
+  async currentStep() {
+    return this.trainer.currentStep();
   }
 
   async setParams(params: Float64Array): Promise<void> {
@@ -50,6 +52,6 @@ export class CpuBackend implements TrainingBackend {
   dispose(): void {}
 }
 
-export async function createCpuBackend(problem: Problem): Promise<CpuBackend> {
+export async function createCpuBackend(problem: Problem | NetworkProblem): Promise<CpuBackend> {
   return new CpuBackend(problem);
 }

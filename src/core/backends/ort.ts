@@ -278,7 +278,7 @@ export class OrtBackend implements TrainingBackend {
     return { loss: values[0], grad: values.subarray(1) };
   }
 
-  inspect(): Promise<StepRecord> {
+  currentStep(): Promise<StepRecord> {
     return this.exclusive(async () => {
       const { loss, grad } = await this.lossAndGrad();
       const g = Float64Array.from(grad);

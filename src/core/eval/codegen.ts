@@ -6,7 +6,8 @@
 // It needs `new Function`, which a webview's strict CSP (no 'unsafe-eval') forbids: there the
 // tape evaluator runs instead. Only programs without vector parameters are compiled; the fused
 // sum-of-ReLUs kernel covers the vector case.
-import type { LossName, ModelEvaluator } from './autodiff';
+import type { ModelEvaluator } from './evaluator';
+import type { LossName } from './loss';
 import { BinaryOp, hasUnits, isBinary, isUnary, paramDependence, Program, UnaryOp } from '../formula/program';
 
 type Kernel = (

@@ -2,7 +2,7 @@
 // spellings, finds the parameters (every free name but x, in order of first appearance),
 // infers shapes, folds constants and shares repeated sub-expressions.
 import { Ast, FormulaError, parseFormula, SyntaxFailure, failAt } from './parse';
-import { BinaryOp, broadcastShape, hasUnits, Node, ParamSpec, Program, sumUnitsShape, UnaryOp } from './program';
+import { BinaryOp, broadcastShape, hasUnits, Node, ParamSpec, Program, reachableNodes, sumUnitsShape, UnaryOp } from './program';
 
 export interface CompileOptions {
   /** Names that are vector parameters, with their length (all the same length). */
@@ -117,15 +117,7 @@ class Builder {
 
   /** The finished program, keeping only the nodes the output needs (folding leaves dead constants). */
   program(output: number): Program {
-    const live = new Set<number>();
-    const visit = (i: number): void => {
-      if (live.has(i)) return;
-      live.add(i);
-      const node = this.nodes[i];
-      if ('a' in node) visit(node.a);
-      if ('b' in node) visit(node.b);
-    };
-    visit(output);
+    const live = reachableNodes(this.nodes, output);
     const renumber = new Map<number, number>();
     const nodes: Node[] = [];
     this.nodes.forEach((node, i) => {

@@ -1,5 +1,5 @@
 // The compiled form of a model formula: a flat list of operations in evaluation order.
-// Both the TypeScript autodiff (autodiff.ts) and the ONNX compiler read this, so they
+// The evaluators (src/core/eval/) and the ONNX compiler read this, so they
 // always agree on what a formula means.
 //
 // Every node has a shape. `points` varies with the data point (x), `units` varies along a
@@ -66,6 +66,21 @@ export function broadcastShape(a: Shape, b: Shape): Shape {
 
 export function sumUnitsShape(shape: Shape): Shape {
   return shape === 'grid' ? 'points' : shape === 'units' ? 'scalar' : shape;
+}
+
+/** The nodes that node `root` reads, directly or through others, and `root` itself. */
+export function reachableNodes(nodes: readonly Node[], root: number): Set<number> {
+  const seen = new Set<number>();
+  const stack = [root];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    const node = nodes[i];
+    if ('a' in node) stack.push(node.a);
+    if ('b' in node) stack.push(node.b);
+  }
+  return seen;
 }
 
 /** For each node, whether its value changes with the parameters (false: computed once per dataset). */

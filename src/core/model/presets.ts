@@ -6,9 +6,9 @@ import type { FormulaError } from '../formula/parse';
 import { Program } from '../formula/program';
 import { inferVectors } from '../formula/vectors';
 import { RandomState } from '../data/rng';
+import { LESSON_Y_RANGE, PresetId } from '../limits';
+import { unitsProblem } from '../train/rules';
 import { DataExtent, LESSON_EXTENT, unitStart } from './unit-start';
-
-export type PresetId = 'quadratic' | 'relu' | 'doubleRelu' | 'nRelus';
 
 export interface ModelSetup {
   preset: PresetId | 'custom';
@@ -21,8 +21,6 @@ export interface ModelSetup {
   yRange?: [number, number];
 }
 
-export const MAX_UNITS = 256;
-
 interface PresetDefinition {
   label: string;
   formula: string;
@@ -31,7 +29,7 @@ interface PresetDefinition {
 }
 
 export const PRESETS: Record<Exclude<PresetId, 'nRelus'>, PresetDefinition> = {
-  quadratic: { label: 'Quadratic', formula: 'a*x**2 + b*x + c', start: { a: 1.1, b: 1.1, c: 1.1 }, yRange: [-3, 12] },
+  quadratic: { label: 'Quadratic', formula: 'a*x**2 + b*x + c', start: { a: 1.1, b: 1.1, c: 1.1 }, yRange: [...LESSON_Y_RANGE] },
   // torch.clip, as in the lesson's rectified_linear: at exactly 0 the gradient still flows.
   relu: { label: 'ReLU', formula: 'torch.clip(m*x + b, 0.)', start: { m: 1.5, b: 1.5 }, yRange: [-1, 4] },
   doubleRelu: {
@@ -74,13 +72,13 @@ export function sumOfRelus(units: number, seed = 0): ModelSetup {
     vectors,
     program,
     init,
-    yRange: [-3, 12],
+    yRange: [...LESSON_Y_RANGE],
   };
 }
 
 function checkUnits(units: number): void {
-  if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS)
-    throw new Error(`The number of ReLUs must be a whole number from 1 to ${MAX_UNITS}, not ${units}`);
+  const problem = unitsProblem(units);
+  if (problem) throw new Error(`${problem.slice(0, -1)}, not ${units}.`);
 }
 
 /** `units` weighted ReLUs, sum(w*relu(m*x + b)) + c, started by unit-start.ts's rule over `extent`, c at the data's mean. */

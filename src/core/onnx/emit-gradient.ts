@@ -1,12 +1,12 @@
 // The loss and its gradient as ONNX nodes: the forward pass of a Program, then reverse-mode
-// differentiation written out node by node. This is the float32 twin of ../autodiff.ts and follows
+// differentiation written out node by node. This is the float32 twin of ../eval/tape.ts and follows
 // the same subgradient conventions: relu'(0) = 0, |0|' = 0, sign(0) = 0 in MAE, a tie in max/min
 // splits the gradient in half, clamp passes it to the value at the bound, pow as torch.pow.
 //
 // Layout (NumPy broadcasting does the rest): scalar [1], units [U], points [n, 1], grid [n, U].
 // Only ops the onnxruntime-web WebGPU provider implements are used: no Sign (a sign is
 // Greater/Less → Cast → Sub) and no control flow.
-import { LossName } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
 import {
   BinaryOp,
   broadcastShape,

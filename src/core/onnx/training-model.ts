@@ -4,7 +4,7 @@
 //  - the inspect model: the loss and gradient at the current parameters, no update.
 // Data, learning rates and the accumulate switch are inputs, so one session serves any dataset
 // size, schedule and mode; only the formula, the loss and K shape the graph.
-import { LossName } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
 import { Program } from '../formula/program';
 import { DataInputs, GradientEmitter } from './emit-gradient';
 import { GraphBuilder } from './graph';

@@ -1,7 +1,9 @@
 // Gradient descent as the lesson does it: compute the loss, get the gradient, step the
 // parameters against it by the learning rate. Optionally keeps adding each step's gradient to
 // the last, as the original notebook's loop does (it never zeroes abc.grad).
-import { createEvaluator, LossName, ModelEvaluator } from '../eval/autodiff';
+import type { LossName } from '../eval/loss';
+import type { ModelEvaluator } from '../eval/evaluator';
+import { createEvaluator } from '../eval/create-evaluator';
 import { Dataset } from '../data/generate';
 import { Program } from '../formula/program';
 
@@ -42,21 +44,6 @@ export function learningRate(base: number, schedule: Schedule, step: number): nu
   }
 }
 
-export function validateSchedule(schedule: Schedule): string | null {
-  switch (schedule.kind) {
-    case 'constant':
-      return null;
-    case 'step':
-      if (!Number.isInteger(schedule.every) || schedule.every < 1) return 'step decay: "every" must be a whole number of steps, at least 1';
-      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'step decay: gamma must be in (0, 1]';
-    case 'exponential':
-      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'exponential decay: gamma must be in (0, 1]';
-    case 'cosine':
-      if (!Number.isInteger(schedule.steps) || schedule.steps < 1) return 'cosine: the number of steps must be a whole number, at least 1';
-      return Number.isFinite(schedule.minLr) && schedule.minLr >= 0 ? null : 'cosine: the minimum rate must be 0 or more';
-  }
-}
-
 export interface TrainConfig {
   lr: number;
   schedule: Schedule;
@@ -86,8 +73,18 @@ export interface RunResult {
   diverged?: { step: number; reason: string };
 }
 
+/** An evaluator that brings its own parameter count: what a model other than a formula (a network) trains through. */
+export interface TrainableEvaluator extends ModelEvaluator {
+  readonly paramCount: number;
+}
+
+function isProgram(model: Program | TrainableEvaluator): model is Program {
+  return 'nodes' in model;
+}
+
 export class Trainer {
   readonly evaluator: ModelEvaluator;
+  private readonly paramCount: number;
   params: Float64Array;
   /** Updates made so far. */
   step = 0;
@@ -97,17 +94,19 @@ export class Trainer {
   private currentLoss = NaN;
   private fresh = false;
 
+  /** `model`: a formula's Program (evaluated on `data.x`), or an evaluator already bound to the data's inputs. */
   constructor(
-    readonly program: Program,
+    model: Program | TrainableEvaluator,
     readonly data: Dataset,
     init: Float64Array,
     public config: TrainConfig,
   ) {
-    if (init.length !== program.paramCount) throw new Error(`Expected ${program.paramCount} starting values, got ${init.length}`);
-    this.evaluator = createEvaluator(program, data.x);
+    this.paramCount = model.paramCount;
+    if (init.length !== this.paramCount) throw new Error(`Expected ${this.paramCount} starting values, got ${init.length}`);
+    this.evaluator = isProgram(model) ? createEvaluator(model, data.x) : model;
     this.params = Float64Array.from(init);
-    this.grad = new Float64Array(program.paramCount);
-    this.direction = new Float64Array(program.paramCount);
+    this.grad = new Float64Array(this.paramCount);
+    this.direction = new Float64Array(this.paramCount);
     this.lastGood = Float64Array.from(init);
   }
 
@@ -152,7 +151,7 @@ export class Trainer {
   }
 
   /** The loss and gradient at the current parameters, as a record (copies). */
-  current(): StepRecord {
+  currentStep(): StepRecord {
     this.evaluate();
     const direction = this.config.accumulateGrad ? this.direction.map((d, i) => d + this.grad[i]) : Float64Array.from(this.grad);
     return {
@@ -184,7 +183,7 @@ export class Trainer {
       }
       lastGood.set(params);
       if (losses) losses[done] = this.currentLoss;
-      if (onStep) onStep(this.current());
+      if (onStep) onStep(this.currentStep());
       const rate = learningRate(lr, schedule, this.step);
       for (let i = 0; i < count; i++) {
         direction[i] = accumulateGrad ? direction[i] + grad[i] : grad[i];

@@ -4,9 +4,10 @@ import * as assert from 'assert';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../repo-root';
 import { flatParamNames } from '../../../src/core/formula/program';
-import { validateState } from '../../../src/protocol/protocol';
+import { validateState } from '../../../src/protocol/state';
+import { LIMITS } from '../../../src/core/limits';
 import { datasetOf } from '../../../webview/app/data';
-import { emptyHistory, logLine, MAX_POINTS, withLog, withLosses } from '../../../webview/app/history';
+import { emptyHistory, logLine, withLog, withLosses } from '../../../webview/app/history';
 import { buildModel, carryParams, carryRanges } from '../../../webview/app/model';
 import { arrowStep, defaultRange, rangeToInclude, sliderStep } from '../../../webview/app/ranges';
 import { defaultState, withRequest, withSettings } from '../../../webview/app/state';
@@ -189,18 +190,18 @@ describe('loss history and log', () => {
     const full = withLosses(
       empty,
       0,
-      Float64Array.from({ length: MAX_POINTS }, (_, i) => 100 - i / 100),
+      Float64Array.from({ length: LIMITS.lossCurvePoints }, (_, i) => 100 - i / 100),
     );
     assert.strictEqual(full.thinned, false);
-    assert.strictEqual(full.history.steps.length, MAX_POINTS);
+    assert.strictEqual(full.history.steps.length, LIMITS.lossCurvePoints);
     assert.strictEqual(empty.steps.length, 0, 'the history given is left as it was');
-    const halved = withLosses(full.history, MAX_POINTS, [1]);
+    const halved = withLosses(full.history, LIMITS.lossCurvePoints, [1]);
     assert.strictEqual(halved.thinned, true);
-    assert.strictEqual(full.history.steps.length, MAX_POINTS, 'the history given is left as it was');
-    assert.strictEqual(halved.history.steps.length, MAX_POINTS / 2 + 1);
+    assert.strictEqual(full.history.steps.length, LIMITS.lossCurvePoints, 'the history given is left as it was');
+    assert.strictEqual(halved.history.steps.length, LIMITS.lossCurvePoints / 2 + 1);
     assert.ok(halved.history.steps.every((s) => s % 2 === 0));
-    const more = withLosses(halved.history, MAX_POINTS + 1, [1, 2, 3]).history;
-    assert.deepStrictEqual(more.steps.slice(-2), [MAX_POINTS, MAX_POINTS + 2]);
+    const more = withLosses(halved.history, LIMITS.lossCurvePoints + 1, [1, 2, 3]).history;
+    assert.deepStrictEqual(more.steps.slice(-2), [LIMITS.lossCurvePoints, LIMITS.lossCurvePoints + 2]);
     assert.strictEqual(more.losses.length, more.steps.length);
   });
 

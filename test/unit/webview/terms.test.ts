@@ -1,6 +1,6 @@
 // The faint part lines under a ReLU model's curve: they add up to the curve.
 import * as assert from 'assert';
-import { createEvaluator } from '../../../src/core/eval/autodiff';
+import { createEvaluator } from '../../../src/core/eval/create-evaluator';
 import { customModel, ModelSetup, presetModel } from '../../../src/core/model/presets';
 import { curveGrid, ModelEvaluation } from '../../../webview/app/evaluation';
 import { MAX_PARTS, partsOf } from '../../../webview/app/terms';

@@ -67,7 +67,7 @@ describe('auto backend', function () {
     assert.equal(report.chosen, report.measured[0].name);
     assert.equal(report.stepsPerSec, report.measured[0].stepsPerSec);
     assert.equal(auto.name, report.chosen);
-    const record = await auto.inspect();
+    const record = await auto.currentStep();
     assert.equal(record.step, 0, 'calibration leaves no trace');
     assertClose(record.params, problem.init, 1e-7, 'starting parameters');
     const fresh = report.chosen === 'cpu' ? await createCpuBackend(problem) : await createOrtBackend(ort, 'wasm', problem);
@@ -112,7 +112,7 @@ describe('auto backend', function () {
       theirs.map((r) => Array.from(r.losses)),
     );
     assert.deepEqual(Array.from(ours[7].params), Array.from(theirs[7].params));
-    assert.deepEqual(Array.from((await auto.inspect()).direction), Array.from((await reference.inspect()).direction));
+    assert.deepEqual(Array.from((await auto.currentStep()).direction), Array.from((await reference.currentStep()).direction));
     assert.equal(auto.name, 'wasm');
     assert.equal(reports.length, 2);
     assert.deepEqual(reports[1].fallbacks, [
@@ -142,7 +142,7 @@ describe('auto backend', function () {
     assertClose(ours[5].params, theirs[5].params, 1e-4, 'parameters');
     assert.equal(auto.name, 'cpu');
     assert.match(auto.report.fallbacks[0], /^wasm failed at step 30 \(.*simulated\)\); continuing on cpu from the same parameters$/);
-    const [mine, expected] = [await auto.inspect(), await reference.inspect()];
+    const [mine, expected] = [await auto.currentStep(), await reference.currentStep()];
     assert.equal(mine.step, 60);
     assertClose(mine.direction, expected.direction, 1e-4, 'accumulated gradient');
     auto.dispose();

@@ -35,7 +35,7 @@ async function lockstep(
     const [a, b] = [await step(ours), await step(reference)];
     if (a && b) assertSameChunk(a, b, `call ${i}`);
   }
-  const [a, b] = [await ours.inspect(), await reference.inspect()];
+  const [a, b] = [await ours.currentStep(), await reference.currentStep()];
   assert.equal(a.step, b.step);
   assertClose(a.direction, b.direction, RTOL, 'direction at the end');
 }
@@ -63,7 +63,7 @@ describe('ort backend (wasm, in Node)', function () {
       (b) => b.run(4),
     ]);
     const fresh = await createOrtBackend(ort, 'wasm', problem, { stepsPerRun: 4 });
-    const [again, first] = [await wasm.inspect(), await fresh.inspect()];
+    const [again, first] = [await wasm.currentStep(), await fresh.currentStep()];
     assert.equal(again.step, 4);
     assert.notDeepEqual(Array.from(again.params), Array.from(first.params));
     wasm.dispose();
@@ -106,7 +106,7 @@ describe('ort backend (wasm, in Node)', function () {
     const wasm = await createOrtBackend(ort, 'wasm', problem, { stepsPerRun: 4 });
     const cpu = await createCpuBackend(problem);
     await lockstep(wasm, cpu, [(b) => b.run(5)]);
-    const good = (await cpu.inspect()).params; // the last good parameters: before the last update
+    const good = (await cpu.currentStep()).params; // the last good parameters: before the last update
     await lockstep(wasm, cpu, [(b) => b.run(1)]);
     for (const b of [wasm, cpu]) await b.setParams(Float64Array.of(-Infinity, 0.5)); // the loss stays finite: max(-inf, 0) = 0
     const [ours, theirs] = [await wasm.run(6), await cpu.run(6)];
@@ -140,7 +140,7 @@ describe('ort backend (wasm, in Node)', function () {
     const result = await running;
     await moved;
     assert.equal(result.step, 64);
-    assert.deepEqual(Array.from((await wasm.inspect()).params), [3, 2, 1]);
+    assert.deepEqual(Array.from((await wasm.currentStep()).params), [3, 2, 1]);
     wasm.dispose();
   });
 

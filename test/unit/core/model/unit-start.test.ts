@@ -73,13 +73,13 @@ describe('the seeded per-unit start', () => {
       const model = weightedRelus(16, seed, extent);
       const trainer = new Trainer(model.program, data, model.init, config);
       trainer.run(3000);
-      const mae = trainer.current().loss;
+      const mae = trainer.currentStep().loss;
       assert.ok(mae < 1.5 * noise, `seed ${seed}: MAE ${mae.toFixed(4)} vs noise ${noise.toFixed(4)}`);
       const plain = formulaModel(RELU_SUM_FORMULA, { units: 16, seed, extent });
       if ('error' in plain) throw new Error(plain.error.message);
       const baseline = new Trainer(plain.program, data, plain.init, config);
       baseline.run(3000);
-      assert.ok(baseline.current().loss > 3 * mae, `the plain sum of ReLUs stays convex: ${baseline.current().loss}`);
+      assert.ok(baseline.currentStep().loss > 3 * mae, `the plain sum of ReLUs stays convex: ${baseline.currentStep().loss}`);
     }
   });
 });

@@ -1,7 +1,8 @@
 // Browser-safe test support shared by the Node (wasm) and Chromium (webgpu) suites: the lesson's
 // data, random formulas, the training cases, and the comparison of a backend against the float64
 // TypeScript engine with an honest float32 tolerance. No Node imports: it is bundled into the page.
-import { createEvaluator, LossName } from '../../../../src/core/eval/autodiff';
+import type { LossName } from '../../../../src/core/eval/loss';
+import { createEvaluator } from '../../../../src/core/eval/create-evaluator';
 import { Problem, TrainingBackend } from '../../../../src/core/backends/backend';
 import { createCpuBackend } from '../../../../src/core/backends/cpu';
 import { Dataset, generateData, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';
@@ -259,7 +260,7 @@ export async function expectSameTraining(
   const cpu = await createCpuBackend(problem);
   const scale = (params: Float64Array): number => gradientTermScale(model.program, data, params, config.loss);
   try {
-    const [start, expectedStart] = [await ours.inspect(), await cpu.inspect()];
+    const [start, expectedStart] = [await ours.currentStep(), await cpu.currentStep()];
     assertClose([start.loss], [expectedStart.loss], rtol, `${label}: loss at the start`);
     assertClose(
       start.grad,
@@ -274,7 +275,7 @@ export async function expectSameTraining(
     check(run.step === expectedRun.step, `${label}: step ${run.step} ≠ ${expectedRun.step}`);
     assertClose(run.losses, expectedRun.losses, rtol, `${label}: losses of ${steps} steps`);
     assertClose(run.params, expectedRun.params, rtol, `${label}: parameters after ${steps} steps`);
-    const [end, expectedEnd] = [await ours.inspect(), await cpu.inspect()];
+    const [end, expectedEnd] = [await ours.currentStep(), await cpu.currentStep()];
     check(end.step === expectedEnd.step, `${label}: inspected step`);
     const endScale = Math.max(maxAbs(expectedEnd.grad), scale(expectedEnd.params));
     assertClose([end.loss], [expectedEnd.loss], rtol, `${label}: loss after ${steps} steps`);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';
 import { float32Function } from '../../../../src/core/formula/pointwise';
 import { presetModel, sumOfRelus } from '../../../../src/core/model/presets';
-import { defaultSchedule, learningRate, Schedule, StepRecord, Trainer, validateSchedule } from '../../../../src/core/train/sgd';
+import { validateSchedule } from '../../../../src/core/train/rules';
+import { defaultSchedule, learningRate, Schedule, StepRecord, Trainer } from '../../../../src/core/train/sgd';
 import { fromRoot } from '../../../repo-root';
 
 interface GoldenRow {
@@ -27,7 +28,7 @@ function trace(accumulateGrad: boolean, loss: 'mae' | 'mse', steps: number): Ste
   const trainer = new Trainer(quad.program, data, quad.init, { lr: 0.01, schedule: { kind: 'constant' }, loss, accumulateGrad });
   const records: StepRecord[] = [];
   trainer.run(steps, (r) => records.push(r));
-  records.push(trainer.current());
+  records.push(trainer.currentStep());
   return records;
 }
 
@@ -72,9 +73,9 @@ describe('training', () => {
       loss: 'mae',
       accumulateGrad: false,
     });
-    const start = trainer.current().loss;
+    const start = trainer.currentStep().loss;
     trainer.run(500);
-    assert.ok(trainer.current().loss < start * 0.5);
+    assert.ok(trainer.currentStep().loss < start * 0.5);
     const relus = sumOfRelus(16, 1);
     const net = new Trainer(relus.program, data, relus.init, {
       lr: 0.01,
@@ -82,9 +83,9 @@ describe('training', () => {
       loss: 'mse',
       accumulateGrad: false,
     });
-    const netStart = net.current().loss;
+    const netStart = net.currentStep().loss;
     net.run(2000);
-    assert.ok(net.current().loss < netStart * 0.5, `${net.current().loss} vs ${netStart}`);
+    assert.ok(net.currentStep().loss < netStart * 0.5, `${net.currentStep().loss} vs ${netStart}`);
   });
 
   it('stops a diverging run with the step and keeps the last good parameters', () => {
@@ -128,7 +129,7 @@ describe('training', () => {
     const trainer = new Trainer(quad.program, data, quad.init, { lr: 0.01, schedule, loss: 'mae', accumulateGrad: false });
     const records: StepRecord[] = [];
     trainer.run(3, (r) => records.push(r));
-    records.push(trainer.current());
+    records.push(trainer.currentStep());
     for (let k = 0; k < 3; k++) {
       assert.equal(records[k].lr, 0.01 * 0.5 ** k);
       records[k + 1].params.forEach((v, i) => assert.ok(close(v, records[k].params[i] - records[k].lr * records[k].grad[i])));
@@ -143,13 +144,13 @@ describe('training', () => {
       loss: 'mae',
       accumulateGrad: true,
     });
-    const start = trainer.current();
+    const start = trainer.currentStep();
     trainer.run(5);
     trainer.reset(quad.init);
     assert.equal(trainer.step, 0);
-    assert.deepEqual(trainer.current(), start);
+    assert.deepEqual(trainer.currentStep(), start);
     trainer.setParams(new Float64Array([3, 2, 1]));
-    assert.ok(trainer.current().loss < start.loss);
+    assert.ok(trainer.currentStep().loss < start.loss);
     assert.throws(() => new Trainer(quad.program, data, new Float64Array(2), trainer.config), /Expected 3 starting values/);
   });
 });
@@ -166,6 +167,6 @@ describe('training state hand-over', () => {
     second.importState(first.exportState());
     second.run(7);
     assert.equal(second.step, 12);
-    assert.deepEqual(second.current(), straight.current());
+    assert.deepEqual(second.currentStep(), straight.currentStep());
   });
 });

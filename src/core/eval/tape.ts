@@ -2,59 +2,14 @@
 // all data points at once: one typed array per node, no per-point objects. Nodes that do not
 // depend on the parameters (x, x**2, constants) are computed once, when the evaluator is made.
 // Subgradients at kinks follow PyTorch: relu'(0) = 0, |0|' = 0, a tie in max/min splits the
-// gradient in half, clamp passes it to the value at the bound.
-import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
+// gradient in half, clamp passes it to the value at the bound. The reference every faster
+// evaluator is tested against.
+import type { ModelEvaluator } from './evaluator';
+import { LossName, lossOf } from './loss';
 import { BinaryOp, hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, Shape, UnaryOp } from '../formula/program';
-
-export type LossName = 'mae' | 'mse';
-export const LOSS_LABELS: Record<LossName, string> = { mae: 'MAE', mse: 'MSE' };
-
-/** What every backend's CPU-side evaluator offers: predictions, the loss and its gradient. */
-export interface ModelEvaluator {
-  readonly pointCount: number;
-  predict(params: Float64Array, out?: Float64Array): Float64Array;
-  loss(params: Float64Array, y: Float64Array, loss: LossName): number;
-  /** Returns the loss and writes d loss / d params into `grad` (length program.paramCount). */
-  lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number;
-}
-
-export interface EvaluatorOptions {
-  /** Compile the program to a JavaScript function (default: where allowed, i.e. in Node; never in a webview). */
-  codegen?: boolean;
-}
-
-export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
-  if (matchSumOfRelus(program)) return new SumOfRelusEvaluator(program, x);
-  const tape = new TapeEvaluator(program, x);
-  if (options.codegen ?? codegenAllowed()) {
-    const source = generateKernelSource(program);
-    if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
-  }
-  return tape;
-}
 
 function sizeOf(shape: Shape, n: number, units: number): number {
   return (hasPoints(shape) ? n : 1) * (hasUnits(shape) ? units : 1);
-}
-
-/** Loss of predictions against targets; writes d loss / d prediction into `dPred` when given. */
-export function lossOf(pred: Float64Array, predStride: 0 | 1, y: Float64Array, loss: LossName, dPred?: Float64Array): number {
-  const n = y.length;
-  let total = 0;
-  if (loss === 'mae') {
-    for (let i = 0; i < n; i++) {
-      const d = pred[i * predStride] - y[i];
-      total += Math.abs(d);
-      if (dPred) dPred[i] = (d > 0 ? 1 : d < 0 ? -1 : d) / n;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const d = pred[i * predStride] - y[i];
-      total += d * d;
-      if (dPred) dPred[i] = (2 * d) / n;
-    }
-  }
-  return total / n;
 }
 
 function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
@@ -253,7 +208,7 @@ function backwardBinary(
   }
 }
 
-class TapeEvaluator implements ModelEvaluator {
+export class TapeEvaluator implements ModelEvaluator {
   readonly pointCount: number;
   private readonly units: number;
   private readonly values: Float64Array[];
@@ -477,102 +432,3 @@ class TapeEvaluator implements ModelEvaluator {
     return value;
   }
 }
-
-/** Recognises sum(relu(m*x + b)) with vector m and b, the lesson's "add up N ReLUs". */
-function matchSumOfRelus(program: Program): { m: number; b: number } | null {
-  const { nodes, output } = program;
-  const top = nodes[output];
-  if (top.op !== 'sumUnits') return null;
-  const relu = nodes[top.a];
-  if (relu.op !== 'relu') return null;
-  const sum = nodes[relu.a];
-  if (sum.op !== 'add') return null;
-  const vectorParam = (i: number): number | null => {
-    const node = nodes[i];
-    return node.op === 'param' && node.shape === 'units' ? node.param : null;
-  };
-  for (const [product, bias] of [
-    [sum.a, sum.b],
-    [sum.b, sum.a],
-  ]) {
-    const mul = nodes[product];
-    const b = vectorParam(bias);
-    if (mul.op !== 'mul' || b === null) continue;
-    for (const [slope, input] of [
-      [mul.a, mul.b],
-      [mul.b, mul.a],
-    ]) {
-      const m = vectorParam(slope);
-      if (m !== null && nodes[input].op === 'x' && m !== b) return { m, b };
-    }
-  }
-  return null;
-}
-
-/** A fused kernel for sum(relu(m*x + b)): two passes over points × units, nothing stored per pair. */
-class SumOfRelusEvaluator implements ModelEvaluator {
-  readonly pointCount: number;
-  private readonly pred: Float64Array;
-  private readonly dPred: Float64Array;
-  private readonly mOffset: number;
-  private readonly bOffset: number;
-  private readonly units: number;
-
-  constructor(
-    program: Program,
-    private readonly x: Float64Array,
-  ) {
-    const match = matchSumOfRelus(program)!;
-    this.pointCount = x.length;
-    this.units = program.units;
-    this.mOffset = program.params[match.m].offset;
-    this.bOffset = program.params[match.b].offset;
-    this.pred = new Float64Array(x.length);
-    this.dPred = new Float64Array(x.length);
-  }
-
-  // Unit by unit, so the "is this ReLU on?" branch follows the data's order and is well predicted.
-  predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
-    const { x, units, mOffset, bOffset } = this;
-    const n = x.length;
-    out.fill(0);
-    for (let j = 0; j < units; j++) {
-      const m = params[mOffset + j];
-      const b = params[bOffset + j];
-      for (let i = 0; i < n; i++) {
-        const z = m * x[i] + b;
-        if (z > 0) out[i] += z;
-        else if (z !== z) out[i] = NaN;
-      }
-    }
-    return out;
-  }
-
-  loss(params: Float64Array, y: Float64Array, loss: LossName): number {
-    return lossOf(this.predict(params, this.pred), 1, y, loss);
-  }
-
-  lossAndGrad(params: Float64Array, y: Float64Array, loss: LossName, grad: Float64Array): number {
-    const { x, units, mOffset, bOffset, dPred } = this;
-    const value = lossOf(this.predict(params, this.pred), 1, y, loss, dPred);
-    for (let j = 0; j < units; j++) {
-      const m = params[mOffset + j];
-      const b = params[bOffset + j];
-      let gm = 0;
-      let gb = 0;
-      for (let i = 0; i < x.length; i++) {
-        const xi = x[i];
-        if (m * xi + b > 0) {
-          const g = dPred[i];
-          gm += g * xi;
-          gb += g;
-        }
-      }
-      grad[mOffset + j] = gm;
-      grad[bOffset + j] = gb;
-    }
-    return value;
-  }
-}
-
-export { TapeEvaluator, SumOfRelusEvaluator };

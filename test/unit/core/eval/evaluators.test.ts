@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import {
-  createEvaluator as createEvaluatorWith,
-  LossName,
-  ModelEvaluator,
-  SumOfRelusEvaluator,
-  TapeEvaluator,
-} from '../../../../src/core/eval/autodiff';
+import type { LossName } from '../../../../src/core/eval/loss';
+import type { ModelEvaluator } from '../../../../src/core/eval/evaluator';
+import { createEvaluator as createEvaluatorWith } from '../../../../src/core/eval/create-evaluator';
+import { TapeEvaluator } from '../../../../src/core/eval/tape';
+import { matchSumOfRelus, SumOfRelusEvaluator } from '../../../../src/core/eval/relu-sum';
 import { CompiledEvaluator, generateKernelSource } from '../../../../src/core/eval/codegen';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import { evaluatePointwise } from '../../../../src/core/formula/pointwise';
@@ -162,7 +160,7 @@ for (const codegen of [false, true])
         for (const loss of ['mae', 'mse'] as const) {
           const fused = new Float64Array(2 * units);
           const tape = new Float64Array(2 * units);
-          const lf = new SumOfRelusEvaluator(program, x).lossAndGrad(params, y, loss, fused);
+          const lf = new SumOfRelusEvaluator(program, matchSumOfRelus(program)!, x).lossAndGrad(params, y, loss, fused);
           const lt = new TapeEvaluator(program, x).lossAndGrad(params, y, loss, tape);
           assert.ok(Math.abs(lf - lt) < 1e-12);
           fused.forEach((g, i) => assert.ok(Math.abs(g - tape[i]) < 1e-12, `${units} ${loss} ${i}`));
