@@ -3,7 +3,7 @@
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
-import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
+import { Dataset, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { inferVectors } from '../../src/core/formula/vectors';
@@ -194,7 +194,10 @@ export class Playground {
       return;
     }
     const request: OpenRequest = preset === 'nRelus' ? { preset, units: units ?? this.units() ?? DEFAULT_UNITS } : { preset };
-    this.load({ ...withRequest(rememberChapter(this.state), request, this.extentOf(this.state.data)), data: this.state.data });
+    const next = withRequest(rememberChapter(this.state), request, this.extentOf(this.state.data));
+    // An automatic y range the learner chose, or one for data that is not the lesson's, stays automatic.
+    const keepAuto = this.state.yDomain === null || !isLessonData(this.state.data);
+    this.load({ ...next, data: this.state.data, yDomain: keepAuto ? null : next.yDomain });
   }
 
   /** The number of units of a vector model (N ReLUs), or null for a scalar model. */
@@ -270,7 +273,9 @@ export class Playground {
 
   /** New data: the parameters stay, the run starts over (step 0, an empty log). */
   private replaceData(state: PlaygroundState['data'], data: Dataset): void {
-    this.rebuild(keepUserCsv(this.state, { ...this.state, ...freshRun(), params: [...this.state.params], data: state }), { data });
+    // The lesson's y range is for the lesson's data: other data starts on an automatic range.
+    const yDomain = isLessonData(state) ? this.state.yDomain : null;
+    this.rebuild(keepUserCsv(this.state, { ...this.state, ...freshRun(), params: [...this.state.params], data: state, yDomain }), { data });
   }
 
   /**
@@ -531,6 +536,13 @@ export class Playground {
 }
 
 const NOTHING_TO_TRAIN = 'This formula has no parameters, so there is nothing to train: use letters other than x, as in a*x**2 + b*x + c.';
+
+/** Whether `data` is the lesson's own: its generator's function over its x range (noise and seed aside). */
+function isLessonData(data: PlaygroundState['data']): boolean {
+  if (data.kind !== 'generator') return false;
+  const s = data.settings;
+  return s.fn === NOTEBOOK_SETTINGS.fn && s.min === NOTEBOOK_SETTINGS.min && s.max === NOTEBOOK_SETTINGS.max;
+}
 
 /** The part of a state that starts a run over: step 0, no accumulated gradient, an empty log counted from 0. */
 function freshRun(): Pick<PlaygroundState, 'step' | 'direction' | 'history' | 'loopStart'> {

@@ -6,7 +6,8 @@ import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
 import { dataExtent } from '../app/evaluation';
-import { curveSpec, exportSpec, FIT_DATA, FitFrame, scatterSpec, TITLE_SIGNAL } from './specs';
+import { PartsOverlay } from './parts-overlay';
+import { curveSpec, exportSpec, FIT_DATA, FitFrame, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
 import type { ChartTheme } from './theme';
 
 export interface FitSource {
@@ -26,6 +27,23 @@ export function autoYDomain(y: ArrayLike<number>): [number, number] {
   const [min, max] = dataExtent(y);
   const margin = (max - min) * 0.08;
   return [min - margin, max + margin];
+}
+
+/** The data as plotted: a point outside the y range sits on its edge, marked as clipped, with its own value kept for the tooltip. */
+export function plotPoints(
+  data: Dataset,
+  yDomain: [number, number],
+): { rows: { x: number; y: number; value: number; edge: PointEdge }[]; above: number; below: number } {
+  let above = 0;
+  let below = 0;
+  const rows = Array.from(data.x, (x, i) => {
+    const value = data.y[i];
+    const edge: PointEdge = value > yDomain[1] ? 'above' : value < yDomain[0] ? 'below' : 'inside';
+    if (edge === 'above') above++;
+    else if (edge === 'below') below++;
+    return { x, y: edge === 'above' ? yDomain[1] : edge === 'below' ? yDomain[0] : value, value, edge };
+  });
+  return { rows, above, below };
 }
 
 function curveRows(grid: Float64Array, values: Float64Array): { x: number; y: number }[] {
@@ -50,6 +68,9 @@ export class FitChart {
   private embeds = 0;
   readonly scatterHost: HTMLElement;
   readonly modelHost: HTMLElement;
+  private readonly parts = new PartsOverlay();
+  /** Data points outside the y range (drawn on its edge). */
+  clipped = { above: 0, below: 0 };
 
   constructor(
     private readonly host: HTMLElement,
@@ -58,16 +79,17 @@ export class FitChart {
   ) {
     host.classList.add('fit-stack');
     this.scatterHost = host.appendChild(document.createElement('div'));
+    host.appendChild(this.parts.canvas);
     this.modelHost = host.appendChild(document.createElement('div'));
     this.modelHost.className = 'fit-model-layer';
   }
 
   private frameFor(width: number, theme: ChartTheme): FitFrame {
     const src = this.source();
-    const plotWidth = Math.max(160, Math.floor(width) - 72);
+    const plotWidth = Math.max(100, Math.floor(width) - 72);
     return {
       width: plotWidth,
-      height: Math.round(Math.min(460, Math.max(200, plotWidth * 0.58))),
+      height: Math.round(Math.min(460, Math.max(160, plotWidth * 0.5))),
       xDomain: [src.grid[0], src.grid[src.grid.length - 1]],
       yDomain: src.yDomain() ?? autoYDomain(src.data.y),
       theme,
@@ -93,8 +115,10 @@ export class FitChart {
     this.scatter = scatter;
     this.model = model;
     this.frame = frame;
-    const points = Array.from(src.data.x, (x, i) => ({ x, y: src.data.y[i] }));
-    await scatter.view.change(FIT_DATA.points, changeset().insert(points)).runAsync();
+    this.parts.place(frame);
+    const points = plotPoints(src.data, frame.yDomain);
+    this.clipped = { above: points.above, below: points.below };
+    await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
     this.host.style.height = `${frame.height + 78}px`;
     await this.drawModel();
   }
@@ -127,13 +151,8 @@ export class FitChart {
               .remove(() => true)
               .insert(curveRows(src.grid, src.curve())),
           )
-          .change(
-            FIT_DATA.parts,
-            changeset()
-              .remove(() => true)
-              .insert(partRows(src.grid, src.parts())),
-          )
           .signal(TITLE_SIGNAL, title);
+        this.parts.draw(src.grid, src.parts());
         await view.runAsync();
         if (started !== null) performance.measure('nn-redraw', { start: started, end: performance.now() });
         this.rendered(title);
@@ -148,7 +167,7 @@ export class FitChart {
     if (!this.frame) throw new Error('The chart is not drawn yet.');
     const src = this.source();
     const spec = exportSpec(this.frame, src.title(), {
-      points: Array.from(src.data.x, (x, i) => ({ x, y: src.data.y[i] })),
+      points: plotPoints(src.data, this.frame.yDomain).rows,
       curve: curveRows(src.grid, src.curve()),
       parts: partRows(src.grid, src.parts()),
     });

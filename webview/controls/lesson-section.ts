@@ -13,6 +13,7 @@ export class LessonSection {
   private readonly text: HTMLElement;
   private readonly previous: HTMLElement;
   private readonly next: HTMLElement;
+  private readonly more: HTMLButtonElement;
   /** What to try in the chosen chapter; the layout shows it above the charts. */
   readonly hint: HTMLElement;
 
@@ -50,9 +51,16 @@ export class LessonSection {
       title: "This chapter with the lesson's values again: what you changed here is dropped",
       onClick: () => playground.resetChapter(),
     });
+    this.more = el('button', {
+      class: 'chapter-more',
+      text: 'more',
+      attrs: { type: 'button', 'aria-controls': 'chapter-hint', 'aria-expanded': 'false' },
+      on: { click: () => this.fold(!this.hint.classList.contains('is-folded')) },
+    });
     this.hint.append(
       el('div', { class: 'chapter-bar' }, [this.heading, el('span', { class: 'chapter-nav' }, [this.previous, this.next, reset])]),
       this.text,
+      this.more,
     );
     const list = el(
       'ol',
@@ -81,8 +89,16 @@ export class LessonSection {
     const index = CHAPTERS.indexOf(chapter);
     this.heading.textContent = `§${chapter.section} ${chapter.title}`;
     this.text.textContent = chapter.hint;
+    this.fold(true);
     this.previous.toggleAttribute('disabled', index === 0);
     this.next.toggleAttribute('disabled', index === CHAPTERS.length - 1);
+  }
+
+  /** Shows the hint in three lines (folded) or whole. */
+  private fold(folded: boolean): void {
+    this.hint.classList.toggle('is-folded', folded);
+    this.more.textContent = folded ? 'more' : 'less';
+    this.more.setAttribute('aria-expanded', String(!folded));
   }
 
   private move(by: number): void {

@@ -61,7 +61,12 @@ export class Toolbar {
     });
     playground.events.on('status', (status) => {
       this.status.textContent = backendStatusText(status);
-      this.status.title = status.description ? `${status.description}. Speed: updates per second of the backend's compute time.` : '';
+      const compute = status.computeStepsPerSecond;
+      this.status.title = status.description
+        ? `${status.description}. Speed: updates per second of real time while training, drawing included${
+            compute ? `; the backend alone computes ${formatRate(compute)}` : ''
+          }.`
+        : '';
       this.status.classList.toggle('is-fallback', Boolean(status.fellBack || status.error));
       starting.hidden = status.name !== null || Boolean(status.error);
     });
