@@ -4,6 +4,7 @@
 // above the fold, and records the 64-ReLU redraw rate (updates drawn per second, not asserted).
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { launch, openPlayground } from './harness/browser';
@@ -103,7 +104,7 @@ describe('the lesson at the widths a learner meets it (headless Chromium)', func
       assert.ok(after.steps > before.steps, 'training went on');
       await page.context().close();
     }
-    fs.writeFileSync(path.join(ARTIFACTS, 'relu-redraw.json'), JSON.stringify({ machineLoad: require('os').loadavg(), results }, null, 2));
+    fs.writeFileSync(path.join(ARTIFACTS, 'relu-redraw.json'), JSON.stringify({ machineLoad: os.loadavg(), results }, null, 2));
     for (const r of results) console.log(`      ${r.units} ReLUs: ${r.redrawsPerSecond} redraws/s (${r.stepsPerSecond} steps/s)`);
   });
 });
