@@ -45,13 +45,17 @@ export class Host {
     });
   }
 
-  /** The state VS Code kept for this webview, if it is a valid one. */
-  savedState(): PlaygroundState | null {
+  /**
+   * The state VS Code kept for this webview (an older version migrated), or why it cannot be used.
+   * A refused one stays in VS Code's keeping: only a later `saveState` replaces it.
+   */
+  savedState(): { state: PlaygroundState | null; problem: string | null } {
     const raw = this.api.getState();
-    if (raw === undefined || raw === null) return null;
+    if (raw === undefined || raw === null) return { state: null, problem: null };
     const checked = validateState(raw);
-    if (!checked.ok) this.log('warn', `Ignoring the saved state: ${checked.error}`);
-    return checked.ok ? checked.value : null;
+    if (checked.ok) return { state: checked.value, problem: null };
+    this.log('warn', `Keeping the saved state, which cannot be restored: ${checked.error}`);
+    return { state: null, problem: checked.error };
   }
 
   saveState(state: PlaygroundState): void {

@@ -22,10 +22,13 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     document.body.dataset.ready = 'true';
     root.removeAttribute('aria-busy');
   });
-  const saved: PlaygroundState | null = newestState(message.state, host.savedState());
-  if (saved) app.load(saved);
-  else if (!message.request) app.load(app.state);
-  if (message.request) app.openRequest(message.request);
+  const own = host.savedState();
+  const saved: PlaygroundState | null = newestState(message.state, own.state);
+  if (message.request) {
+    // A command: its own setup, on top of what was saved (so chapters the learner left are remembered).
+    if (saved) app.restore(saved);
+    app.openRequest(message.request);
+  } else app.restore(saved, saved ? null : own.problem);
 }
 
 host.listen((message) => {

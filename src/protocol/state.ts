@@ -4,6 +4,9 @@
 import * as v from 'valibot';
 import { validateSettings } from '../core/data/generate';
 import { LOSS_NAMES } from '../core/eval/loss';
+import { compileFormula } from '../core/formula/compile';
+import { flatParamNames } from '../core/formula/program';
+import { float32Function } from '../core/formula/pointwise';
 import { BACKEND_CHOICES, LIMITS, PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
@@ -11,12 +14,15 @@ import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text,
 
 export const STATE_VERSION = 1;
 
-export const ModelStateSchema = v.object({
-  preset: oneOf([...PRESET_IDS, 'custom']),
-  formula: text(LIMITS.formulaChars),
-  /** Vector parameters and their length (the N of "N ReLUs"); empty for scalar models. */
-  vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
-});
+export const ModelStateSchema = v.pipe(
+  v.object({
+    preset: oneOf([...PRESET_IDS, 'custom']),
+    formula: text(LIMITS.formulaChars),
+    /** Vector parameters and their length (the N of "N ReLUs"); empty for scalar models. */
+    vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
+  }),
+  v.check((m) => new Set(Object.values(m.vectors)).size <= 1, 'must give all vector parameters the same length'),
+);
 
 export const GeneratorSettingsSchema = v.pipe(
   v.object({
@@ -28,15 +34,9 @@ export const GeneratorSettingsSchema = v.pipe(
     add: finite(),
     seed: whole(0, LIMITS.seed),
   }),
+  rule((settings) => formulaProblem(() => float32Function(settings.fn))),
   // The generator's own rule (min < max, noise >= 0, ...), the one the data loader applies.
-  rule((settings) => {
-    try {
-      validateSettings(settings);
-      return null;
-    } catch (error) {
-      return errorMessage(error);
-    }
-  }),
+  rule((settings) => formulaProblem(() => validateSettings(settings))),
 );
 
 export const CsvDataSchema = v.pipe(
@@ -50,19 +50,18 @@ export const DataStateSchema = v.variant(
   'must be generator or csv data',
 );
 
-const positive = (what: string) => v.pipe(finite(), v.gtValue(0, `must be ${what} above 0`));
-
 export const ScheduleSchema = v.pipe(
   v.variant(
     'kind',
     [
       v.object({ kind: literal('constant') }),
-      v.object({ kind: literal('step'), every: finite(), gamma: positive('a factor') }),
-      v.object({ kind: literal('exponential'), gamma: positive('a factor') }),
+      v.object({ kind: literal('step'), every: finite(), gamma: finite() }),
+      v.object({ kind: literal('exponential'), gamma: finite() }),
       v.object({ kind: literal('cosine'), steps: finite(), minLr: finite() }),
     ],
     'must be a constant, step, exponential or cosine schedule',
   ),
+  // Every range of a schedule (gamma in (0, 1], whole step counts, the floor) is core's rule.
   rule((schedule) => validateSchedule(schedule)),
 );
 
@@ -99,55 +98,98 @@ export const HistoryStateSchema = v.pipe(
 const LoopStartSchema = v.optional(whole(0, Number.MAX_SAFE_INTEGER));
 
 /** A chapter as the learner left it: the part of the state a chapter sets up, and their run in it. */
+const ChapterFieldsSchema = v.object({
+  model: ModelStateSchema,
+  init: numbers(LIMITS.params),
+  params: numbers(LIMITS.params),
+  ranges: recordOf(pair(), LIMITS.params),
+  yDomain: v.nullable(pair()),
+  data: DataStateSchema,
+  train: TrainStateSchema,
+  step: whole(0, Number.MAX_SAFE_INTEGER),
+  direction: v.optional(numbers(LIMITS.params)),
+  history: HistoryStateSchema,
+  loopStart: LoopStartSchema,
+});
+
 export const ChapterSnapshotSchema = v.pipe(
-  v.object({
-    model: ModelStateSchema,
-    init: numbers(LIMITS.params),
-    params: numbers(LIMITS.params),
-    ranges: recordOf(pair(), LIMITS.params),
-    yDomain: v.nullable(pair()),
-    data: DataStateSchema,
-    train: TrainStateSchema,
-    step: whole(0, Number.MAX_SAFE_INTEGER),
-    direction: v.optional(numbers(LIMITS.params)),
-    history: HistoryStateSchema,
-    loopStart: LoopStartSchema,
-  }),
+  ChapterFieldsSchema,
   v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
+  rule((s: v.InferOutput<typeof ChapterFieldsSchema>) => modelProblem(s)),
 );
 
+const StateFieldsSchema = v.object({
+  version: literal(STATE_VERSION),
+  model: ModelStateSchema,
+  /** Start values (Reset returns here), flat, in the program's parameter order. */
+  init: numbers(LIMITS.params),
+  /** Current values, flat. */
+  params: numbers(LIMITS.params),
+  /** Slider range per flat parameter name. */
+  ranges: recordOf(pair(), LIMITS.params),
+  /** The chart's y range: the lesson's for this model, or null for automatic. */
+  yDomain: v.nullable(pair()),
+  data: DataStateSchema,
+  train: TrainStateSchema,
+  step: whole(0, Number.MAX_SAFE_INTEGER),
+  /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
+  direction: v.optional(numbers(LIMITS.params)),
+  history: HistoryStateSchema,
+  chapter: v.nullable(text(LIMITS.chapterIdChars)),
+  /** The user's last own formula, kept when they switch to a preset. */
+  customFormula: v.nullable(text(LIMITS.formulaChars)),
+  /** The user's last CSV data, kept when a chapter or the generator replaces it, to bring it back. */
+  userCsv: v.optional(v.nullable(CsvDataSchema)),
+  /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
+  savedAt: v.optional(finite()),
+  /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
+  loopStart: LoopStartSchema,
+  /** What the learner made of each chapter they left, by chapter id: opening it again brings it back. */
+  chapterStates: v.optional(recordOf(ChapterSnapshotSchema, LIMITS.chapters)),
+});
+
 export const PlaygroundStateSchema = v.pipe(
-  v.object({
-    version: literal(STATE_VERSION),
-    model: ModelStateSchema,
-    /** Start values (Reset returns here), flat, in the program's parameter order. */
-    init: numbers(LIMITS.params),
-    /** Current values, flat. */
-    params: numbers(LIMITS.params),
-    /** Slider range per flat parameter name. */
-    ranges: recordOf(pair(), LIMITS.params),
-    /** The chart's y range: the lesson's for this model, or null for automatic. */
-    yDomain: v.nullable(pair()),
-    data: DataStateSchema,
-    train: TrainStateSchema,
-    step: whole(0, Number.MAX_SAFE_INTEGER),
-    /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
-    direction: v.optional(numbers(LIMITS.params)),
-    history: HistoryStateSchema,
-    chapter: v.nullable(text(LIMITS.chapterIdChars)),
-    /** The user's last own formula, kept when they switch to a preset. */
-    customFormula: v.nullable(text(LIMITS.formulaChars)),
-    /** The user's last CSV data, kept when a chapter or the generator replaces it, to bring it back. */
-    userCsv: v.optional(v.nullable(CsvDataSchema)),
-    /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
-    savedAt: v.optional(finite()),
-    /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
-    loopStart: LoopStartSchema,
-    /** What the learner made of each chapter they left, by chapter id: opening it again brings it back. */
-    chapterStates: v.optional(recordOf(ChapterSnapshotSchema, LIMITS.chapters)),
-  }),
+  StateFieldsSchema,
   v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
+  // What the playground's loader relies on: the formula compiles with these vectors, into as many
+  // parameters as the state holds values, each with a slider range; a kept gradient of that length.
+  rule((s: v.InferOutput<typeof StateFieldsSchema>) => modelProblem(s)),
 );
+
+/** `run`'s exception as a problem, or null when it runs. */
+function formulaProblem(run: () => unknown): string | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+/** The fields of a state (or a chapter snapshot) that the model check reads. */
+interface ModelFields {
+  model: { formula: string; vectors: Record<string, number> };
+  params: number[];
+  ranges: Record<string, [number, number]>;
+  direction?: number[];
+}
+
+function modelProblem(s: ModelFields): string | null {
+  let compiled;
+  try {
+    compiled = compileFormula(s.model.formula, { vectors: s.model.vectors });
+  } catch (error) {
+    return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${errorMessage(error)}`;
+  }
+  if (!compiled.ok) return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${compiled.error.message}`;
+  const names = flatParamNames(compiled.program);
+  if (names.length !== s.params.length) return `the model has ${names.length} parameters but the state holds ${s.params.length} values`;
+  const missing = names.find((name) => !Object.prototype.hasOwnProperty.call(s.ranges, name));
+  if (missing !== undefined) return `the parameter ${missing} has no slider range`;
+  if (s.direction && s.direction.length !== s.params.length)
+    return `the kept gradient has ${s.direction.length} values for ${s.params.length} parameters`;
+  return null;
+}
 
 export type ModelState = v.InferOutput<typeof ModelStateSchema>;
 export type DataState = v.InferOutput<typeof DataStateSchema>;

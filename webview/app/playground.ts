@@ -22,6 +22,7 @@ import { Emitter } from './events';
 import { emptyHistory, logLine, withLog, withLosses } from './history';
 import { BuiltModel, buildModel, carryRanges, startValues } from './model';
 import { rangeToInclude } from './ranges';
+import { restoreProblem } from './restore';
 import { commandState, defaultState, withModel, withRequest, withSettings } from './state';
 
 export interface Notice {
@@ -63,6 +64,13 @@ export class Playground {
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * True while a saved state that could not be restored is kept as VS Code and the host hold it:
+   * nothing is saved over it until the user changes something here (a restore or a host setting
+   * does not count).
+   */
+  private keepingSaved = false;
+  private restoring = false;
   /** The loss when Train was pressed. */
   private runStartLoss = NaN;
   /** The overshoot warning is showing for this run (its numbers follow the title). */
@@ -124,6 +132,26 @@ export class Playground {
     this.rebuild(next, { model: built.model, data: data.data, whole: true, notice: problem });
   }
 
+  /**
+   * Shows the state saved before a reload. One that cannot be shown (`problem` says why it was
+   * refused, or running it fails) leaves the page on the default and the saved copy untouched.
+   */
+  restore(saved: PlaygroundState | null, problem: string | null = null): void {
+    const why = problem ?? (saved ? restoreProblem(saved) : null);
+    this.restoring = true;
+    try {
+      if (why) {
+        this.keepingSaved = true;
+        this.load(this.state, {
+          kind: 'warning',
+          text: `The saved playground could not be restored: ${why}. It is kept as it was until you change something here.`,
+        });
+      } else this.load(saved ?? this.state);
+    } finally {
+      this.restoring = false;
+    }
+  }
+
   /** A command (Fit Quadratic, the code lens, …): its whole setup on the lesson's data, whatever was shown before. */
   openRequest(request: OpenRequest): void {
     const next = commandState(rememberChapter(this.state), request, this.settings);
@@ -136,7 +164,7 @@ export class Playground {
     this.session.configure(this.trainConfig());
     if (this.state.train.backend !== before) this.reopen();
     this.events.emit('config', undefined);
-    this.save();
+    this.save(false, true);
   }
 
   // ---- parameters ---------------------------------------------------------------------------
@@ -523,9 +551,11 @@ export class Playground {
   }
 
   /** Saves soon (or now): VS Code keeps it across reloads, the host keeps it for "Open Playground". */
-  private save(now = false): void {
+  private save(now = false, automatic = false): void {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    if (this.keepingSaved && (automatic || this.restoring)) return;
+    this.keepingSaved = false;
     const write = () => {
       this.saveTimer = null;
       this.persistence.save(this.state);
@@ -563,7 +593,7 @@ function presetFor(
   vectors: Record<string, number>,
 ): PlaygroundState['model']['preset'] {
   const compact = (s: string) => s.replace(/\s+/g, '');
-  for (const id of ['quadratic', 'relu', 'doubleRelu'] as const) if (compact(PRESETS[id].formula) === compact(formula)) return id;
+  for (const id of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) if (compact(PRESETS[id].formula) === compact(formula)) return id;
   if (current === 'nRelus' && Object.keys(vectors).length && compact(formula) === compact(N_RELU_FORMULA)) return 'nRelus';
   return 'custom';
 }

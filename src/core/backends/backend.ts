@@ -61,4 +61,7 @@ export interface TrainingBackend {
   dispose(): void;
 }
 
-export type BackendFactory = (problem: Problem) => Promise<TrainingBackend>;
+/** Every backend trains formulas and networks alike. */
+export type TrainingProblem = Problem | NetworkProblem;
+
+export type BackendFactory = (problem: TrainingProblem) => Promise<TrainingBackend>;

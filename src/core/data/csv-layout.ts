@@ -29,6 +29,8 @@ export interface CsvLayout {
 export interface ChosenColumns {
   x: CsvColumnInfo;
   y: CsvColumnInfo;
+  /** The second input, for data of two inputs (x1, x2 → y). */
+  x2?: CsvColumnInfo;
 }
 
 export const PREVIEW_ROWS = 20;
@@ -61,7 +63,7 @@ function listNames(layout: CsvLayout): string {
   return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
 }
 
-function byChoice(layout: CsvLayout, choice: ColumnChoice, axis: 'x' | 'y'): CsvColumnInfo {
+function byChoice(layout: CsvLayout, choice: ColumnChoice, axis: 'x' | 'y' | 'x2'): CsvColumnInfo {
   const { columns } = layout;
   const text = String(choice).trim();
   const named = columns.filter((c) => c.name === text);
@@ -80,8 +82,11 @@ function byChoice(layout: CsvLayout, choice: ColumnChoice, axis: 'x' | 'y'): Csv
   throw new CsvError(`there is no ${axis} column named "${text}"; the columns are ${listNames(layout)}`);
 }
 
-/** The x and y columns, or a CsvError saying why they cannot be chosen. */
-export function chooseColumns(layout: CsvLayout, choice: { x?: ColumnChoice; y?: ColumnChoice }): ChosenColumns {
+/**
+ * The x and y columns, or a CsvError saying why they cannot be chosen. Two inputs: when `x2` is
+ * chosen, or when nothing is chosen for x and the header names x1 and x2 but no x (then x is x1).
+ */
+export function chooseColumns(layout: CsvLayout, choice: { x?: ColumnChoice; y?: ColumnChoice; x2?: ColumnChoice }): ChosenColumns {
   const { columns } = layout;
   if (columns.length < 2) {
     throw new CsvError(
@@ -89,7 +94,11 @@ export function chooseColumns(layout: CsvLayout, choice: { x?: ColumnChoice; y?:
     );
   }
   const named = (name: string) => columns.filter((c) => c.name.trim().toLowerCase() === name);
-  const pick = (axis: 'x' | 'y', taken: CsvColumnInfo | null): CsvColumnInfo => {
+  const given = (c: ColumnChoice | undefined): c is ColumnChoice => c !== undefined && String(c).trim() !== '';
+  const single = (name: string) => (layout.header && named(name).length === 1 ? named(name)[0] : null);
+  const namedPair = !given(choice.x) && single('x1') && single('x2') && !named('x').length ? single('x2') : null;
+  const x2 = given(choice.x2) ? byChoice(layout, choice.x2, 'x2') : namedPair;
+  const pick = (axis: 'x' | 'y', taken: CsvColumnInfo | null, also: CsvColumnInfo | null = null): CsvColumnInfo => {
     const given = choice[axis];
     if (given !== undefined && String(given).trim() !== '') return byChoice(layout, given, axis);
     const byName = layout.header ? named(axis) : [];
@@ -99,7 +108,7 @@ export function chooseColumns(layout: CsvLayout, choice: { x?: ColumnChoice; y?:
       );
     }
     if (byName.length === 1 && byName[0] !== taken) return byName[0];
-    const numeric = columns.filter((c) => c.numeric && c !== taken && !(axis === 'x' && named('y').includes(c)));
+    const numeric = columns.filter((c) => c.numeric && c !== taken && c !== also && !(axis === 'x' && named('y').includes(c)));
     if (numeric.length) return numeric[0];
     const count = columns.filter((c) => c.numeric).length;
     throw new CsvError(
@@ -108,8 +117,14 @@ export function chooseColumns(layout: CsvLayout, choice: { x?: ColumnChoice; y?:
         : `only ${formatCount(count)} column holds numbers; need two (columns: ${listNames(layout)})`,
     );
   };
-  const x = pick('x', null);
-  const y = pick('y', x);
+  const x = namedPair && single('x1') ? single('x1')! : pick('x', x2);
+  const y = pick('y', x, x2);
   if (x.index === y.index) throw new CsvError(`x and y are the same column (${x.index}: "${x.name}"); choose two different columns`);
-  return { x, y };
+  if (!x2) return { x, y };
+  if (x2.index === x.index || x2.index === y.index) {
+    throw new CsvError(
+      `x2 is the same column as ${x2.index === x.index ? 'x' : 'y'} (${x2.index}: "${x2.name}"); choose three different columns`,
+    );
+  }
+  return { x, y, x2 };
 }

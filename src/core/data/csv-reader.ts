@@ -13,6 +13,8 @@ import { describeSkips, SkipGroup, SkipTally } from './csv-skips';
 export interface CsvReadOptions {
   x?: ColumnChoice;
   y?: ColumnChoice;
+  /** A second input column (x1, x2 → y); found by name when the header has x1 and x2. */
+  x2?: ColumnChoice;
   limits?: DataLimits;
   /** Stop once the layout is known (a preview of the columns), without reading the whole file. */
   layoutOnly?: boolean;
@@ -87,6 +89,7 @@ export class CsvReader {
   private chosen: ChosenColumns | null = null;
   private readonly xs = new GrowingColumn();
   private readonly ys = new GrowingColumn();
+  private readonly x2s = new GrowingColumn();
   private readonly skips = new SkipTally();
   private dataRows = 0;
   private blankLines = 0;
@@ -212,15 +215,21 @@ export class CsvReader {
     if (++this.dataRows > this.limits.rows) {
       throw new CsvError(`the file has more than ${formatCount(this.limits.rows)} data rows, the limit`);
     }
-    const { x, y } = this.chosen!;
-    if (fields.length <= Math.max(x.index, y.index)) {
-      return this.skips.add('missing', (fields.length <= y.index ? y : x).name, row, fields.join(this.delimiter));
+    const { x, y, x2 } = this.chosen!;
+    if (fields.length <= Math.max(x.index, y.index, x2?.index ?? 0)) {
+      const missing = fields.length <= y.index ? y : fields.length <= x.index ? x : x2!;
+      return this.skips.add('missing', missing.name, row, fields.join(this.delimiter));
     }
     const decimalComma = this.layout!.decimalComma;
     const xv = cellValue(fields[x.index], decimalComma);
     if (typeof xv !== 'number') return this.skips.add(xv, x.name, row, fields[x.index] ?? fields.join(this.delimiter));
     const yv = cellValue(fields[y.index], decimalComma);
     if (typeof yv !== 'number') return this.skips.add(yv, y.name, row, fields[y.index] ?? fields.join(this.delimiter));
+    if (x2) {
+      const x2v = cellValue(fields[x2.index], decimalComma);
+      if (typeof x2v !== 'number') return this.skips.add(x2v, x2.name, row, fields[x2.index] ?? fields.join(this.delimiter));
+      this.x2s.push(x2v);
+    }
     this.xs.push(xv);
     this.ys.push(yv);
   }
@@ -249,7 +258,7 @@ export class CsvReader {
     }
     return {
       ok: true,
-      data: { x: this.xs.take(), y: this.ys.take() },
+      data: this.chosen!.x2 ? { x: this.xs.take(), x2: this.x2s.take(), y: this.ys.take() } : { x: this.xs.take(), y: this.ys.take() },
       layout,
       columns: this.chosen!,
       rows: this.dataRows,

@@ -51,6 +51,14 @@ function quote(name: string): string {
 /** Comma-separated with a header; numbers written in shortest round-trip form, so parseCsv(toCsv(d)) == d. */
 export function toCsv(data: Dataset, columns: { x: string; y: string } = { x: 'x', y: 'y' }): string {
   if (data.x.length !== data.y.length) throw new RangeError(`x has ${data.x.length} values but y has ${data.y.length}`);
+  const { x2 } = data;
+  if (x2) {
+    // two inputs: x1,x2,y (parseCsv finds them by those names)
+    if (x2.length !== data.x.length) throw new RangeError(`x1 has ${data.x.length} values but x2 has ${x2.length}`);
+    const lines = ['x1,x2,y'];
+    for (let i = 0; i < data.x.length; i++) lines.push(`${data.x[i]},${x2[i]},${data.y[i]}`);
+    return lines.join('\n') + '\n';
+  }
   const lines = [`${quote(columns.x)},${quote(columns.y)}`];
   for (let i = 0; i < data.x.length; i++) lines.push(`${data.x[i]},${data.y[i]}`);
   return lines.join('\n') + '\n';

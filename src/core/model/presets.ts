@@ -107,8 +107,10 @@ export function customModel(
   start: Record<string, number> = {},
   vectors: Record<string, number> = {},
   fallback = 1,
+  /** 2: a formula of x1 and x2. */
+  inputs: 1 | 2 = 1,
 ): ModelSetup | { error: FormulaError } {
-  const result = compileFormula(formula, { vectors });
+  const result = compileFormula(formula, { vectors, inputs });
   if (!result.ok) return { error: result.error };
   const program = result.program;
   const init = new Float64Array(program.paramCount);
@@ -125,13 +127,15 @@ export interface FormulaModelOptions {
   extent?: DataExtent;
   /** Where scalar parameters start unless given (1, as the lesson's sliders). */
   fallback?: number;
+  /** 2: a formula of x1 and x2. */
+  inputs?: 1 | 2;
 }
 
 /** The user's own formula: vector parameters inferred from sum(...), started unit by unit (unit-start.ts). */
 export function formulaModel(formula: string, options: FormulaModelOptions = {}): ModelSetup | { error: FormulaError } {
   const units = options.units ?? DEFAULT_UNITS;
   const vectors = inferVectors(formula, units);
-  const result = compileFormula(formula, { vectors });
+  const result = compileFormula(formula, { vectors, inputs: options.inputs ?? 1 });
   if (!result.ok) return { error: result.error };
   const program = result.program;
   const init = new Float64Array(program.paramCount).fill(options.fallback ?? 1);

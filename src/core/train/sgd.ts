@@ -103,7 +103,7 @@ export class Trainer {
   ) {
     this.paramCount = model.paramCount;
     if (init.length !== this.paramCount) throw new Error(`Expected ${this.paramCount} starting values, got ${init.length}`);
-    this.evaluator = isProgram(model) ? createEvaluator(model, data.x) : model;
+    this.evaluator = isProgram(model) ? createEvaluator(model, data.x, { x2: data.x2 }) : model;
     this.params = Float64Array.from(init);
     this.grad = new Float64Array(this.paramCount);
     this.direction = new Float64Array(this.paramCount);
