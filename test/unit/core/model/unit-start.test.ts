@@ -60,7 +60,8 @@ describe('the seeded per-unit start', () => {
     if (!('error' in typed)) assert.deepEqual(Array.from(typed.init.subarray(0, 192)), Array.from(model.init.subarray(0, 192)));
   });
 
-  it('lets 16 weighted ReLUs fit a noisy sine to about the noise, where the plain sum cannot', () => {
+  it('lets 16 weighted ReLUs fit a noisy sine to about the noise, where the plain sum cannot', function () {
+    this.timeout(180_000); // 3 seeds × 2 models × 3000 steps on the CPU
     for (const seed of [1, 2, 3]) {
       const settings = { fn: 'sin(x)', n: 200, min: -3, max: 3, mult: 0, add: 0.1, seed };
       const data = generateData(settings, float32Function(settings.fn));
