@@ -35,6 +35,10 @@ export class LogView {
   }
 
   private request(): void {
+    if (!this.playground.running && this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (this.timer !== null) return;
     const wait = this.playground.running ? Math.max(0, this.shownAt + 100 - performance.now()) : 0;
     if (wait === 0) this.show();

@@ -135,6 +135,12 @@ export class ModelSection {
    * (192 rows and 64 unit summaries) restyled the page every frame and held the redraw rate down.
    */
   private refreshSoon(): void {
+    if (!this.playground.running) {
+      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+      this.refreshTimer = null;
+      this.refresh(false);
+      return;
+    }
     if (this.refreshTimer !== null) return;
     const wait = Math.max(0, this.refreshedAt + 100 - performance.now());
     if (wait === 0) this.refresh(true);
