@@ -5,6 +5,8 @@
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
+import { drawSample } from '../../src/core/data/sample';
+import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
 import { PartsOverlay } from './parts-overlay';
 import { curveSpec, exportSpec, FIT_DATA, FitFrame, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
@@ -29,15 +31,24 @@ export function autoYDomain(y: ArrayLike<number>): [number, number] {
   return [min - margin, max + margin];
 }
 
-/** The data as plotted: a point outside the y range sits on its edge, marked as clipped, with its own value kept for the tooltip. */
-export function plotPoints(
-  data: Dataset,
+/** The data's points as the chart's rows: all of them, or a stratified random sample of CHART_POINTS_LIMIT. */
+function pointRows(data: Dataset): { rows: { x: number; y: number }[]; note: string } {
+  const sample = drawSample(data, CHART_POINTS_LIMIT);
+  const rows = Array.from(sample.x, (x, i) => ({ x, y: sample.y[i] }));
+  const note = sample.sampled
+    ? `Showing ${formatCount(rows.length)} of ${formatCount(sample.total)} points (a random sample); the loss and training use all of them.`
+    : '';
+  return { rows, note };
+}
+
+/** Rows as plotted: a point outside the y range sits on its edge, marked as clipped, its own value kept for the tooltip. */
+export function clipRows(
+  points: { x: number; y: number }[],
   yDomain: [number, number],
 ): { rows: { x: number; y: number; value: number; edge: PointEdge }[]; above: number; below: number } {
   let above = 0;
   let below = 0;
-  const rows = Array.from(data.x, (x, i) => {
-    const value = data.y[i];
+  const rows = points.map(({ x, y: value }) => {
     const edge: PointEdge = value > yDomain[1] ? 'above' : value < yDomain[0] ? 'below' : 'inside';
     if (edge === 'above') above++;
     else if (edge === 'below') below++;
@@ -71,6 +82,8 @@ export class FitChart {
   private readonly parts = new PartsOverlay();
   /** Data points outside the y range (drawn on its edge). */
   clipped = { above: 0, below: 0 };
+  /** Says so on the chart when it draws a sample of the data. */
+  readonly sampleNote: HTMLElement;
 
   constructor(
     private readonly host: HTMLElement,
@@ -82,6 +95,10 @@ export class FitChart {
     host.appendChild(this.parts.canvas);
     this.modelHost = host.appendChild(document.createElement('div'));
     this.modelHost.className = 'fit-model-layer';
+    this.sampleNote = host.appendChild(document.createElement('div'));
+    this.sampleNote.className = 'fit-sample-note';
+    this.sampleNote.id = 'fit-sample-note';
+    this.sampleNote.hidden = true;
   }
 
   private frameFor(width: number, theme: ChartTheme): FitFrame {
@@ -116,7 +133,10 @@ export class FitChart {
     this.model = model;
     this.frame = frame;
     this.parts.place(frame);
-    const points = plotPoints(src.data, frame.yDomain);
+    const sampled = pointRows(src.data);
+    this.sampleNote.textContent = sampled.note;
+    this.sampleNote.hidden = !sampled.note;
+    const points = clipRows(sampled.rows, frame.yDomain);
     this.clipped = { above: points.above, below: points.below };
     await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
     this.host.style.height = `${frame.height + 78}px`;
@@ -167,7 +187,7 @@ export class FitChart {
     if (!this.frame) throw new Error('The chart is not drawn yet.');
     const src = this.source();
     const spec = exportSpec(this.frame, src.title(), {
-      points: plotPoints(src.data, this.frame.yDomain).rows,
+      points: clipRows(pointRows(src.data).rows, this.frame.yDomain).rows,
       curve: curveRows(src.grid, src.curve()),
       parts: partRows(src.grid, src.parts()),
     });
