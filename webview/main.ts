@@ -8,9 +8,9 @@ import type { PlaygroundState } from '../src/protocol/state';
 import { BoundMode } from './app/binding';
 import { Playground } from './app/playground';
 import { DataImport } from './data/data-import';
-import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';
 import { Host } from './host-bridge';
+import { installKeyboard } from './ui/keys';
 import { registerToolkit } from './ui/toolkit';
 
 const host = new Host();
@@ -40,18 +40,11 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
   root.prepend(bound.bar);
   const own = host.savedState();
   const saved: PlaygroundState | null = newestState(message.state, own.state);
-  if (message.request) app.load(withRequest(saved ?? app.state, message.request));
-  else app.restore(saved, saved ? null : own.problem);
-}
-
-function shortcuts(event: KeyboardEvent): void {
-  if (!playground || !event.altKey || event.ctrlKey || event.metaKey) return;
-  const key = event.key.toLowerCase();
-  if (key === 't') playground.toggleTraining();
-  else if (key === 's') void playground.step();
-  else if (key === 'r') void playground.reset();
-  else return;
-  event.preventDefault();
+  if (message.request) {
+    // A command: its own setup, on top of what was saved (so chapters the learner left are remembered).
+    if (saved) app.restore(saved);
+    app.openRequest(message.request);
+  } else app.restore(saved, saved ? null : own.problem);
 }
 
 host.listen((message) => {
@@ -81,6 +74,11 @@ host.listen((message) => {
       return imports?.fileChanged({ path: message.path, change: message.change });
   }
 });
+installKeyboard(() =>
+  playground
+    ? { toggleTraining: () => playground!.toggleTraining(), step: () => void playground!.step(), reset: () => void playground!.reset() }
+    : null,
+);
 
 // A data file dropped on the panel: checked by size before it is read, then previewed.
 window.addEventListener('dragover', (event) => {
@@ -98,7 +96,6 @@ window.addEventListener('drop', (event) => {
     (error) => target.refuse(file.name, `it could not be read (${String(error)}).`),
   );
 });
-window.addEventListener('keydown', shortcuts);
 window.addEventListener('error', (event) => host.log('error', `${event.message} (${event.filename}:${event.lineno})`));
 window.addEventListener('unhandledrejection', (event) => host.log('error', `Unhandled: ${errorMessage(event.reason, { stack: true })}`));
 host.post({ type: 'ready' });

@@ -21,8 +21,11 @@ export interface CliOptions {
     | { csvPath: string; xColumn?: string; yColumn?: string; x2Column?: string };
   /** Print the data that would be trained on as CSV x,y, then exit. */
   printData: boolean;
-  /** --init name=value pairs, in order (a Map: names such as __proto__ are names, not object keys). */
-  init: Map<string, number>;
+  /** --init name=value pairs, in order (a Map: names such as __proto__ are names, not object keys); a value is one
+   * number (every unit of a vector gets it) or one value per unit. */
+  init: Map<string, number | number[]>;
+  /** Whether --units (or --model-seed for a formula) was given: a formula without vector parameters refuses it. */
+  unitsGiven: boolean;
   lr: number;
   steps: number;
   loss: LossName;
@@ -41,8 +44,10 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
                         | layers:<sizes>:<activation>, a network: sizes from input to output, e.g.
                         layers:2x64x64x1:relu (1-2 inputs, 1-4 hidden layers of 1-256, output 1;
                         activation relu, tanh, sigmoid or identity, or one per hidden layer)
-  --units <n>           number of ReLUs for --model relus (1-${LIMITS.units}, default 16)
-  --model-seed <s>      seed for the random start of relus and layers (default 0)
+                        (relus is sum(w*relu(m*x + b)) + c; in a formula, parameters used only inside
+                        sum(...) are vectors with one value per unit)
+  --units <n>           units of --model relus or of a formula's vectors (1-${LIMITS.units}, default 16)
+  --model-seed <s>      seed for the random start of relus, a formula's vectors and layers (default 0)
   --data <d>            notebook (the lesson's data, default) | path to a CSV/TSV file (header optional;
                         columns x1, x2, y: two inputs)
   --x-col <c>           the CSV's x column, by header name or 0-based index (default: the column
@@ -61,7 +66,7 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
   --seed <s>            NumPy-compatible seed of the noise (default 42)
   --linspace torch|exact  x spacing: torch.linspace's float32 kernel bit for bit (default, as the
                         lesson) or the plain formula start + i*step in float32
-  --init a=1.1,b=1.1    starting values (a vector parameter takes one value for every unit)
+  --init a=1.1,b=1.1    starting values; a vector takes one value for every unit or a list, m=[0.5,-1,2]
   --lr <rate>           learning rate (default 0.01)
   --steps <k>           number of updates (default 10)
   --loss mae|mse        loss (default mae)
@@ -128,13 +133,39 @@ function parseSchedule(text: string, steps: number, lr: number): Schedule {
   return schedule;
 }
 
-function parseInit(text: string): Map<string, number> {
-  const init = new Map<string, number>();
-  for (const pair of text.split(',').filter((p) => p.trim())) {
+/** Splits at the commas that are not inside [...]. */
+function topLevelParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '[') depth++;
+    else if (text[i] === ']') depth--;
+    else if (text[i] === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.filter((p) => p.trim());
+}
+
+function parseInit(text: string): Map<string, number | number[]> {
+  const init = new Map<string, number | number[]>();
+  for (const pair of topLevelParts(text)) {
     const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(pair);
-    if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair}"`);
+    if (!match) throw new UsageError(`--init expects name=value pairs separated by commas, got "${pair.trim()}"`);
     if (init.has(match[1])) throw new UsageError(`--init gives "${match[1]}" twice`);
-    init.set(match[1], number('--init', match[2]));
+    const list = /^\[(.*)\]$/.exec(match[2]);
+    if (list) {
+      const items = list[1].split(',');
+      if (items.some((item) => item.trim() === ''))
+        throw new UsageError(`--init: ${match[1]}=[...] expects numbers separated by commas, got "${match[2]}"`);
+      init.set(
+        match[1],
+        items.map((item) => number('--init', item)),
+      );
+    } else init.set(match[1], number('--init', match[2]));
   }
   return init;
 }
@@ -186,10 +217,10 @@ export function parseArgs(argv: string[]): CliOptions {
   if (/^\s*[A-Za-z_][\w.]*\s*$/.test(modelText) && 'formula' in model) {
     throw new UsageError(`--model "${modelText}" is neither a preset (quadratic, relu, double-relu, relus) nor a formula of x`);
   }
-  if (values.has('--units') && !('preset' in model && model.preset === 'nRelus'))
-    throw new UsageError('--units applies to --model relus only');
-  if (values.has('--model-seed') && !('network' in model) && !('preset' in model && model.preset === 'nRelus'))
-    throw new UsageError('--model-seed applies to --model relus and --model layers:… only');
+  if (values.has('--units') && ('network' in model || ('preset' in model && model.preset !== 'nRelus')))
+    throw new UsageError('--units applies to --model relus or a formula with vector parameters (inside sum(...)) only');
+  if (values.has('--model-seed') && 'preset' in model && model.preset !== 'nRelus')
+    throw new UsageError('--model-seed applies to --model relus, a formula with vector parameters and --model layers:… only');
   if (network && values.has('--init'))
     throw new UsageError('--init applies to formula models; a network starts from --model-seed (PyTorch nn.Linear default)');
   if (ranges.length > 2) throw new UsageError(`--range is given ${ranges.length} times: once for x, or twice for x1 and x2`);
@@ -247,6 +278,7 @@ export function parseArgs(argv: string[]): CliOptions {
         ? 0
         : number('--model-seed', get('--model-seed')!, isCount(0, LIMITS.seed), `a whole number from 0 to ${LIMITS.seed}`),
     data,
+    unitsGiven: 'formula' in model && (values.has('--units') || values.has('--model-seed')),
     init: get('--init') === undefined ? new Map() : parseInit(get('--init')!),
     lr,
     steps,

@@ -10,7 +10,8 @@ import { formatLayers, initMlp } from '../core/model/mlp';
 import { fixed, formatLessonLine, namedParams } from '../core/format';
 import { float32Function, float32Function2 } from '../core/formula/pointwise';
 import type { PresetId } from '../core/limits';
-import { customModel, ModelSetup, presetModel } from '../core/model/presets';
+import { formulaModel, ModelSetup, presetModel } from '../core/model/presets';
+import { extentOf } from '../core/model/unit-start';
 import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
 import { networkJsonLine } from './network-output';
@@ -19,14 +20,20 @@ import { readCsvFile } from './read-data';
 function loadModel(options: CliOptions, model: { preset: PresetId } | { formula: string }, data: Dataset): ModelSetup {
   let setup: ModelSetup;
   const inputs = inputCount(data);
+  const extent = extentOf(data.x, data.y);
   if ('preset' in model) {
     if (inputs === 2) throw new UsageError(`--model ${options.model}: the presets are functions of x; the data has two inputs (x1, x2)`);
-    setup = presetModel(model.preset, { units: options.units, seed: options.modelSeed });
+    setup = presetModel(model.preset, { units: options.units, seed: options.modelSeed, extent });
   } else {
-    const custom = customModel(model.formula, {}, {}, 1, inputs === 2 ? 2 : 1);
-    if ('error' in custom) throw new UsageError(`--model "${model.formula}": ${custom.error.message}`);
+    const formula = model.formula;
+    const custom = formulaModel(formula, { units: options.units, seed: options.modelSeed, extent, inputs: inputs === 2 ? 2 : 1 });
+    if ('error' in custom) throw new UsageError(`--model "${formula}": ${custom.error.message}`);
     if (custom.program.paramCount === 0)
-      throw new UsageError(`--model "${model.formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
+      throw new UsageError(`--model "${formula}" has no parameters to fit: use letters other than x, as in "a*x + b"`);
+    if (options.unitsGiven && Object.keys(custom.vectors).length === 0)
+      throw new UsageError(
+        `--units and --model-seed need vector parameters, and "${formula}" has none: use them inside sum(...), as in "sum(w*relu(m*x + b)) + c"`,
+      );
     setup = custom;
   }
   for (const [name, value] of options.init) {
@@ -35,7 +42,12 @@ function loadModel(options: CliOptions, model: { preset: PresetId } | { formula:
       const known = setup.program.params.map((p) => p.name).join(', ') || 'none';
       throw new UsageError(`--init: the model has no parameter "${name}" (its parameters: ${known})`);
     }
-    setup.init.fill(value, spec.offset, spec.offset + spec.size);
+    if (typeof value === 'number') setup.init.fill(value, spec.offset, spec.offset + spec.size);
+    else if (value.length !== spec.size)
+      throw new UsageError(
+        `--init: ${name} has ${spec.size} value${spec.size > 1 ? 's' : ''} (${spec.size > 1 ? '--units ' + spec.size : 'a scalar'}), got a list of ${value.length}`,
+      );
+    else setup.init.set(value, spec.offset);
   }
   return setup;
 }

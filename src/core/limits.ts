@@ -46,6 +46,8 @@ export const LIMITS = {
   nameChars: 1000,
   labelChars: 200,
   chapterIdChars: 100,
+  /** Chapters a saved state remembers the learner's changes of (the lesson has 12). */
+  chapters: 64,
   /** The generator's random seed: a 32-bit unsigned integer, as NumPy's RandomState takes. */
   seed: 0xffffffff,
 } as const;

@@ -124,6 +124,30 @@ export const HistoryStateSchema = v.pipe(
   v.check((h) => h.steps.length === h.losses.length, 'must have steps and losses of the same length'),
 );
 
+/** Where the log's step=0 is: the notebook's loop starts after its one manual step (0 when absent). */
+const LoopStartSchema = v.optional(whole(0, Number.MAX_SAFE_INTEGER));
+
+/** A chapter as the learner left it: the part of the state a chapter sets up, and their run in it. */
+const ChapterFieldsSchema = v.object({
+  model: ModelStateSchema,
+  init: numbers(LIMITS.params),
+  params: numbers(LIMITS.params),
+  ranges: recordOf(pair(), LIMITS.params),
+  yDomain: v.nullable(pair()),
+  data: DataStateSchema,
+  train: TrainControlsSchema,
+  step: whole(0, Number.MAX_SAFE_INTEGER),
+  direction: v.optional(numbers(LIMITS.params)),
+  history: HistoryStateSchema,
+  loopStart: LoopStartSchema,
+});
+
+export const ChapterSnapshotSchema = v.pipe(
+  ChapterFieldsSchema,
+  v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
+  rule((s: v.InferOutput<typeof ChapterFieldsSchema>) => modelProblem(s)),
+);
+
 const StateFieldsSchema = v.object({
   version: literal(STATE_VERSION),
   model: ModelStateSchema,
@@ -148,6 +172,10 @@ const StateFieldsSchema = v.object({
   userCsv: v.optional(v.nullable(CsvDataSchema)),
   /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
   savedAt: v.optional(finite()),
+  /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
+  loopStart: LoopStartSchema,
+  /** What the learner made of each chapter they left, by chapter id: opening it again brings it back. */
+  chapterStates: v.optional(recordOf(ChapterSnapshotSchema, LIMITS.chapters)),
 });
 
 export const PlaygroundStateSchema = v.pipe(
@@ -155,7 +183,7 @@ export const PlaygroundStateSchema = v.pipe(
   v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
   // What the playground's loader relies on: the formula compiles with these vectors, into as many
   // parameters as the state holds values, each with a slider range; a kept gradient of that length.
-  rule(modelProblem),
+  rule((s: v.InferOutput<typeof StateFieldsSchema>) => modelProblem(s)),
 );
 
 /** `run`'s exception as a problem, or null when it runs. */
@@ -168,7 +196,15 @@ function formulaProblem(run: () => unknown): string | null {
   }
 }
 
-function modelProblem(s: v.InferOutput<typeof StateFieldsSchema>): string | null {
+/** The fields of a state (or a chapter snapshot) that the model check reads. */
+interface ModelFields {
+  model: { formula: string; vectors: Record<string, number> };
+  params: number[];
+  ranges: Record<string, [number, number]>;
+  direction?: number[];
+}
+
+function modelProblem(s: ModelFields): string | null {
   let compiled;
   try {
     compiled = compileFormula(s.model.formula, { vectors: s.model.vectors });
@@ -193,6 +229,7 @@ export type UserData = CsvDataState;
 export type TrainControls = v.InferOutput<typeof TrainControlsSchema>;
 export type HistoryState = v.InferOutput<typeof HistoryStateSchema>;
 export type PlaygroundState = v.InferOutput<typeof PlaygroundStateSchema>;
+export type ChapterSnapshot = v.InferOutput<typeof ChapterSnapshotSchema>;
 
 /**
  * Checks a persisted playground state (from VS Code's serializer, the host's memory or the

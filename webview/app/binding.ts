@@ -8,6 +8,7 @@ import type { BoundModel } from '../../src/protocol/binding';
 import type { HostMessage } from '../../src/protocol/messages';
 import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
+import { ownValue } from '../../src/core/own-record';
 import { emptyHistory } from './history';
 import { buildModel, carryRanges } from './model';
 import type { Playground } from './playground';
@@ -185,7 +186,7 @@ export class BoundMode {
       if (bindingIndex < 0) return;
       values[bindingIndex] = this.playground.params[paramIndex];
       const name = this.playground.model.names[paramIndex];
-      steps[bindingIndex] = sliderStep(this.playground.state.ranges[name] ?? [-1, 1]);
+      steps[bindingIndex] = sliderStep(ownValue(this.playground.state.ranges, name) ?? [-1, 1]);
     });
     this.host.post({ type: 'boundEdit', id: binding.id, values, steps, phase, movedAt: this.pendingMovedAt });
     this.pendingMovedAt = undefined;

@@ -5,6 +5,7 @@ import type { FormulaError } from '../../src/core/formula/parse';
 import { flatParamNames, Program } from '../../src/core/formula/program';
 import { PRESET_IDS, PresetId } from '../../src/core/limits';
 import { ModelSetup, presetModel } from '../../src/core/model/presets';
+import { DataExtent, unitStart } from '../../src/core/model/unit-start';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { ModelState } from '../../src/protocol/state';
 import { ownValue, setOwnValue } from '../../src/core/own-record';
@@ -39,8 +40,18 @@ export function carryRanges(ranges: Record<string, [number, number]>, names: str
   return out;
 }
 
-export function setupForRequest(request: OpenRequest, seed = 0): ModelSetup {
-  return presetModel(request.preset, { units: request.units, seed });
+export function setupForRequest(request: OpenRequest, seed = 0, extent?: DataExtent): ModelSetup {
+  return presetModel(request.preset, { units: request.units, seed, extent });
+}
+
+/**
+ * Start values for `built` when its formula replaces `previous`: a name both share keeps its value;
+ * a new unit of a vector parameter gets the seeded per-unit start (so units differ); a new scalar 1.
+ */
+export function startValues(previous: { names: string[]; values: ArrayLike<number> }, built: BuiltModel, extent: DataExtent): number[] {
+  const known = new Map(previous.names.map((name, i) => [name, previous.values[i]] as const));
+  const units = unitStart(built.program, extent);
+  return built.names.map((name, i) => known.get(name) ?? units.get(i) ?? 1);
 }
 
 export function isPresetId(value: string): value is PresetId {

@@ -3,27 +3,28 @@
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
 import type { ChunkResult, TrainingCheckpoint } from '../../src/core/backends/backend';
-import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
+import { Dataset, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
-import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/model/presets';
-import { LESSON_Y_RANGE } from '../../src/core/limits';
+import { inferVectors } from '../../src/core/formula/vectors';
+import { DEFAULT_UNITS, N_RELU_FORMULA, PRESETS, weightedRelus } from '../../src/core/model/presets';
+import { DataExtent, extentOf, LESSON_EXTENT } from '../../src/core/model/unit-start';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem, validateSchedule } from '../../src/core/train/rules';
 import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
 import type { PlaygroundState, TrainControls, UserData } from '../../src/protocol/state';
-import { applyChapter, chapterById } from '../lesson/chapters';
+import { chapterById, openChapter, rememberChapter, resetChapter } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
 import { ModelEvaluation } from './evaluation';
 import { Emitter } from './events';
-import { appendLog, appendLosses, emptyHistory, logLine } from './history';
-import { BuiltModel, buildModel, carryParams, carryRanges } from './model';
+import { emptyHistory, logLine, withLog, withLosses } from './history';
+import { BuiltModel, buildModel, carryRanges, startValues } from './model';
 import { defaultRange, rangeToInclude } from './ranges';
 import { restoreProblem } from './restore';
 import { ownValue, setOwnValue } from '../../src/core/own-record';
-import { defaultState, withModel, withRequest, withSettings } from './state';
+import { commandState, defaultState, withModel, withRequest, withSettings } from './state';
 
 export interface Notice {
   kind: 'error' | 'warning' | 'info';
@@ -75,8 +76,10 @@ export class Playground {
    */
   private keepingSaved = false;
   private restoring = false;
-  /** The loss when Train was pressed (NaN once the overshoot warning for this run was shown). */
+  /** The loss when Train was pressed. */
   private runStartLoss = NaN;
+  /** The overshoot warning is showing for this run (its numbers follow the title). */
+  private overshooting = false;
 
   constructor(
     private readonly settings: UserSettings,
@@ -102,6 +105,13 @@ export class Playground {
     return formatLossTitle(this.state.train.loss, this.loss);
   }
 
+  /** Whether the model goes through every point (what is left of the loss is rounding). */
+  fitsExactly(): boolean {
+    let scale = 0;
+    for (let i = 0; i < this.data.y.length; i++) scale = Math.max(scale, Math.abs(this.data.y[i]));
+    return Number.isFinite(this.loss) && this.loss <= 1e-6 * Math.max(1, scale) ** (this.state.train.loss === 'mse' ? 2 : 1);
+  }
+
   trainConfig(): TrainConfig {
     const t = this.state.train;
     return { lr: t.lr, schedule: t.schedule, loss: t.loss, accumulateGrad: t.accumulateGrad };
@@ -109,13 +119,13 @@ export class Playground {
 
   /** Shows a whole state (a restore, a request or a chapter); anything unusable in it falls back to defaults. */
   load(state: PlaygroundState, notice: Notice | null = null): void {
-    this.session.pause();
     let next = keepUserCsv(this.state, state);
     let problem = notice;
-    const built = buildModel(next.model);
+    let built = buildModel(next.model);
     if (!built.ok || built.model.names.length !== next.params.length) {
       problem = { kind: 'warning', text: 'The saved model could not be restored; showing the quadratic instead.' };
       next = withRequest(next, { preset: 'quadratic' });
+      built = buildModel(next.model);
     }
     let needed: UserData | null = null;
     if (next.data.kind === 'csv' && next.data.x.length === 0 && next.data.source !== 'drawn') {
@@ -123,29 +133,15 @@ export class Playground {
       needed = next.data;
       next = { ...next, data: defaultState(this.settings).data, userCsv: next.data };
     }
-    const data = datasetOf(next.data);
+    let data = datasetOf(next.data);
     if (!data.ok) {
       problem = { kind: 'warning', text: `The saved data could not be restored (${data.error}); showing the lesson's data.` };
       next = { ...next, data: defaultState(this.settings).data };
+      data = datasetOf(next.data);
     }
-    this.state = next;
-    this.model = (buildModel(next.model) as { ok: true; model: BuiltModel }).model;
-    this.data = (datasetOf(next.data) as { ok: true; data: Dataset }).data;
-    this.params = Float64Array.from(next.params);
-    this.evaluation = new ModelEvaluation(this.model.program, this.data);
-    this.evaluate();
-    this.reopen();
-    this.events.emit('structure', undefined);
-    this.events.emit('data', undefined);
-    this.events.emit('config', undefined);
-    this.events.emit('params', { source: 'load' });
-    this.events.emit('history', { whole: true });
-    this.events.emit('chapter', undefined);
-    this.events.emit('formulaError', null);
-    this.events.emit('dataError', null);
-    this.events.emit('notice', problem);
+    if (!built.ok || !data.ok) throw new Error('The default model and data must build');
+    this.rebuild(next, { model: built.model, data: data.data, whole: true, notice: problem });
     if (needed) this.events.emit('dataNeeded', needed);
-    this.save();
   }
 
   /**
@@ -168,8 +164,10 @@ export class Playground {
     }
   }
 
+  /** A command (Fit Quadratic, the code lens, …): its whole setup on the lesson's data, whatever was shown before. */
   openRequest(request: OpenRequest): void {
-    this.load(withRequest(this.state, request));
+    const next = commandState(rememberChapter(this.state), request, this.settings);
+    this.load(request.preset === 'nRelus' ? withRequest(next, request, this.extentOf(next.data)) : next);
   }
 
   applySettings(settings: UserSettings): void {
@@ -184,10 +182,13 @@ export class Playground {
   // ---- parameters ---------------------------------------------------------------------------
   setParam(index: number, value: number, inputTime?: number): void {
     if (!Number.isFinite(value) || index < 0 || index >= this.params.length) return;
-    this.params[index] = value;
-    this.state.params[index] = value;
     const name = this.model.names[index];
-    setOwnValue(this.state.ranges, name, rangeToInclude(ownValue(this.state.ranges, name) ?? defaultRange(value), value));
+    const params = [...this.state.params];
+    params[index] = value;
+    const ranges = { ...this.state.ranges };
+    setOwnValue(ranges, name, rangeToInclude(ownValue(ranges, name) ?? defaultRange(value), value));
+    this.state = { ...this.state, params, ranges };
+    this.params = Float64Array.from(params);
     this.evaluate();
     this.session.setParams(this.params);
     this.events.emit('params', { source: 'slider', inputTime, index });
@@ -196,7 +197,9 @@ export class Playground {
 
   setRange(name: string, range: [number, number]): string | null {
     if (!(Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1])) return 'The minimum must be below the maximum.';
-    setOwnValue(this.state.ranges, name, range);
+    const ranges = { ...this.state.ranges };
+    setOwnValue(ranges, name, range);
+    this.state = { ...this.state, ranges };
     const index = this.model.names.indexOf(name);
     if (index >= 0 && (this.params[index] < range[0] || this.params[index] > range[1])) {
       this.setParam(index, Math.min(range[1], Math.max(range[0], this.params[index])));
@@ -206,9 +209,13 @@ export class Playground {
   }
 
   // ---- model --------------------------------------------------------------------------------
-  /** Compiles a formula as the user types; an error is reported and the last valid model keeps running. */
+  /**
+   * Compiles a formula as the user types; an error is reported and the last valid model keeps
+   * running. Parameters used only inside sum(...) are vectors with the current number of units.
+   */
   setFormula(text: string): void {
-    const candidate = { ...this.state.model, formula: text };
+    const vectors = inferVectors(text, this.units() ?? DEFAULT_UNITS);
+    const candidate = { ...this.state.model, formula: text, vectors };
     const built = buildModel(candidate);
     if (!built.ok) {
       this.events.emit('formulaError', { error: built.error, text });
@@ -216,11 +223,9 @@ export class Playground {
     }
     this.events.emit('formulaError', null);
     if (text === this.state.model.formula) return;
-    const names = built.model.names;
-    const values = carryParams({ names: this.model.names, values: this.params }, names);
-    const inits = carryParams({ names: this.model.names, values: this.state.init }, names);
-    const preset = presetFor(text, this.state.model.preset, this.state.model.vectors);
-    this.replaceModel({ ...candidate, preset }, built.model, values, inits);
+    const preset = presetFor(text, this.state.model.preset, vectors);
+    // A new formula replaces the chapter's model: the chapter is left (and remembered), its hint goes.
+    this.replaceModel({ ...rememberChapter(this.state), chapter: null }, { ...candidate, preset }, built.model);
   }
 
   choosePreset(preset: OpenRequest['preset'] | 'custom', units?: number): void {
@@ -232,8 +237,11 @@ export class Playground {
       this.events.emit('structure', undefined);
       return;
     }
-    const request: OpenRequest = preset === 'nRelus' ? { preset, units: units ?? this.units() ?? 16 } : { preset };
-    this.load({ ...withRequest(this.state, request), data: this.state.data });
+    const request: OpenRequest = preset === 'nRelus' ? { preset, units: units ?? this.units() ?? DEFAULT_UNITS } : { preset };
+    const next = withRequest(rememberChapter(this.state), request, this.extentOf(this.state.data));
+    // An automatic y range the learner chose, or one for data that is not the lesson's, stays automatic.
+    const keepAuto = this.state.yDomain === null || !isLessonData(this.state.data);
+    this.load({ ...next, data: this.state.data, yDomain: keepAuto ? null : next.yDomain });
   }
 
   /** The number of units of a vector model (N ReLUs), or null for a scalar model. */
@@ -247,41 +255,35 @@ export class Playground {
     if (unitsWrong) return unitsWrong;
     if (units === this.units()) return null;
     if (this.state.model.preset === 'nRelus') {
-      this.load({ ...withModel(this.state, sumOfRelus(units)), data: this.state.data, chapter: this.state.chapter });
+      const setup = weightedRelus(units, 0, this.extentOf(this.state.data));
+      this.load({ ...withModel(this.state, setup), data: this.state.data, chapter: this.state.chapter });
       return null;
     }
     const vectors = Object.fromEntries(Object.keys(this.state.model.vectors).map((name) => [name, units]));
     const candidate = { ...this.state.model, vectors };
     const built = buildModel(candidate);
     if (!built.ok) return built.error.message;
-    const names = built.model.names;
-    this.replaceModel(
-      candidate,
-      built.model,
-      carryParams({ names: this.model.names, values: this.params }, names),
-      carryParams({ names: this.model.names, values: this.state.init }, names),
-    );
+    this.replaceModel(this.state, candidate, built.model);
     return null;
   }
 
-  private replaceModel(model: PlaygroundState['model'], built: BuiltModel, values: number[], init: number[]): void {
-    this.session.pause();
-    this.state = {
-      ...this.state,
-      model,
-      params: values,
-      init,
-      ranges: carryRanges(this.state.ranges, built.names, values),
-      customFormula: model.preset === 'custom' ? model.formula : this.state.customFormula,
-    };
-    this.model = built;
-    this.params = Float64Array.from(values);
-    this.evaluation = new ModelEvaluation(built.program, this.data);
-    this.evaluate();
-    this.reopen();
-    this.events.emit('structure', undefined);
-    this.events.emit('params', { source: 'load' });
-    this.save();
+  /** A new model in `base`: values carried by name, new units started apart; a fresh run (step 0). */
+  private replaceModel(base: PlaygroundState, model: PlaygroundState['model'], built: BuiltModel): void {
+    const extent = this.extentOf(base.data);
+    const values = startValues({ names: this.model.names, values: this.params }, built, extent);
+    const init = startValues({ names: this.model.names, values: this.state.init }, built, extent);
+    this.rebuild(
+      {
+        ...base,
+        ...freshRun(),
+        model,
+        params: values,
+        init,
+        ranges: carryRanges(this.state.ranges, built.names, values),
+        customFormula: model.preset === 'custom' ? model.formula : base.customFormula,
+      },
+      { model: built },
+    );
   }
 
   // ---- data ---------------------------------------------------------------------------------
@@ -325,17 +327,49 @@ export class Playground {
     if (data.ok) this.replaceData(csv, data.data);
   }
 
+  /** New data: the parameters stay, the run starts over (step 0, an empty log). */
   private replaceData(state: PlaygroundState['data'], data: Dataset): void {
+    // The lesson's y range is for the lesson's data: other data starts on an automatic range.
+    const yDomain = isLessonData(state) ? this.state.yDomain : null;
+    this.rebuild(keepUserCsv(this.state, { ...this.state, ...freshRun(), params: [...this.state.params], data: state, yDomain }), { data });
+  }
+
+  /**
+   * The one sequence behind every change of model, data or whole state: pause, take the new state,
+   * rebuild the evaluation, reopen the backend on it, tell the views, save.
+   */
+  private rebuild(next: PlaygroundState, parts: { model?: BuiltModel; data?: Dataset; whole?: boolean; notice?: Notice | null }): void {
     this.session.pause();
-    this.state = keepUserCsv(this.state, { ...this.state, data: state });
-    this.data = data;
-    this.evaluation = new ModelEvaluation(this.model.program, data);
+    const chapterChanged = next.chapter !== this.state.chapter;
+    this.state = next;
+    if (parts.model) this.model = parts.model;
+    if (parts.data) this.data = parts.data;
+    this.params = Float64Array.from(next.params);
+    this.evaluation = new ModelEvaluation(this.model.program, this.data);
+    this.runStartLoss = NaN;
     this.evaluate();
     this.reopen();
-    this.events.emit('dataError', null);
-    this.events.emit('data', undefined);
+    if (parts.model || parts.whole) this.events.emit('structure', undefined);
+    if (parts.data || parts.whole) {
+      this.events.emit('data', undefined);
+      this.events.emit('dataError', null);
+    }
+    this.events.emit('config', undefined);
     this.events.emit('params', { source: 'load' });
+    this.events.emit('history', { whole: true });
+    if (chapterChanged || parts.whole) this.events.emit('chapter', undefined);
+    if (parts.whole) {
+      this.events.emit('formulaError', null);
+      this.events.emit('notice', parts.notice ?? null);
+    }
     this.save();
+  }
+
+  /** The x range and y spread of `data`, where new units spread their kinks. */
+  private extentOf(data: PlaygroundState['data']): DataExtent {
+    if (data === this.state.data && this.data) return extentOf(this.data.x, this.data.y);
+    const result = datasetOf(data);
+    return result.ok ? extentOf(result.data.x, result.data.y) : LESSON_EXTENT;
   }
 
   // ---- training -----------------------------------------------------------------------------
@@ -368,13 +402,19 @@ export class Playground {
     this.save();
   }
 
-  /** The y range the lesson uses for this model (its chapter's, else its preset's). */
+  /** The y range the lesson uses for this model (its chapter's, else its preset's), or null for automatic. */
   lessonYDomain(): [number, number] | null {
     const chapter = this.state.chapter ? chapterById(this.state.chapter) : undefined;
-    if (chapter?.yDomain) return chapter.yDomain;
+    if (chapter) return chapter.yDomain;
     const preset = this.state.model.preset;
-    if (preset === 'custom') return null;
-    return preset === 'nRelus' ? [...LESSON_Y_RANGE] : PRESETS[preset].yRange;
+    if (preset === 'custom' || preset === 'nRelus') return null;
+    return PRESETS[preset].yRange;
+  }
+
+  /** The step at which Train pauses by itself ("stop after" counts the loop's steps), or null for never. */
+  private stopStep(): number | null {
+    const { stopAt } = this.state.train;
+    return stopAt > 0 ? (this.state.loopStart ?? 0) + stopAt : null;
   }
 
   toggleTraining(): void {
@@ -384,20 +424,27 @@ export class Playground {
 
   train(): void {
     if (this.session.running) return;
-    const stopAt = this.state.train.stopAt;
-    if (stopAt > 0 && this.state.step >= stopAt) {
+    if (this.model.program.paramCount === 0) {
+      this.events.emit('notice', { kind: 'info', text: NOTHING_TO_TRAIN });
+      return;
+    }
+    const stopStep = this.stopStep();
+    if (stopStep !== null && this.state.step >= stopStep) {
+      const done = this.state.step - (this.state.loopStart ?? 0);
       this.events.emit('notice', {
         kind: 'info',
-        text: `Already at step ${this.state.step}, where "stop at" ends the run. Reset, or set "stop at" to 0 to go on.`,
+        text: `Already ${done} step${done === 1 ? '' : 's'} in, where "stop after" ends the run. Reset, or set "stop after" to 0 to go on.`,
       });
       return;
     }
     this.events.emit('notice', null);
     this.runStartLoss = this.loss;
+    this.overshooting = false;
     this.session.start({
       next: () => {
-        const { stepsPerFrame, stopAt: target } = this.state.train;
-        return target > 0 ? Math.min(stepsPerFrame, target - this.state.step) : stepsPerFrame;
+        const { stepsPerFrame } = this.state.train;
+        const target = this.stopStep();
+        return target !== null ? Math.max(0, Math.min(stepsPerFrame, target - this.state.step)) : stepsPerFrame;
       },
     });
     this.events.emit('running', true);
@@ -409,6 +456,10 @@ export class Playground {
 
   step(): Promise<void> {
     if (this.session.running) this.session.pause();
+    if (this.model.program.paramCount === 0) {
+      this.events.emit('notice', { kind: 'info', text: NOTHING_TO_TRAIN });
+      return Promise.resolve();
+    }
     this.events.emit('notice', null);
     return this.session.step(1);
   }
@@ -417,7 +468,7 @@ export class Playground {
     const init = Float64Array.from(this.state.init);
     // The ranges too: a diverged run may have stretched them far past anything useful.
     const ranges = carryRanges({}, this.model.names, Array.from(init));
-    this.state = { ...this.state, params: Array.from(init), ranges, step: 0, direction: undefined, history: emptyHistory() };
+    this.state = { ...this.state, ...freshRun(), params: Array.from(init), ranges };
     this.params = init;
     this.evaluate();
     this.events.emit('notice', null);
@@ -428,11 +479,17 @@ export class Playground {
   }
 
   // ---- lesson -------------------------------------------------------------------------------
+  /** Opens a chapter as the learner left it there, or with the lesson's values the first time. */
   chooseChapter(id: string): void {
     const chapter = chapterById(id);
-    if (!chapter) return;
-    const next = applyChapter(this.state, chapter);
-    this.load(next);
+    if (!chapter || id === this.state.chapter) return;
+    this.load(openChapter(this.state, chapter));
+  }
+
+  /** The current chapter with the lesson's values again (what the learner changed in it is dropped). */
+  resetChapter(): void {
+    const chapter = this.state.chapter ? chapterById(this.state.chapter) : undefined;
+    if (chapter) this.load(resetChapter(this.state, chapter));
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -464,42 +521,51 @@ export class Playground {
     const step = result.step;
     const firstStep = step - count;
     this.params = Float64Array.from(result.params);
-    this.state.params = Array.from(result.params);
-    this.state.step = step;
-    this.state.direction = Array.from(resume.direction);
-    this.model.names.forEach((name, i) =>
-      setOwnValue(
-        this.state.ranges,
-        name,
-        rangeToInclude(ownValue(this.state.ranges, name) ?? defaultRange(this.params[i]), this.params[i]),
-      ),
-    );
     this.loss = at.loss;
     this.grad = Float64Array.from(at.grad);
-    const whole = appendLosses(this.state.history, firstStep, result.losses);
-    if (count > 0) appendLog(this.state.history, [logLine(step - 1, result.losses[count - 1], result.params)]);
+    const ranges = { ...this.state.ranges };
+    this.model.names.forEach((name, i) =>
+      setOwnValue(ranges, name, rangeToInclude(ownValue(ranges, name) ?? defaultRange(this.params[i]), this.params[i])),
+    );
+    const { history: curve, thinned } = withLosses(this.state.history, firstStep, result.losses);
+    // Numbered as the notebook's loop numbers them: from the step its loop started at.
+    const loopStep = step - 1 - (this.state.loopStart ?? 0);
+    const history = count > 0 ? withLog(curve, [logLine(loopStep, result.losses[count - 1], result.params)]) : curve;
+    this.state = {
+      ...this.state,
+      params: Array.from(result.params),
+      step,
+      direction: Array.from(resume.direction),
+      ranges,
+      history,
+    };
     this.events.emit('params', { source: 'train' });
-    this.events.emit('history', { whole });
+    this.events.emit('history', { whole: thinned });
     this.warnIfOvershooting();
     // A chunk that lands after Pause (it was already running) or from Step is the last change for a
     // while: save it now, so a reload right after shows exactly what was on screen.
     this.save(!this.session.running);
   }
 
-  /** Gradient descent that makes the loss grow is overshooting: say so once per run (it may never become infinite). */
+  /**
+   * Gradient descent that makes the loss grow is overshooting: say so, and keep the numbers in the
+   * warning the ones in the title while the run goes on (it may never become infinite).
+   */
   private warnIfOvershooting(): void {
     const start = this.runStartLoss;
-    if (!(this.loss > 2 * start) || !Number.isFinite(this.loss)) return;
-    this.runStartLoss = NaN;
+    if (!Number.isFinite(start) || !Number.isFinite(this.loss)) return;
+    if (!this.overshooting && !(this.loss > 2 * start)) return;
+    this.overshooting = true;
     const label = this.state.train.loss.toUpperCase();
     this.events.emit('notice', {
       kind: 'warning',
-      text: `The ${label} has grown from ${fixed(start)} to ${fixed(this.loss)}: each step overshoots the minimum. Try a smaller learning rate, or a schedule that lowers it.`,
+      text: `The ${label} has grown from ${fixed(start)} to ${fixed(this.loss)} (step ${this.state.step}): each step overshoots the minimum. Try a smaller learning rate, or a schedule that lowers it.`,
     });
   }
 
   private onStopped(reason: StopReason, message?: string): void {
     this.events.emit('running', false);
+    this.overshooting = false;
     if (reason === 'diverged') {
       this.events.emit('notice', {
         kind: 'error',
@@ -508,7 +574,8 @@ export class Playground {
     } else if (reason === 'error') {
       this.events.emit('notice', { kind: 'error', text: message ?? 'Training failed.' });
     } else if (reason === 'target') {
-      this.events.emit('notice', { kind: 'info', text: `Stopped at step ${this.state.step}, as "stop at" asks.` });
+      const done = this.state.step - (this.state.loopStart ?? 0);
+      this.events.emit('notice', { kind: 'info', text: `Stopped after ${done} step${done === 1 ? '' : 's'}, as "stop after" asks.` });
     }
     this.save(true);
   }
@@ -526,6 +593,20 @@ export class Playground {
     if (now) write();
     else this.saveTimer = setTimeout(write, this.session.running ? 1000 : 250);
   }
+}
+
+const NOTHING_TO_TRAIN = 'This formula has no parameters, so there is nothing to train: use letters other than x, as in a*x**2 + b*x + c.';
+
+/** Whether `data` is the lesson's own: its generator's function over its x range (noise and seed aside). */
+function isLessonData(data: PlaygroundState['data']): boolean {
+  if (data.kind !== 'generator') return false;
+  const s = data.settings;
+  return s.fn === NOTEBOOK_SETTINGS.fn && s.min === NOTEBOOK_SETTINGS.min && s.max === NOTEBOOK_SETTINGS.max;
+}
+
+/** The part of a state that starts a run over: step 0, no accumulated gradient, an empty log counted from 0. */
+function freshRun(): Pick<PlaygroundState, 'step' | 'direction' | 'history' | 'loopStart'> {
+  return { step: 0, direction: undefined, history: emptyHistory(), loopStart: 0 };
 }
 
 /** `next`, remembering the user's CSV data when `next` replaces it (or loads a new one). */

@@ -3,11 +3,25 @@
 import { NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { flatParamNames } from '../../src/core/formula/program';
 import { ModelSetup } from '../../src/core/model/presets';
+import { DataExtent } from '../../src/core/model/unit-start';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import { PlaygroundState, STATE_VERSION } from '../../src/protocol/state';
+import { PlaygroundState, STATE_VERSION, TrainControls } from '../../src/protocol/state';
 import { emptyHistory } from './history';
 import { carryRanges, setupForRequest } from './model';
+
+/** The training settings a fresh playground (or a command) starts with: the user's defaults, the lesson's loss. */
+export function defaultTrain(settings: UserSettings): TrainControls {
+  return {
+    lr: settings.learningRate,
+    schedule: { kind: 'constant' },
+    stepsPerFrame: settings.stepsPerFrame,
+    loss: 'mae',
+    accumulateGrad: false,
+    backend: settings.backend,
+    stopAt: 0,
+  };
+}
 
 export function defaultState(settings: UserSettings): PlaygroundState {
   const base: PlaygroundState = {
@@ -18,15 +32,7 @@ export function defaultState(settings: UserSettings): PlaygroundState {
     ranges: {},
     yDomain: null,
     data: { kind: 'generator', settings: { ...NOTEBOOK_SETTINGS } },
-    train: {
-      lr: settings.learningRate,
-      schedule: { kind: 'constant' },
-      stepsPerFrame: settings.stepsPerFrame,
-      loss: 'mae',
-      accumulateGrad: false,
-      backend: settings.backend,
-      stopAt: 0,
-    },
+    train: defaultTrain(settings),
     step: 0,
     history: emptyHistory(),
     chapter: null,
@@ -49,12 +55,22 @@ export function withModel(state: PlaygroundState, setup: ModelSetup, start?: Rec
     step: 0,
     direction: undefined,
     history: emptyHistory(),
+    loopStart: 0,
     customFormula: state.model.preset === 'custom' && state.model.formula ? state.model.formula : state.customFormula,
   };
 }
 
-export function withRequest(state: PlaygroundState, request: OpenRequest): PlaygroundState {
-  return { ...withModel(state, setupForRequest(request)), chapter: null };
+export function withRequest(state: PlaygroundState, request: OpenRequest, extent?: DataExtent): PlaygroundState {
+  return { ...withModel(state, setupForRequest(request, 0, extent)), chapter: null };
+}
+
+/**
+ * What a command (Fit Quadratic, the code lens, …) opens: its whole setup, the model on the
+ * lesson's 20 points with the default training settings, whatever the panel showed before.
+ */
+export function commandState(state: PlaygroundState, request: OpenRequest, settings: UserSettings): PlaygroundState {
+  const fresh = defaultState(settings);
+  return withRequest({ ...state, data: fresh.data, train: fresh.train }, request);
 }
 
 /** New defaults from the user's settings: the backend, the learning rate and steps per frame. */

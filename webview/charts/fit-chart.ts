@@ -8,7 +8,8 @@ import type { Dataset } from '../../src/core/data/generate';
 import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
-import { curveSpec, exportSpec, FIT_DATA, FitFrame, scatterSpec, TITLE_SIGNAL } from './specs';
+import { PartsOverlay } from './parts-overlay';
+import { curveSpec, exportSpec, FIT_DATA, FitFrame, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
 import type { ChartTheme } from './theme';
 
 export interface FitSource {
@@ -40,6 +41,22 @@ function pointRows(data: Dataset): { rows: { x: number; y: number }[]; note: str
   return { rows, note };
 }
 
+/** Rows as plotted: a point outside the y range sits on its edge, marked as clipped, its own value kept for the tooltip. */
+export function clipRows(
+  points: { x: number; y: number }[],
+  yDomain: [number, number],
+): { rows: { x: number; y: number; value: number; edge: PointEdge }[]; above: number; below: number } {
+  let above = 0;
+  let below = 0;
+  const rows = points.map(({ x, y: value }) => {
+    const edge: PointEdge = value > yDomain[1] ? 'above' : value < yDomain[0] ? 'below' : 'inside';
+    if (edge === 'above') above++;
+    else if (edge === 'below') below++;
+    return { x, y: edge === 'above' ? yDomain[1] : edge === 'below' ? yDomain[0] : value, value, edge };
+  });
+  return { rows, above, below };
+}
+
 function curveRows(grid: Float64Array, values: Float64Array): { x: number; y: number }[] {
   return Array.from(grid, (x, i) => ({ x, y: values[i] }));
 }
@@ -62,6 +79,9 @@ export class FitChart {
   private embeds = 0;
   readonly scatterHost: HTMLElement;
   readonly modelHost: HTMLElement;
+  private readonly parts = new PartsOverlay();
+  /** Data points outside the y range (drawn on its edge). */
+  clipped = { above: 0, below: 0 };
   /** Says so on the chart when it draws a sample of the data. */
   readonly sampleNote: HTMLElement;
 
@@ -72,6 +92,7 @@ export class FitChart {
   ) {
     host.classList.add('fit-stack');
     this.scatterHost = host.appendChild(document.createElement('div'));
+    host.appendChild(this.parts.canvas);
     this.modelHost = host.appendChild(document.createElement('div'));
     this.modelHost.className = 'fit-model-layer';
     this.sampleNote = host.appendChild(document.createElement('div'));
@@ -82,10 +103,10 @@ export class FitChart {
 
   private frameFor(width: number, theme: ChartTheme): FitFrame {
     const src = this.source();
-    const plotWidth = Math.max(160, Math.floor(width) - 72);
+    const plotWidth = Math.max(100, Math.floor(width) - 72);
     return {
       width: plotWidth,
-      height: Math.round(Math.min(460, Math.max(200, plotWidth * 0.58))),
+      height: Math.round(Math.min(460, Math.max(160, plotWidth * 0.5))),
       xDomain: [src.grid[0], src.grid[src.grid.length - 1]],
       yDomain: src.yDomain() ?? autoYDomain(src.data.y),
       theme,
@@ -111,12 +132,15 @@ export class FitChart {
     this.scatter = scatter;
     this.model = model;
     this.frame = frame;
-    const points = pointRows(src.data);
-    this.sampleNote.textContent = points.note;
-    this.sampleNote.hidden = !points.note;
+    this.parts.place(frame);
+    const sampled = pointRows(src.data);
+    this.sampleNote.textContent = sampled.note;
+    this.sampleNote.hidden = !sampled.note;
+    const points = clipRows(sampled.rows, frame.yDomain);
+    this.clipped = { above: points.above, below: points.below };
     await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
     // Room under the x axis for the sample note (two lines at the narrowest).
-    this.host.style.height = `${frame.height + 78 + (points.note ? 30 : 0)}px`;
+    this.host.style.height = `${frame.height + 78 + (sampled.note ? 30 : 0)}px`;
     await this.drawModel();
   }
 
@@ -148,13 +172,8 @@ export class FitChart {
               .remove(() => true)
               .insert(curveRows(src.grid, src.curve())),
           )
-          .change(
-            FIT_DATA.parts,
-            changeset()
-              .remove(() => true)
-              .insert(partRows(src.grid, src.parts())),
-          )
           .signal(TITLE_SIGNAL, title);
+        this.parts.draw(src.grid, src.parts());
         await view.runAsync();
         if (started !== null) performance.measure('nn-redraw', { start: started, end: performance.now() });
         this.rendered(title);
@@ -169,7 +188,7 @@ export class FitChart {
     if (!this.frame) throw new Error('The chart is not drawn yet.');
     const src = this.source();
     const spec = exportSpec(this.frame, src.title(), {
-      points: pointRows(src.data).rows,
+      points: clipRows(pointRows(src.data).rows, this.frame.yDomain).rows,
       curve: curveRows(src.grid, src.curve()),
       parts: partRows(src.grid, src.parts()),
     });

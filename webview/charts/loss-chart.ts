@@ -21,7 +21,7 @@ export class LossChart {
 
   async rebuild(width: number, theme: ChartTheme, lossLabel: string): Promise<void> {
     const token = ++this.embeds;
-    const plotWidth = Math.max(160, Math.floor(width) - 72);
+    const plotWidth = Math.max(100, Math.floor(width) - 72);
     const result = await embed(
       this.host,
       lossSpec({ width: plotWidth, height: 130, theme, lossLabel, logScale: this.logScale }),

@@ -33,12 +33,27 @@ function base(frame: FitFrame) {
   };
 }
 
+/** Where a data point is drawn: in the y range, or clamped to its top or bottom edge (a triangle pointing out). */
+export type PointEdge = 'inside' | 'above' | 'below';
+
 function pointsLayer(frame: FitFrame, axes: boolean) {
   const hc = isHighContrast(frame.theme);
   return {
     data: { name: FIT_DATA.points },
-    mark: { type: 'circle' as const, size: 34, opacity: hc ? 1 : 0.85, color: frame.theme.points, clip: true, tooltip: axes },
+    mark: { type: 'point' as const, filled: true, size: 34, opacity: hc ? 1 : 0.85, color: frame.theme.points, clip: false },
     encoding: {
+      shape: {
+        field: 'edge',
+        type: 'nominal' as const,
+        scale: { domain: ['inside', 'above', 'below'], range: ['circle', 'triangle-up', 'triangle-down'] },
+        legend: null,
+      },
+      tooltip: axes
+        ? [
+            { field: 'x', type: 'quantitative' as const, format: '.4~f' },
+            { field: 'value', title: 'y', type: 'quantitative' as const, format: '.4~f' },
+          ]
+        : null,
       x: {
         field: 'x',
         type: 'quantitative' as const,
@@ -55,10 +70,16 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
   };
 }
 
-function curveLayers(frame: FitFrame) {
+/**
+ * The curve and its parts. On screen they sit in their own transparent view without axes; in an
+ * export they are layers over the scatter, and an `axis: null` there would remove the shared axes
+ * (Vega-Lite merges a layered chart's axes), so they leave the axes to the scatter layer.
+ */
+function curveLayers(frame: FitFrame, ownView = true) {
   const hc = isHighContrast(frame.theme);
-  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), axis: null };
-  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), axis: null };
+  const noAxis = ownView ? { axis: null } : {};
+  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), ...noAxis };
+  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), ...noAxis };
   return [
     {
       data: { name: FIT_DATA.parts },
@@ -85,19 +106,19 @@ export function scatterSpec(frame: FitFrame): TopLevelSpec {
   return { ...base(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
 }
 
-/** The model view: transparent, no axes; the curve, its parts and the `MAE: 1.07` title. */
+/** The model view: transparent, no axes; the curve and the `MAE: 1.07` title (the parts are a canvas overlay, parts-overlay.ts). */
 export function curveSpec(frame: FitFrame, title: string): TopLevelSpec {
   return {
     ...base(frame),
     params: [{ name: TITLE_SIGNAL, value: title }],
     title: { text: { expr: TITLE_SIGNAL } },
-    layer: curveLayers(frame),
+    layer: curveLayers(frame).filter((layer) => layer.data.name !== FIT_DATA.parts),
   } as TopLevelSpec;
 }
 
 /** Both views as one chart, for saving as PNG or SVG (with the theme's background). */
 export function exportSpec(frame: FitFrame, title: string, data: { points: object[]; curve: object[]; parts: object[] }): TopLevelSpec {
-  const layers = [pointsLayer(frame, true), ...curveLayers(frame)].map((layer) => ({
+  const layers = [pointsLayer(frame, true), ...curveLayers(frame, false)].map((layer) => ({
     ...layer,
     data: { values: data[layer.data.name as keyof typeof data] },
   }));

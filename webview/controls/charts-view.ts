@@ -17,6 +17,7 @@ export class ChartsView {
   private readonly lossHost: HTMLElement;
   private readonly yRange: HTMLSelectElement;
   private readonly logScale: HTMLInputElement;
+  private readonly clipped: HTMLElement;
   private theme: ChartTheme = readTheme();
   private width = 0;
   private fitStale = true;
@@ -53,9 +54,11 @@ export class ChartsView {
         ),
     );
     this.loss = new LossChart(this.lossHost, () => playground.state.history);
+    this.clipped = el('p', { id: 'y-clipped', class: 'hint clipped-count', attrs: { hidden: true, 'aria-live': 'polite' } });
     this.fitPanel = el('section', { class: 'fit-panel', attrs: { 'aria-label': 'Fit chart' } }, [
       el('div', { class: 'chart-header' }, [el('h2', { text: 'Fit' }), field('y range', this.yRange)]),
       this.fitHost,
+      this.clipped,
     ]);
     this.lossPanel = el('section', { class: 'loss-panel', attrs: { 'aria-label': 'Loss chart' } }, [
       el('div', { class: 'chart-header' }, [
@@ -103,6 +106,16 @@ export class ChartsView {
     };
   }
 
+  /** Says how many points lie outside the y range (they are drawn on its edge as triangles). */
+  private showClipped(): void {
+    const { above, below } = this.fit.clipped;
+    const parts = [above ? `${above} above` : '', below ? `${below} below` : ''].filter(Boolean).join(' and ');
+    this.clipped.hidden = above + below === 0;
+    this.clipped.textContent = parts
+      ? `${above + below} of ${this.playground.data.x.length} points lie outside the y range (${parts}): drawn on its edge as ▲ / ▼. Choose "automatic" to see them all.`
+      : '';
+  }
+
   /** Re-embeds the charts whose look changed (data, y range, loss name, size or theme), once per burst. */
   private scheduleRebuild(): void {
     if (this.rebuildTimer !== null) return;
@@ -124,7 +137,12 @@ export class ChartsView {
     if (this.fitStale) {
       this.fitStale = false;
       this.shownYDomain = JSON.stringify(p.state.yDomain);
-      jobs.push(this.fit.rebuild(this.width, this.theme).then(() => this.ready()));
+      jobs.push(
+        this.fit.rebuild(this.width, this.theme).then(() => {
+          this.showClipped();
+          this.ready();
+        }),
+      );
     }
     if (this.lossStale) {
       this.lossStale = false;

@@ -1,12 +1,19 @@
 // The Lesson section: the notebook's chapters in order; choosing one sets up its model, start values,
-// y range, data and training settings, and shows what to try.
+// y range, data and training settings. Above the charts, a compact chapter header: its section and
+// title, what to try, previous / next, and "Reset chapter" (the lesson's values again).
 import type { Playground } from '../app/playground';
 import { chapterById, CHAPTERS } from '../lesson/chapters';
 import { el, section } from '../ui/dom';
+import { button } from '../ui/toolkit';
 
 export class LessonSection {
   readonly element: HTMLDetailsElement;
   private readonly items: HTMLButtonElement[];
+  private readonly heading: HTMLElement;
+  private readonly text: HTMLElement;
+  private readonly previous: HTMLElement;
+  private readonly next: HTMLElement;
+  private readonly more: HTMLButtonElement;
   /** What to try in the chosen chapter; the layout shows it above the charts. */
   readonly hint: HTMLElement;
 
@@ -30,6 +37,31 @@ export class LessonSection {
       ),
     );
     this.hint = el('div', { id: 'chapter-hint', class: 'chapter-hint', attrs: { 'aria-live': 'polite', hidden: true } });
+    this.heading = el('strong', { class: 'chapter-heading' });
+    this.text = el('p', { class: 'chapter-text' });
+    this.previous = button('◀', {
+      id: 'chapter-previous',
+      title: 'Previous chapter',
+      ariaLabel: 'Previous chapter',
+      onClick: () => this.move(-1),
+    });
+    this.next = button('▶', { id: 'chapter-next', title: 'Next chapter', ariaLabel: 'Next chapter', onClick: () => this.move(1) });
+    const reset = button('Reset chapter', {
+      id: 'chapter-reset',
+      title: "This chapter with the lesson's values again: what you changed here is dropped",
+      onClick: () => playground.resetChapter(),
+    });
+    this.more = el('button', {
+      class: 'chapter-more',
+      text: 'more',
+      attrs: { type: 'button', 'aria-controls': 'chapter-hint', 'aria-expanded': 'false' },
+      on: { click: () => this.fold(!this.hint.classList.contains('is-folded')) },
+    });
+    this.hint.append(
+      el('div', { class: 'chapter-bar' }, [this.heading, el('span', { class: 'chapter-nav' }, [this.previous, this.next, reset])]),
+      this.text,
+      this.more,
+    );
     const list = el(
       'ol',
       { class: 'chapters', attrs: { 'aria-label': 'Lesson chapters' } },
@@ -53,7 +85,26 @@ export class LessonSection {
     }
     const chapter = id ? chapterById(id) : undefined;
     this.hint.hidden = !chapter;
-    this.hint.replaceChildren();
-    if (chapter) this.hint.append(el('strong', { text: `§${chapter.section} ${chapter.title}` }), el('p', { text: chapter.hint }));
+    if (!chapter) return;
+    const index = CHAPTERS.indexOf(chapter);
+    this.heading.textContent = `§${chapter.section} ${chapter.title}`;
+    this.text.textContent = chapter.hint;
+    this.fold(true);
+    this.previous.toggleAttribute('disabled', index === 0);
+    this.next.toggleAttribute('disabled', index === CHAPTERS.length - 1);
+  }
+
+  /** Shows the hint in three lines (folded) or whole. */
+  private fold(folded: boolean): void {
+    this.hint.classList.toggle('is-folded', folded);
+    this.more.textContent = folded ? 'more' : 'less';
+    this.more.setAttribute('aria-expanded', String(!folded));
+  }
+
+  private move(by: number): void {
+    const id = this.playground.state.chapter;
+    const index = CHAPTERS.findIndex((chapter) => chapter.id === id);
+    const target = CHAPTERS[index + by];
+    if (index >= 0 && target) this.playground.chooseChapter(target.id);
   }
 }

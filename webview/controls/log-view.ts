@@ -1,4 +1,5 @@
-// The step log, one line per chunk in the notebook's print format; selectable and copyable.
+// The step log, one line per chunk in the notebook's print format; selectable and copyable. While
+// training it redraws at most ten times a second (the lines are kept in the state regardless).
 import type { Playground } from '../app/playground';
 import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
@@ -11,6 +12,8 @@ export class LogView {
   readonly element: HTMLElement;
   private readonly log: HTMLElement;
   private shownLast: string | undefined;
+  private shownAt = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly playground: Playground,
@@ -27,10 +30,27 @@ export class LogView {
       ]),
       this.log,
     ]);
-    playground.events.on('history', () => this.show());
+    playground.events.on('history', () => this.request());
+    playground.events.on('running', (running) => !running && this.request());
+  }
+
+  private request(): void {
+    if (!this.playground.running && this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.timer !== null) return;
+    const wait = this.playground.running ? Math.max(0, this.shownAt + 100 - performance.now()) : 0;
+    if (wait === 0) this.show();
+    else
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.show();
+      }, wait);
   }
 
   private show(): void {
+    this.shownAt = performance.now();
     const lines = this.playground.state.history.log;
     const last = lines[lines.length - 1];
     if (last === this.shownLast && lines.length > 0) return;

@@ -32,6 +32,8 @@ export class ModelSection {
   private paramRows: ParamRow[] = [];
   /** For N ReLUs: the unit groups, so closed ones are not updated. */
   private groups: { details: HTMLDetailsElement; summary: HTMLElement; rows: number[] }[] = [];
+  private refreshedAt = -Infinity;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly playground: Playground) {
     this.preset = el(
@@ -69,11 +71,12 @@ export class ModelSection {
       this.rows,
       el('p', {
         class: 'hint',
-        text: 'Arrows show the way each parameter should move to lower the loss: minus the gradient. A longer bar is a steeper slope.',
+        text: 'Beside each slider: the gradient of the loss, as autograd prints it, and an arrow for the way the parameter should move to lower the loss (minus the gradient). A longer bar is a steeper slope.',
       }),
     ]);
     playground.events.on('structure', () => this.rebuild());
-    playground.events.on('params', (change) => this.refresh(change.source === 'train'));
+    playground.events.on('params', (change) => (change.source === 'train' ? this.refreshSoon() : this.refresh(false)));
+    playground.events.on('running', (running) => !running && this.refresh(false));
     playground.events.on('formulaError', (problem) => this.showError(problem));
   }
 
@@ -129,16 +132,39 @@ export class ModelSection {
     }
   }
 
+  /**
+   * While training, the rows follow at most ten times a second: with 64 ReLUs a refresh per chunk
+   * (192 rows and 64 unit summaries) restyled the page every frame and held the redraw rate down.
+   */
+  private refreshSoon(): void {
+    if (!this.playground.running) {
+      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+      this.refreshTimer = null;
+      this.refresh(false);
+      return;
+    }
+    if (this.refreshTimer !== null) return;
+    const wait = Math.max(0, this.refreshedAt + 100 - performance.now());
+    if (wait === 0) this.refresh(true);
+    else
+      this.refreshTimer = setTimeout(() => {
+        this.refreshTimer = null;
+        this.refresh(this.playground.running);
+      }, wait);
+  }
+
   /** Updates the rows; while training, closed unit rows are skipped. */
   private refresh(training: boolean): void {
+    this.refreshedAt = performance.now();
     const { params, grad, state, model } = this.playground;
     let scale = 0;
     for (let i = 0; i < grad.length; i++) if (Number.isFinite(grad[i])) scale = Math.max(scale, Math.abs(grad[i]));
     const hidden = new Set<number>();
     if (training) for (const group of this.groups) if (!group.details.open) group.rows.forEach((i) => hidden.add(i));
+    const exact = this.playground.fitsExactly();
     this.paramRows.forEach((row, i) => {
       if (hidden.has(i)) return;
-      row.update(params[i], ownValue(state.ranges, model.names[i]) ?? defaultRange(params[i]), grad[i], scale);
+      row.update(params[i], ownValue(state.ranges, model.names[i]) ?? defaultRange(params[i]), grad[i], scale, exact);
     });
     this.groups.forEach((group, unit) => {
       const values = group.rows.map((i) => `${model.names[i].replace(/\[\d+\]$/, '')} ${formatNumber(params[i])}`).join(', ');

@@ -4,6 +4,7 @@ import type { Playground } from '../app/playground';
 import { BackendStatus } from '../training/session';
 import { formatRate } from '../training/rate';
 import { el } from '../ui/dom';
+import { SHORTCUT_LABELS } from '../ui/keys';
 import { button, progressRing, setButtonLabel } from '../ui/toolkit';
 
 export function backendStatusText(status: BackendStatus): string {
@@ -25,13 +26,17 @@ export class Toolbar {
     this.train = button('Train', {
       id: 'train',
       appearance: 'primary',
-      title: 'Run gradient descent, one chunk of steps per frame (Alt+T)',
+      title: `Run gradient descent, one chunk of steps per frame; press again to pause (${SHORTCUT_LABELS.train})`,
       onClick: () => playground.toggleTraining(),
     });
-    const step = button('Step', { id: 'step', title: 'One gradient-descent update (Alt+S)', onClick: () => void playground.step() });
+    const step = button('Step', {
+      id: 'step',
+      title: `One gradient-descent update (${SHORTCUT_LABELS.step})`,
+      onClick: () => void playground.step(),
+    });
     const reset = button('Reset', {
       id: 'reset',
-      title: 'Back to the start values, step 0 (Alt+R)',
+      title: `Back to the start values, step 0 (${SHORTCUT_LABELS.reset})`,
       onClick: () => void playground.reset(),
     });
     this.stepCount = el('span', { id: 'step-count', class: 'value', text: '0' });
@@ -56,7 +61,12 @@ export class Toolbar {
     });
     playground.events.on('status', (status) => {
       this.status.textContent = backendStatusText(status);
-      this.status.title = status.description ? `${status.description}. Speed: updates per second of the backend's compute time.` : '';
+      const compute = status.computeStepsPerSecond;
+      this.status.title = status.description
+        ? `${status.description}. Speed: updates per second of real time while training, drawing included${
+            compute ? `; the backend alone computes ${formatRate(compute)}` : ''
+          }.`
+        : '';
       this.status.classList.toggle('is-fallback', Boolean(status.fellBack || status.error));
       starting.hidden = status.name !== null || Boolean(status.error);
     });

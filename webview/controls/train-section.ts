@@ -88,7 +88,7 @@ export class TrainSection {
       this.scheduleFields,
       el('div', { class: 'field-grid' }, [
         field('Steps per frame', this.stepsPerFrame),
-        field('Stop at step (0 = never)', this.stopAt),
+        field('Stop after steps (0 = never)', this.stopAt),
         field('Loss', this.lossKind),
         field('Backend', this.backend),
       ]),

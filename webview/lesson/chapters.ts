@@ -1,11 +1,17 @@
 // The lesson, chapter by chapter (fast.ai, "How does a neural net really work?"): what each one
-// shows in the playground and two or three sentences of what to try.
-import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
+// shows in the playground and two or three sentences of what to try. Every chapter defines its
+// whole setup (model, start values, y range, data and every training setting), so nothing the
+// learner changed in one chapter leaks into the next; what they changed is kept per chapter
+// (state.chapterStates) and "Reset chapter" brings the lesson's values back.
+import { Dataset, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
+import { DataExtent, extentOf } from '../../src/core/model/unit-start';
+import { Trainer } from '../../src/core/train/sgd';
 import { LESSON_Y_RANGE } from '../../src/core/limits';
 import type { OpenRequest } from '../../src/protocol/messages';
-import type { PlaygroundState, TrainControls } from '../../src/protocol/state';
+import type { ChapterSnapshot, PlaygroundState, TrainControls } from '../../src/protocol/state';
+import { generate } from '../app/data';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
 
@@ -20,19 +26,28 @@ export interface Chapter {
   start?: Record<string, number>;
   /** The chart's y range; null for automatic. */
   yDomain: [number, number] | null;
+  /** Changes to the lesson's data (NOTEBOOK_SETTINGS). */
   data?: Partial<GeneratorSettings>;
+  /** Changes to the lesson's training settings (LESSON_TRAIN). */
   train?: Partial<TrainControls>;
+  /** Updates already made when the chapter opens (the notebook's one manual step before its loop); the log counts from there. */
+  stepsTaken?: number;
 }
 
-const TRIPLE_RELU = 'torch.clip(m1*x + b1, 0.) + torch.clip(m2*x + b2, 0.) + torch.clip(m3*x + b3, 0.)';
-const LESSON_LOOP: Partial<TrainControls> = {
+/** The lesson's training settings: every chapter starts from these, whatever the learner had before. */
+export const LESSON_TRAIN: TrainControls = {
   lr: 0.01,
   schedule: { kind: 'constant' },
+  stepsPerFrame: 10,
   loss: 'mae',
-  accumulateGrad: true,
-  stepsPerFrame: 1,
-  stopAt: 10,
+  accumulateGrad: false,
+  backend: 'auto',
+  stopAt: 0,
 };
+
+const TRIPLE_RELU = 'torch.clip(m1*x + b1, 0.) + torch.clip(m2*x + b2, 0.) + torch.clip(m3*x + b3, 0.)';
+/** The notebook's loop: lr 0.01, MAE, the gradient never zeroed, one printed line per step, 10 steps. */
+const LESSON_LOOP: Partial<TrainControls> = { accumulateGrad: true, stepsPerFrame: 1, stopAt: 10 };
 
 export const CHAPTERS: readonly Chapter[] = [
   {
@@ -75,7 +90,7 @@ export const CHAPTERS: readonly Chapter[] = [
     id: 'gradient',
     section: '4',
     title: 'Gradient descent: one step',
-    hint: 'The arrows show the gradient of the MAE with respect to a, b and c: what autograd prints. Press Step once: each parameter moves by minus its gradient times 0.01, the learning rate, and the loss goes down.',
+    hint: 'The numbers beside the sliders are the gradient of the MAE with respect to a, b and c: what autograd prints (-1.3529, -0.0316, -0.5000). Press Step once: each parameter moves by minus its gradient times 0.01, the learning rate, and the loss goes down.',
     model: { preset: 'quadratic' },
     yDomain: [...LESSON_Y_RANGE],
     train: { ...LESSON_LOOP, stopAt: 1 },
@@ -84,10 +99,11 @@ export const CHAPTERS: readonly Chapter[] = [
     id: 'loop',
     section: '4',
     title: 'A loop of 10 steps',
-    hint: 'Press Train to run the notebook\'s loop: 10 steps, each printed as step=i; loss=… and [a, b, c]. Like the notebook, the loop never zeroes the gradient, so each step adds to the last. Untick "accumulate", Reset, and run the textbook step to compare the log.',
+    hint: 'The notebook\'s one manual step is already taken. Press Train to run its loop: 10 steps, each printed as step=i; loss=… (before that update) and [a, b, c] (after it). Like the notebook, the loop never zeroes the gradient, so each step adds to the last. Untick "accumulate", Reset, and train again to compare with the textbook step.',
     model: { preset: 'quadratic' },
     yDomain: [...LESSON_Y_RANGE],
     train: LESSON_LOOP,
+    stepsTaken: 1,
   },
   {
     id: 'schedule',
@@ -96,7 +112,7 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'Press Train and let it run for a few hundred steps: with a fixed rate the steps overshoot and the loss chart climbs again. Reset, choose a schedule such as step decay or cosine, and train again.',
     model: { preset: 'quadratic' },
     yDomain: [...LESSON_Y_RANGE],
-    train: { ...LESSON_LOOP, stepsPerFrame: 5, stopAt: 0 },
+    train: { accumulateGrad: true, stepsPerFrame: 5 },
   },
   {
     id: 'relu',
@@ -105,7 +121,6 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'max(m·x + b, 0), the ReLU: m changes the slope and b moves the hook. On its own it cannot bend like a parabola; press Train to see how far it gets.',
     model: { preset: 'relu' },
     yDomain: [-1, 4],
-    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 10 },
   },
   {
     id: 'double-relu',
@@ -114,7 +129,6 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'Add two rectified lines and the sum can bend twice. The dashed lines are the two parts, the bold line their sum. Train it on the data and watch both hooks move.',
     model: { preset: 'doubleRelu' },
     yDomain: [-1, 6],
-    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 10 },
   },
   {
     id: 'triple-relu',
@@ -124,16 +138,15 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { formula: TRIPLE_RELU },
     start: { m1: -1.5, b1: -1.5, m2: 1.5, b2: 1.5, m3: 1, b3: 0 },
     yDomain: null,
-    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 10 },
   },
   {
     id: 'many-relus',
     section: '5',
     title: 'Many ReLUs',
-    hint: 'With enough ReLUs added together, any function of one input can be matched as closely as you like. Train these 16, then change the number of ReLUs under Model and train again.',
+    hint: 'With enough ReLUs, each scaled by its own weight and added together with a bias, any function of one input can be matched as closely as you like: sum(w*relu(m*x + b)) + c is a neural network with one hidden layer. Train these 16, then change the number of ReLUs under Model and train again.',
     model: { preset: 'nRelus', units: 16 },
     yDomain: null,
-    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 20 },
+    train: { stepsPerFrame: 20 },
   },
   {
     id: 'scale',
@@ -143,7 +156,7 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { preset: 'nRelus', units: 64 },
     yDomain: null,
     data: { n: 10_000 },
-    train: { accumulateGrad: false, stopAt: 0, stepsPerFrame: 20, backend: 'auto' },
+    train: { stepsPerFrame: 20 },
   },
 ];
 
@@ -151,8 +164,8 @@ export function chapterById(id: string): Chapter | undefined {
   return CHAPTERS.find((chapter) => chapter.id === id);
 }
 
-function setupOf(chapter: Chapter): ModelSetup {
-  if ('preset' in chapter.model) return setupForRequest(chapter.model);
+function setupOf(chapter: Chapter, extent: DataExtent): ModelSetup {
+  if ('preset' in chapter.model) return setupForRequest(chapter.model, 0, extent);
   const compiled = compileFormula(chapter.model.formula);
   if (!compiled.ok) throw new Error(`Chapter ${chapter.id}: ${compiled.error.message}`);
   return {
@@ -165,15 +178,69 @@ function setupOf(chapter: Chapter): ModelSetup {
   };
 }
 
-/** The state a chapter starts from: its model, start values, y range, the lesson's data (with the chapter's changes) and training settings. */
+/** The chapter's data: the lesson's generator with the chapter's changes. */
+function chapterData(chapter: Chapter): { settings: GeneratorSettings; data: Dataset } {
+  const settings = { ...NOTEBOOK_SETTINGS, ...chapter.data };
+  const result = generate(settings);
+  if (!result.ok) throw new Error(`Chapter ${chapter.id}: ${result.error}`);
+  return { settings, data: result.data };
+}
+
+/** The state a chapter starts from, with the lesson's values only: its model, start values, y range, data and training settings. */
 export function applyChapter(state: PlaygroundState, chapter: Chapter): PlaygroundState {
-  const next = withModel(state, setupOf(chapter), chapter.start);
-  return {
+  const { settings, data } = chapterData(chapter);
+  const setup = setupOf(chapter, extentOf(data.x, data.y));
+  const next = withModel(state, setup, chapter.start);
+  const train: TrainControls = { ...LESSON_TRAIN, ...chapter.train };
+  const opened: PlaygroundState = {
     ...next,
     yDomain: chapter.yDomain ? [...chapter.yDomain] : null,
-    data: { kind: 'generator', settings: { ...NOTEBOOK_SETTINGS, ...chapter.data } },
-    train: { ...state.train, ...chapter.train },
+    data: { kind: 'generator', settings },
+    train,
     chapter: chapter.id,
-    customFormula: next.customFormula,
+    loopStart: 0,
   };
+  const taken = chapter.stepsTaken ?? 0;
+  if (taken === 0) return opened;
+  // The steps the notebook takes before this chapter, computed the way training computes them.
+  const trainer = new Trainer(setup.program, data, Float64Array.from(next.init), {
+    lr: train.lr,
+    schedule: train.schedule,
+    loss: train.loss,
+    accumulateGrad: train.accumulateGrad,
+  });
+  trainer.run(taken);
+  const done = trainer.exportState();
+  return { ...opened, params: Array.from(done.params), step: done.step, direction: Array.from(done.direction), loopStart: done.step };
+}
+
+/** The part of `state` a chapter owns, to keep when the learner leaves it. */
+export function snapshotOf(state: PlaygroundState): ChapterSnapshot {
+  const { model, init, params, ranges, yDomain, data, train, step, direction, history, loopStart } = state;
+  return { model, init, params, ranges, yDomain, data, train, step, direction, history, loopStart };
+}
+
+/** `state` with the chapter it shows (if any) remembered as the learner left it. */
+export function rememberChapter(state: PlaygroundState): PlaygroundState {
+  if (!state.chapter || !chapterById(state.chapter)) return state;
+  // Their own CSV stays in userCsv (Back to <file>); the snapshot keeps the chapter's own data.
+  const snapshot = snapshotOf(state);
+  const own = { kind: 'generator' as const, settings: { ...NOTEBOOK_SETTINGS, ...chapterById(state.chapter)!.data } };
+  const kept = state.data.kind === 'csv' ? { ...snapshot, data: own } : snapshot;
+  return { ...state, chapterStates: { ...state.chapterStates, [state.chapter]: kept } };
+}
+
+/** Opens a chapter: as the learner left it when they were there before, else with the lesson's values. */
+export function openChapter(state: PlaygroundState, chapter: Chapter): PlaygroundState {
+  const left = rememberChapter(state);
+  const saved = left.chapterStates?.[chapter.id];
+  if (!saved) return applyChapter(left, chapter);
+  return { ...left, ...saved, chapter: chapter.id };
+}
+
+/** The chapter with the lesson's values again, forgetting what the learner changed in it. */
+export function resetChapter(state: PlaygroundState, chapter: Chapter): PlaygroundState {
+  const rest = { ...state.chapterStates };
+  delete rest[chapter.id];
+  return applyChapter({ ...state, chapterStates: rest }, chapter);
 }

@@ -5,13 +5,16 @@ import type { ChunkResult, Problem, TrainingBackend, TrainingCheckpoint } from '
 import type { BackendChoice } from '../../src/core/limits';
 import type { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import { Fallback, openPageBackend } from './page-backends';
-import { RateMeter } from './rate';
+import { RateMeter, WallRate } from './rate';
 
 export interface BackendStatus {
   /** The backend in use, or null while one is starting. */
   name: string | null;
   description: string;
+  /** Updates per wall-clock second while training (drawing included): what the learner gets. */
   stepsPerSecond: number | null;
+  /** Updates per second of the backend's compute time alone. */
+  computeStepsPerSecond?: number | null;
   fellBack?: Fallback;
   /** Chosen by "auto". */
   auto?: boolean;
@@ -46,6 +49,7 @@ export class TrainingSession {
   private pendingParams: Float64Array | null = null;
   private runningFlag = false;
   private readonly meter = new RateMeter();
+  private readonly wall = new WallRate();
   private status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
 
   constructor(private readonly listener: SessionListener) {}
@@ -136,6 +140,7 @@ export class TrainingSession {
     if (this.runningFlag) return;
     this.runningFlag = true;
     this.meter.clear();
+    this.wall.clear();
     void this.loop(plan, this.epoch, ++this.loopId);
   }
 
@@ -188,9 +193,17 @@ export class TrainingSession {
       return 'failed';
     }
     if (epoch !== this.epoch) return 'stale';
-    this.meter.add(result.losses.length, performance.now() - started);
+    const ended = performance.now();
+    this.meter.add(result.losses.length, ended - started);
+    if (this.runningFlag) this.wall.add(result.losses.length, ended);
     this.listener.chunk(result, at, state);
-    this.setStatus({ ...this.status, name: backend.name, description: backend.description, stepsPerSecond: this.meter.rate() });
+    this.setStatus({
+      ...this.status,
+      name: backend.name,
+      description: backend.description,
+      stepsPerSecond: this.runningFlag ? this.wall.rate() : this.status.stepsPerSecond,
+      computeStepsPerSecond: this.meter.rate(),
+    });
     if (result.diverged) {
       this.stop('diverged', result.diverged.reason);
       return 'failed';

@@ -1,4 +1,5 @@
 // A small helper to build DOM without innerHTML (the page's CSP and its text safety both like it).
+import { compactNumber } from '../../src/core/format';
 type Child = Node | string | null | undefined | false;
 
 export interface ElementProps {
@@ -45,12 +46,9 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   ]);
 }
 
-/** A number shown compactly for a parameter: enough digits to see small changes. */
+/** A number shown compactly for a parameter: enough digits to see small changes, never cut (format.ts). */
 export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(3);
-  return Number(value.toPrecision(5)).toString();
+  return compactNumber(value);
 }
 
 /** A collapsible section, like the panes of VS Code's side bar. */

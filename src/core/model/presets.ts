@@ -1,10 +1,15 @@
-// The lesson's models as presets, with its starting values and y ranges, and the sum of N ReLUs.
+// The lesson's models as presets, with its starting values and y ranges; N ReLUs as a network with
+// one hidden layer, sum(w*relu(m*x + b)) + c; and models from the user's own formula, whose vector
+// parameters (the ones used only inside sum(...)) get the seeded per-unit start of unit-start.ts.
 import { compileFormula } from '../formula/compile';
+import type { FormulaError } from '../formula/parse';
 import { Program } from '../formula/program';
+import { inferVectors } from '../formula/vectors';
 import { RandomState } from '../data/rng';
 import { ownValue } from '../own-record';
 import { LESSON_Y_RANGE, PresetId } from '../limits';
 import { unitsProblem } from '../train/rules';
+import { DataExtent, LESSON_EXTENT, unitStart } from './unit-start';
 
 export interface ModelSetup {
   preset: PresetId | 'custom';
@@ -36,7 +41,11 @@ export const PRESETS: Record<Exclude<PresetId, 'nRelus'>, PresetDefinition> = {
   },
 };
 
-export const N_RELU_FORMULA = 'sum(relu(m*x + b))';
+/** The lesson's plain sum of ReLUs (convex, never below zero); the fused-kernel tests use it. */
+export const RELU_SUM_FORMULA = 'sum(relu(m*x + b))';
+/** N ReLUs with output weights and a bias: a one-hidden-layer network that can fit any curve. */
+export const N_RELU_FORMULA = 'sum(w*relu(m*x + b)) + c';
+export const DEFAULT_UNITS = 16;
 
 export function compileOrThrow(formula: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(formula, { vectors });
@@ -46,10 +55,9 @@ export function compileOrThrow(formula: string, vectors: Record<string, number> 
 
 /** Sum of `units` ReLUs; each starts with a random slope and its kink at a random x in [-2, 2]. */
 export function sumOfRelus(units: number, seed = 0): ModelSetup {
-  const problem = unitsProblem(units);
-  if (problem) throw new Error(`${problem.slice(0, -1)}, not ${units}.`);
+  checkUnits(units);
   const vectors = { m: units, b: units };
-  const program = compileOrThrow(N_RELU_FORMULA, vectors);
+  const program = compileOrThrow(RELU_SUM_FORMULA, vectors);
   const rng = new RandomState(seed);
   const slopes = rng.normal(0, 2 / Math.sqrt(units), units);
   const kinks = rng.uniform(-2, 2, units);
@@ -59,9 +67,9 @@ export function sumOfRelus(units: number, seed = 0): ModelSetup {
     init[units + j] = -slopes[j] * kinks[j];
   }
   return {
-    preset: 'nRelus',
-    label: `${units} ReLU${units > 1 ? 's' : ''}`,
-    formula: N_RELU_FORMULA,
+    preset: 'custom',
+    label: `Sum of ${units} ReLU${units > 1 ? 's' : ''}`,
+    formula: RELU_SUM_FORMULA,
     vectors,
     program,
     init,
@@ -69,8 +77,25 @@ export function sumOfRelus(units: number, seed = 0): ModelSetup {
   };
 }
 
-export function presetModel(id: PresetId, options: { units?: number; seed?: number } = {}): ModelSetup {
-  if (id === 'nRelus') return sumOfRelus(options.units ?? 16, options.seed ?? 0);
+function checkUnits(units: number): void {
+  const problem = unitsProblem(units);
+  if (problem) throw new Error(`${problem.slice(0, -1)}, not ${units}.`);
+}
+
+/** `units` weighted ReLUs, sum(w*relu(m*x + b)) + c, started by unit-start.ts's rule over `extent`, c at the data's mean. */
+export function weightedRelus(units: number, seed = 0, extent: DataExtent = LESSON_EXTENT): ModelSetup {
+  checkUnits(units);
+  const vectors = inferVectors(N_RELU_FORMULA, units);
+  const program = compileOrThrow(N_RELU_FORMULA, vectors);
+  const init = new Float64Array(program.paramCount);
+  for (const [offset, value] of unitStart(program, extent, seed)) init[offset] = value;
+  const c = program.params.find((p) => p.name === 'c')!;
+  init[c.offset] = extent.yMean;
+  return { preset: 'nRelus', label: `${units} ReLU${units > 1 ? 's' : ''}`, formula: N_RELU_FORMULA, vectors, program, init };
+}
+
+export function presetModel(id: PresetId, options: { units?: number; seed?: number; extent?: DataExtent } = {}): ModelSetup {
+  if (id === 'nRelus') return weightedRelus(options.units ?? DEFAULT_UNITS, options.seed ?? 0, options.extent);
   const definition = PRESETS[id];
   const program = compileOrThrow(definition.formula);
   const init = Float64Array.from(program.params, (p) => ownValue(definition.start, p.name) ?? NaN);
@@ -85,11 +110,42 @@ export function customModel(
   fallback = 1,
   /** 2: a formula of x1 and x2. */
   inputs: 1 | 2 = 1,
-): ModelSetup | { error: import('../formula/parse').FormulaError } {
+): ModelSetup | { error: FormulaError } {
   const result = compileFormula(formula, { vectors, inputs });
   if (!result.ok) return { error: result.error };
   const program = result.program;
   const init = new Float64Array(program.paramCount);
   for (const p of program.params) init.fill(ownValue(start, p.name) ?? fallback, p.offset, p.offset + p.size);
+  return { preset: 'custom', label: 'Custom formula', formula, vectors, program, init };
+}
+
+export interface FormulaModelOptions {
+  /** Start values by name: a number for every unit, or one value per unit for a vector parameter. */
+  start?: Record<string, number | number[]>;
+  /** Units of the vector parameters (those used only inside sum(...)). */
+  units?: number;
+  seed?: number;
+  extent?: DataExtent;
+  /** Where scalar parameters start unless given (1, as the lesson's sliders). */
+  fallback?: number;
+  /** 2: a formula of x1 and x2. */
+  inputs?: 1 | 2;
+}
+
+/** The user's own formula: vector parameters inferred from sum(...), started unit by unit (unit-start.ts). */
+export function formulaModel(formula: string, options: FormulaModelOptions = {}): ModelSetup | { error: FormulaError } {
+  const units = options.units ?? DEFAULT_UNITS;
+  const vectors = inferVectors(formula, units);
+  const result = compileFormula(formula, { vectors, inputs: options.inputs ?? 1 });
+  if (!result.ok) return { error: result.error };
+  const program = result.program;
+  const init = new Float64Array(program.paramCount).fill(options.fallback ?? 1);
+  for (const [offset, value] of unitStart(program, options.extent, options.seed ?? 0)) init[offset] = value;
+  for (const [name, value] of Object.entries(options.start ?? {})) {
+    const spec = program.params.find((p) => p.name === name);
+    if (!spec) continue;
+    if (typeof value === 'number') init.fill(value, spec.offset, spec.offset + spec.size);
+    else for (let j = 0; j < spec.size; j++) init[spec.offset + j] = value[j];
+  }
   return { preset: 'custom', label: 'Custom formula', formula, vectors, program, init };
 }

@@ -42,7 +42,10 @@ export class PlaygroundPanel {
   static createOrShow(services: PanelServices, request: OpenRequest | null): PlaygroundPanel {
     const existing = PlaygroundPanel.current;
     if (existing) {
-      existing.panel.reveal(undefined, false);
+      // Beside the file, never over it: a panel that shares the editor's group moves beside it.
+      const editor = vscode.window.activeTextEditor?.viewColumn;
+      const over = editor !== undefined && existing.panel.viewColumn === editor;
+      existing.panel.reveal(over ? vscode.ViewColumn.Beside : undefined, false);
       if (request) existing.post({ type: 'open', request });
       return existing;
     }

@@ -1,7 +1,9 @@
 // A stand-in for the VS Code webview host, loaded (under the page's nonce) before the playground's
 // module: acquireVsCodeApi with getState/setState kept in sessionStorage (so a reload restores, as
 // VS Code's does), the theme's --vscode-* variables and body class, an `init` answer to `ready`,
-// and records of posted messages and CSP violations for the tests.
+// and records of posted messages and CSP violations for the tests. Like VS Code's webview frame, it
+// forwards every keydown that reaches the window to the "workbench", which answers Ctrl/Cmd+A
+// a moment later with document.execCommand('selectAll') (the webview's Select All command).
 (function () {
   const params = new URLSearchParams(location.search);
   const themes = window.__HARNESS_THEMES__;
@@ -19,6 +21,14 @@
   const preset = params.get('preset');
   const request = preset ? { preset, ...(params.get('units') ? { units: Number(params.get('units')) } : {}) } : null;
   const settings = { backend: params.get('backend') || 'auto', stepsPerFrame: Number(params.get('spf') || 10), learningRate: 0.01 };
+
+  // VS Code's pre/index.html: contentWindow.addEventListener('keydown', handleInnerKeydown) posts
+  // 'did-keydown' to the workbench; its keybinding for Ctrl+A sends 'execCommand selectAll' back.
+  window.addEventListener('keydown', (event) => {
+    const selectAll = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a';
+    if (!['Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) harness.forwardedKeys = (harness.forwardedKeys || 0) + 1;
+    if (selectAll) setTimeout(() => document.execCommand('selectAll'), 30);
+  });
 
   let api = null;
   window.acquireVsCodeApi = function () {

@@ -40,7 +40,7 @@ describe('nn-fit CLI', () => {
     lines.forEach((line, i) => {
       const before = golden.mae_accumulate[i];
       const after = golden.mae_accumulate[i + 1];
-      assert.equal(line, `step=${i}; loss=${before.loss.toFixed(2)} and [${after.params.map((v: number) => v.toFixed(2)).join(', ')}]`);
+      assert.equal(line, `step=${i}; loss=${before.loss.toFixed(2)} and [${after.params.map((v: number) => v.toFixed(4)).join(', ')}]`);
     });
   });
 
@@ -92,6 +92,27 @@ describe('nn-fit CLI', () => {
     assert.ok(Math.abs(row.params.w - 2) < 0.05 && Math.abs(row.params.v - 1) < 0.1, line);
   });
 
+  it('fits a formula with vector parameters: --units, per-unit --init lists, vectors as JSON arrays', async () => {
+    const formula = 'sum(w*relu(m*x + b)) + c';
+    const lines = await run(['--model', formula, '--units', '3', '--init', 'm=[0.5,-1,2],b=[0,0,1],c=0.5', '--steps', '2', '--json']);
+    const start = JSON.parse(lines[0]);
+    assert.deepEqual(start.params.m, [0.5, -1, 2]);
+    assert.deepEqual(start.params.b, [0, 0, 1]);
+    assert.equal(start.params.c, 0.5);
+    assert.equal(start.params.w.length, 3);
+    assert.equal(new Set(start.params.w).size, 3, 'the output weights start apart (seeded), not all equal');
+    assert.equal(start.grad.w.length, 3);
+    const end = JSON.parse(lines[2]);
+    assert.equal(end.step, 2);
+    assert.ok(end.loss < start.loss);
+    // The same units from the preset and from the formula typed by hand.
+    const preset = JSON.parse((await run(['--model', 'relus', '--units', '4', '--model-seed', '7', '--steps', '0', '--json']))[0]);
+    const typed = JSON.parse((await run(['--model', formula, '--units', '4', '--model-seed', '7', '--steps', '0', '--json']))[0]);
+    assert.deepEqual(typed.params.m, preset.params.m);
+    assert.deepEqual(typed.params.b, preset.params.b);
+    assert.deepEqual(typed.params.w, preset.params.w);
+  });
+
   it('answers bad flags and files with one line and exit code 2', () => {
     const cases: [string[], RegExp][] = [
       [['--bogus'], /unknown option "--bogus"/],
@@ -106,7 +127,13 @@ describe('nn-fit CLI', () => {
       [['--backend', 'tpu'], /--backend expects/],
       [['--model', 'quadratc'], /"quadratc" is neither a preset \(quadratic, relu, double-relu, relus\) nor a formula of x/],
       [['--model', '3*x'], /has no parameters to fit/],
-      [['--units', '8'], /--units applies to --model relus only/],
+      [['--units', '8'], /--units applies to --model relus or a formula with vector parameters/],
+      [['--model', 'relu', '--units', '8'], /--units applies to --model relus or a formula with vector parameters/],
+      [['--model', 'a*x', '--units', '3'], /need vector parameters, and "a\*x" has none/],
+      [['--model', 'relus', '--units', '3', '--init', 'm=[1,2]'], /--init: m has 3 values \(--units 3\), got a list of 2/],
+      [['--model', 'relus', '--init', 'c=[1,2]'], /--init: c has 1 value \(a scalar\), got a list of 2/],
+      [['--model', 'relus', '--init', 'm=[1,,2]'], /--init: m=\[\.\.\.\] expects numbers separated by commas/],
+      [['--model', 'relus', '--init', 'm=[1,x]'], /--init expects a finite number, got "x"/],
     ];
     for (const [args, message] of cases) {
       const result = runProcess(args);

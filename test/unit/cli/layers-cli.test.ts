@@ -153,7 +153,7 @@ describe('nn-fit --model layers', function () {
     [['--model', 'layers:2x4x1', '--fn', 'x**2'], /x1 or x2/],
     [['--model', 'layers:2x4x1', '--range', '-2,2', '--range', '1,0'], /min must be below max/],
     [['--model', 'quadratic', '--range', '-2,2', '--range', '-2,2'], /the presets are functions of x/],
-    [['--model', 'layers:1x4x1', '--units', '3'], /--units applies to --model relus only/],
+    [['--model', 'layers:1x4x1', '--units', '3'], /--units applies to --model relus or a formula with vector parameters/],
   ] as const) {
     it(`refuses ${args.join(' ')} with one line and exit code 2`, () => fails([...args], message));
   }

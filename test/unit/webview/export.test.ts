@@ -84,7 +84,7 @@ describe('PyTorch export', () => {
 
   it('copies the parameters by name as JSON', () => {
     const setup = presetModel('nRelus', { units: 2 });
-    assert.deepStrictEqual(JSON.parse(parametersJson(setup.program, [1, 2, 3, 4])), { m: [1, 2], b: [3, 4] });
+    assert.deepStrictEqual(JSON.parse(parametersJson(setup.program, [1, 2, 3, 4, 5, 6, 7])), { w: [1, 2], m: [3, 4], b: [5, 6], c: 7 });
   });
 
   it('the exported scripts reproduce the playground losses in PyTorch (needs python3 with torch)', function () {

@@ -137,6 +137,6 @@ describe('number formatting', () => {
     assert.equal(fixed(1.2609581994898525e293), '1.26e+293');
     assert.equal(formatLossTitle('mse', 1.2609581994898525e293), 'MSE: 1.26e+293');
     assert.equal(formatLossTitle('mae', NaN), 'MAE: NaN');
-    assert.equal(formatLessonLine(3, 1.234, [0.5, -1e12]), 'step=3; loss=1.23 and [0.50, -1.00e+12]');
+    assert.equal(formatLessonLine(3, 1.234, [0.5, -1e12]), 'step=3; loss=1.23 and [0.5000, -1.0000e+12]');
   });
 });

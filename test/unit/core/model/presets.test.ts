@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LIMITS } from '../../../../src/core/limits';
-import { customModel, presetModel, sumOfRelus } from '../../../../src/core/model/presets';
+import { customModel, formulaModel, presetModel, sumOfRelus } from '../../../../src/core/model/presets';
 
 describe('model presets', () => {
   it('start where the lesson starts', () => {
@@ -34,6 +34,34 @@ describe('model presets', () => {
     assert.notDeepEqual(sumOfRelus(8, 1).init, sumOfRelus(8, 2).init);
     assert.throws(() => sumOfRelus(0), /from 1 to 256/);
     assert.throws(() => sumOfRelus(257), /from 1 to 256/);
+  });
+
+  it('makes N ReLUs a network with output weights and a bias, its units started apart', () => {
+    const model = presetModel('nRelus', { units: 8, seed: 2 });
+    assert.equal(model.formula, 'sum(w*relu(m*x + b)) + c');
+    assert.deepEqual(
+      model.program.params.map((p) => [p.name, p.size]),
+      [
+        ['w', 8],
+        ['m', 8],
+        ['b', 8],
+        ['c', 1],
+      ],
+    );
+    for (const name of ['w', 'm', 'b']) {
+      const spec = model.program.params.find((p) => p.name === name)!;
+      assert.equal(new Set(model.init.subarray(spec.offset, spec.offset + 8)).size, 8, `${name} differs from unit to unit`);
+    }
+    assert.throws(() => presetModel('nRelus', { units: 0 }), /from 1 to 256/);
+  });
+
+  it('infers vector parameters in a formula typed by hand', () => {
+    const model = formulaModel('sum(w*relu(m*x + b)) + c', { units: 5, start: { c: 2, m: [1, 2, 3, 4, 5] } });
+    assert.ok(!('error' in model));
+    if ('error' in model) return;
+    assert.deepEqual(model.vectors, { w: 5, m: 5, b: 5 });
+    assert.deepEqual(Array.from(model.init.subarray(5, 10)), [1, 2, 3, 4, 5]);
+    assert.equal(model.init[15], 2);
   });
 
   it('makes a model from a formula, or says what is wrong with it', () => {

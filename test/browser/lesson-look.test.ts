@@ -1,0 +1,110 @@
+// How the lesson looks where a learner meets it: the panel beside lesson.py (~520 px wide) and a
+// very narrow one (225 px), light and dark. Screenshots go to artifacts/ to be looked at; the test
+// checks that nothing runs off the side, that at 520 px the fit chart, the sliders and Train are
+// above the fold, and records the 64-ReLU redraw rate (updates drawn per second, not asserted).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Browser, Page } from 'playwright-core';
+import { launch, openPlayground } from './harness/browser';
+import { Harness, startHarness } from './harness/server';
+import { backendReady, slider, violations } from './helpers';
+import { fromRoot } from '../repo-root';
+
+const ARTIFACTS = fromRoot('artifacts');
+
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width + 1)
+      out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+    for (const el of Array.from(document.querySelectorAll('button, vscode-button, input, select, label, .param-row, .chapter-bar'))) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && (box.right > width + 1 || box.left < -1))
+        out.push(
+          `${el.tagName.toLowerCase()}#${el.id || el.className} runs off the side (${Math.round(box.left)}..${Math.round(box.right)})`,
+        );
+    }
+    return out.slice(0, 8);
+  });
+}
+
+describe('the lesson at the widths a learner meets it (headless Chromium)', function () {
+  let harness: Harness;
+  let browser: Browser;
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    harness = await startHarness();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    for (const width of [520, 225]) {
+      it(`${width} px, ${theme}: §4 loop after its run, nothing clipped${width === 520 ? ', chart, sliders and Train above the fold' : ''}`, async () => {
+        const page = await openPlayground(browser, harness.origin, { theme, width, height: 900 });
+        await backendReady(page);
+        await page.click('[data-chapter="loop"]');
+        await page.waitForSelector('#chapter-hint:not([hidden])');
+        await backendReady(page);
+        await page.click('#train');
+        await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '11', null, { timeout: 60_000 });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(300);
+        const file = path.join(ARTIFACTS, `lesson-${width}-${theme}.png`);
+        await page.screenshot({ path: file, fullPage: false });
+        await page.screenshot({ path: path.join(ARTIFACTS, `lesson-${width}-${theme}-full.png`), fullPage: true });
+        console.log(`      ${path.relative(process.cwd(), file)}`);
+        assert.deepStrictEqual(await overflow(page), []);
+        if (width === 520) {
+          for (const selector of ['#train', '#fit-chart', slider('c')]) {
+            const box = (await page.locator(selector).boundingBox())!;
+            assert.ok(box.y + Math.min(box.height, 40) <= 900, `${selector} is above the fold (top ${Math.round(box.y)})`);
+          }
+        }
+        assert.deepStrictEqual(await violations(page), []);
+        await page.context().close();
+      });
+    }
+  }
+
+  it('64 ReLUs: redraws per second while training (recorded in artifacts/relu-redraw.json)', async () => {
+    const results: { units: number; redrawsPerSecond: number; stepsPerSecond: number }[] = [];
+    for (const units of [16, 64]) {
+      const page = await openPlayground(browser, harness.origin, { theme: 'dark', width: 520, height: 900, preset: 'nRelus', units });
+      await backendReady(page);
+      await page.evaluate(() => {
+        const w = window as unknown as { __redraws: number };
+        w.__redraws = 0;
+        new PerformanceObserver((list) => (w.__redraws += list.getEntries().length)).observe({ entryTypes: ['mark'] });
+      });
+      await page.click('#train');
+      await page.waitForTimeout(1000);
+      const before = await page.evaluate(() => ({
+        steps: Number(document.querySelector('#step-count')?.textContent),
+        at: performance.now(),
+      }));
+      await page.waitForTimeout(3000);
+      const after = await page.evaluate(() => ({
+        steps: Number(document.querySelector('#step-count')?.textContent),
+        at: performance.now(),
+      }));
+      await page.click('#train');
+      const seconds = (after.at - before.at) / 1000;
+      const stepsPerSecond = (after.steps - before.steps) / seconds;
+      // One chunk of stepsPerFrame (10 in the harness) updates per redraw.
+      results.push({ units, stepsPerSecond: Math.round(stepsPerSecond), redrawsPerSecond: Number((stepsPerSecond / 10).toFixed(1)) });
+      assert.ok(after.steps > before.steps, 'training went on');
+      await page.context().close();
+    }
+    fs.writeFileSync(path.join(ARTIFACTS, 'relu-redraw.json'), JSON.stringify({ machineLoad: os.loadavg(), results }, null, 2));
+    for (const r of results) console.log(`      ${r.units} ReLUs: ${r.redrawsPerSecond} redraws/s (${r.stepsPerSecond} steps/s)`);
+  });
+});
