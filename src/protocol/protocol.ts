@@ -8,6 +8,7 @@ import type { BackendChoice } from '../core/backends/backend';
 import type { GeneratorSettings } from '../core/data/generate';
 import type { PresetId } from '../core/model/presets';
 import type { Schedule } from '../core/train/sgd';
+import { ViewsState, viewsProblem } from './views';
 
 export const VIEW_TYPE = 'nnDeepDive.playground';
 export const PANEL_TITLE = 'Neural Net Deep Dive';
@@ -86,6 +87,8 @@ export interface PlaygroundState {
   userCsv?: Extract<DataState, { kind: 'csv' }> | null;
   /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
   savedAt?: number;
+  /** The open "see why it learns" views and their choices. */
+  views?: ViewsState;
 }
 
 export type HostMessage =
@@ -246,6 +249,7 @@ export const stateCheck: Check = (v, p) => {
     customFormula: nullable(text(2000)),
     userCsv: optional(nullable((u, q) => (isRecord(u) && u.kind === 'csv' ? dataCheck(u, q) : `${q} must be CSV data`))),
     savedAt: optional(finite),
+    views: optional(viewsProblem),
   })(v, p);
   if (problem) return problem;
   const s = v as PlaygroundState;

@@ -50,6 +50,8 @@ export class FitChart {
   private embeds = 0;
   readonly scatterHost: HTMLElement;
   readonly modelHost: HTMLElement;
+  /** Called after every re-embed with the new frame (the insight views draw over the plot). */
+  onRebuilt: ((frame: FitFrame) => void) | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -97,6 +99,12 @@ export class FitChart {
     await scatter.view.change(FIT_DATA.points, changeset().insert(points)).runAsync();
     this.host.style.height = `${frame.height + 78}px`;
     await this.drawModel();
+    this.onRebuilt?.(frame);
+  }
+
+  /** The plot's size, domains and theme as last embedded (null before the first). */
+  get plotFrame(): FitFrame | null {
+    return this.frame;
   }
 
   /** Redraws the curve, its parts and the title; `inputTime` (event.timeStamp of the slider input) is measured to the end of the render. */

@@ -4,6 +4,7 @@ import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/genera
 import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
 import type { OpenRequest, PlaygroundState, TrainState } from '../../src/protocol/protocol';
+import { ViewName, withViewsOpen } from '../../src/protocol/views';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
 
@@ -20,6 +21,8 @@ export interface Chapter {
   yDomain: [number, number] | null;
   data?: Partial<GeneratorSettings>;
   train?: Partial<TrainState>;
+  /** The insight views this chapter opens (webview/views). */
+  views?: ViewName[];
 }
 
 const TRIPLE_RELU = 'torch.clip(m1*x + b1, 0.) + torch.clip(m2*x + b2, 0.) + torch.clip(m3*x + b3, 0.)';
@@ -59,6 +62,7 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'Start from a = b = c = 1.1. Move one slider at a time in the direction that brings the curve closer to the dots, then go round the sliders again: every round improves the fit.',
     model: { preset: 'quadratic' },
     yDomain: [-3, 13],
+    views: ['slices'],
   },
   {
     id: 'mae',
@@ -77,6 +81,7 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { preset: 'quadratic' },
     yDomain: [-3, 12],
     train: { ...LESSON_LOOP, stopAt: 1 },
+    views: ['ledger'],
   },
   {
     id: 'loop',
@@ -86,6 +91,7 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { preset: 'quadratic' },
     yDomain: [-3, 12],
     train: LESSON_LOOP,
+    views: ['landscape'],
   },
   {
     id: 'schedule',
@@ -173,5 +179,6 @@ export function applyChapter(state: PlaygroundState, chapter: Chapter): Playgrou
     train: { ...state.train, ...chapter.train },
     chapter: chapter.id,
     customFormula: next.customFormula,
+    views: chapter.views ? withViewsOpen(state.views, chapter.views) : state.views,
   };
 }
