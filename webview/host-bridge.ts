@@ -1,6 +1,8 @@
 // The webview's side of the protocol: VS Code's API (or a test page's stand-in), with every
 // incoming message validated and every outgoing one typed.
-import { HostMessage, PlaygroundState, validateHostMessage, validateState, WebviewMessage } from '../src/protocol/protocol';
+import { errorMessage } from '../src/core/result';
+import { HostMessage, validateHostMessage, WebviewMessage } from '../src/protocol/messages';
+import { PlaygroundState, validateState } from '../src/protocol/state';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -30,29 +32,30 @@ export class Host {
     window.addEventListener('message', (event: MessageEvent) => {
       const checked = validateHostMessage(event.data);
       if (!checked.ok) {
-        console.warn(checked.reason);
-        this.log('warn', `Ignored a message from the host: ${checked.reason}`);
+        console.warn(checked.error);
+        this.log('warn', `Ignored a message from the host: ${checked.error}`);
         return;
       }
       try {
         handler(checked.value);
       } catch (error) {
         console.error(error);
-        this.log(
-          'error',
-          `Handling "${checked.value.type}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        this.log('error', `Handling "${checked.value.type}" failed: ${errorMessage(error, { stack: true })}`);
       }
     });
   }
 
-  /** The state VS Code kept for this webview, if it is a valid one. */
-  savedState(): PlaygroundState | null {
+  /**
+   * The state VS Code kept for this webview (an older version migrated), or why it cannot be used.
+   * A refused one stays in VS Code's keeping: only a later `saveState` replaces it.
+   */
+  savedState(): { state: PlaygroundState | null; problem: string | null } {
     const raw = this.api.getState();
-    if (raw === undefined || raw === null) return null;
+    if (raw === undefined || raw === null) return { state: null, problem: null };
     const checked = validateState(raw);
-    if (!checked.ok) this.log('warn', `Ignoring the saved state: ${checked.reason}`);
-    return checked.ok ? checked.value : null;
+    if (checked.ok) return { state: checked.value, problem: null };
+    this.log('warn', `Keeping the saved state, which cannot be restored: ${checked.error}`);
+    return { state: null, problem: checked.error };
   }
 
   saveState(state: PlaygroundState): void {

@@ -1,6 +1,9 @@
 // The playground webview's entry point: waits for the host's `init`, then builds the page around
 // one Playground and routes the host's later messages to it.
-import { HostMessage, newestState, PlaygroundState } from '../src/protocol/protocol';
+import { errorMessage } from '../src/core/result';
+import { newestState } from '../src/protocol/merge';
+import type { HostMessage } from '../src/protocol/messages';
+import type { PlaygroundState } from '../src/protocol/state';
 import { Playground } from './app/playground';
 import { withRequest } from './app/state';
 import { buildLayout } from './controls/layout';
@@ -19,10 +22,10 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     document.body.dataset.ready = 'true';
     root.removeAttribute('aria-busy');
   });
-  const saved: PlaygroundState | null = newestState(message.state, host.savedState());
+  const own = host.savedState();
+  const saved: PlaygroundState | null = newestState(message.state, own.state);
   if (message.request) app.load(withRequest(saved ?? app.state, message.request));
-  else if (saved) app.load(saved);
-  else app.load(app.state);
+  else app.restore(saved, saved ? null : own.problem);
 }
 
 function shortcuts(event: KeyboardEvent): void {
@@ -52,7 +55,5 @@ host.listen((message) => {
 });
 window.addEventListener('keydown', shortcuts);
 window.addEventListener('error', (event) => host.log('error', `${event.message} (${event.filename}:${event.lineno})`));
-window.addEventListener('unhandledrejection', (event) =>
-  host.log('error', `Unhandled: ${event.reason instanceof Error ? (event.reason.stack ?? event.reason.message) : String(event.reason)}`),
-);
+window.addEventListener('unhandledrejection', (event) => host.log('error', `Unhandled: ${errorMessage(event.reason, { stack: true })}`));
 host.post({ type: 'ready' });

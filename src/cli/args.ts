@@ -1,17 +1,26 @@
 // Command-line flags of nn-fit, parsed into a plain description of the run.
-import type { LossName } from '../core/eval/loss';
-import { BackendName } from '../core/backends/backend';
+import { LOSS_NAMES, LossName } from '../core/eval/loss';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
-import { PresetId } from '../core/model/presets';
-import { Schedule, validateSchedule } from '../core/train/sgd';
+import type { PlaneSettings } from '../core/data/generate-plane';
+import { BackendName, LIMITS, PresetId } from '../core/limits';
+import { MlpSpec, parseLayers } from '../core/model/mlp';
+import { learningRateProblem, unitsProblem, validateSchedule } from '../core/train/rules';
+import { Schedule } from '../core/train/sgd';
 
 export class UsageError extends Error {}
 
 export interface CliOptions {
-  model: { preset: PresetId } | { formula: string };
+  /** `network`: --model layers:<sizes>:<activation>. */
+  model: { preset: PresetId } | { formula: string } | { network: MlpSpec };
   units: number;
   modelSeed: number;
-  data: { generator: GeneratorSettings } | { csvPath: string };
+  /** `plane`: generated data of two inputs (x1, x2 → y). */
+  data:
+    | { generator: GeneratorSettings }
+    | { plane: PlaneSettings }
+    | { csvPath: string; xColumn?: string; yColumn?: string; x2Column?: string };
+  /** Print the data that would be trained on as CSV x,y, then exit. */
+  printData: boolean;
   init: Record<string, number>;
   lr: number;
   steps: number;
@@ -28,12 +37,24 @@ export const USAGE = `Usage: nn-fit [options]
 Fits a model to data by gradient descent, as in the fast.ai lesson "How does a neural net really work?".
 
   --model <m>           quadratic | relu | double-relu | relus | a formula such as "a*x**2 + b*x + c"
-  --units <n>           number of ReLUs for --model relus (1-256, default 16)
-  --model-seed <s>      seed for the ReLUs' random start (default 0)
-  --data <d>            notebook (the lesson's data, default) | path to a CSV file with x,y columns
-  --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1")
-  --n <n>               number of generated points (default 20)
-  --range <min,max>     x range of generated points (default -2,2)
+                        | layers:<sizes>:<activation>, a network: sizes from input to output, e.g.
+                        layers:2x64x64x1:relu (1-2 inputs, 1-4 hidden layers of 1-256, output 1;
+                        activation relu, tanh, sigmoid or identity, or one per hidden layer)
+  --units <n>           number of ReLUs for --model relus (1-${LIMITS.units}, default 16)
+  --model-seed <s>      seed for the random start of relus and layers (default 0)
+  --data <d>            notebook (the lesson's data, default) | path to a CSV/TSV file (header optional;
+                        columns x1, x2, y: two inputs)
+  --x-col <c>           the CSV's x column, by header name or 0-based index (default: the column
+                        named x, else the first numeric one)
+  --y-col <c>           the CSV's y column, likewise (default: the column named y, else the next numeric one)
+  --x2-col <c>          the CSV's second input column, for two inputs (default: the column named x2
+                        when the header has x1 and x2)
+  --print-data          print the data that would be trained on as CSV x,y (every digit), then exit
+  --fn <formula>        function of x the generated data follows (default "3*x**2 + 2*x + 1");
+                        with two inputs, a function of x1 and x2 (default "3*x1**2 + 2*x2 + 1")
+  --n <n>               number of generated points (default 20; 400 with two inputs)
+  --range <min,max>     x range of generated points (default -2,2); give it twice for two
+                        inputs, x1's then x2's (two inputs are also implied by a 2-input network)
   --noise-mult <v>      multiplicative noise scale (default 0.15)
   --noise-add <v>       additive noise scale (default 0.5)
   --seed <s>            NumPy-compatible seed of the noise (default 42)
@@ -53,6 +74,9 @@ const VALUE_FLAGS = new Set([
   '--units',
   '--model-seed',
   '--data',
+  '--x-col',
+  '--y-col',
+  '--x2-col',
   '--fn',
   '--n',
   '--range',
@@ -66,7 +90,7 @@ const VALUE_FLAGS = new Set([
   '--schedule',
   '--backend',
 ]);
-const BOOLEAN_FLAGS = new Set(['--accumulate-grad', '--json', '--quiet', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--print-data', '--accumulate-grad', '--json', '--quiet', '--help', '-h']);
 
 const PRESET_NAMES: Record<string, PresetId> = {
   quadratic: 'quadratic',
@@ -86,7 +110,7 @@ function number(flag: string, text: string, check: (v: number) => boolean = Numb
 
 const isCount = (min: number, max: number) => (v: number) => Number.isInteger(v) && v >= min && v <= max;
 
-function parseSchedule(text: string, steps: number): Schedule {
+function parseSchedule(text: string, steps: number, lr: number): Schedule {
   const [kind, ...rest] = text.split(':');
   const values = rest.map((part) => number('--schedule', part));
   let schedule: Schedule;
@@ -95,7 +119,7 @@ function parseSchedule(text: string, steps: number): Schedule {
   else if (kind === 'exponential' && values.length === 1) schedule = { kind, gamma: values[0] };
   else if (kind === 'cosine' && values.length <= 1) schedule = { kind, steps: Math.max(1, steps), minLr: values[0] ?? 0 };
   else throw new UsageError(`--schedule expects constant, step:<every>:<gamma>, exponential:<gamma> or cosine[:<min lr>], got "${text}"`);
-  const problem = validateSchedule(schedule);
+  const problem = validateSchedule(schedule, lr);
   if (problem) throw new UsageError(`--schedule: ${problem}`);
   return schedule;
 }
@@ -110,9 +134,24 @@ function parseInit(text: string): Record<string, number> {
   return init;
 }
 
+function parseRange(text: string): [number, number] {
+  const parts = text.split(',');
+  if (parts.length !== 2) throw new UsageError(`--range expects min,max, got "${text}"`);
+  const range: [number, number] = [number('--range', parts[0]), number('--range', parts[1])];
+  if (!(range[0] < range[1])) throw new UsageError(`--range: min must be below max, got "${text}"`);
+  return range;
+}
+
+function parseNetwork(text: string): MlpSpec {
+  const parsed = parseLayers(text.replace(/^\s*layers\s*:/i, ''));
+  if (!parsed.ok) throw new UsageError(`--model ${text}: ${parsed.error}`);
+  return parsed.spec;
+}
+
 export function parseArgs(argv: string[]): CliOptions {
   const values = new Map<string, string>();
   const flags = new Set<string>();
+  const ranges: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -120,6 +159,7 @@ export function parseArgs(argv: string[]): CliOptions {
     if (VALUE_FLAGS.has(name)) {
       const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
+      if (name === '--range') ranges.push(value);
       values.set(name, value);
     } else if (BOOLEAN_FLAGS.has(arg)) {
       flags.add(arg);
@@ -128,68 +168,85 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   const get = (flag: string) => values.get(flag);
+  const lr = get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => !learningRateProblem(v), 'a number above 0');
   const steps = get('--steps') === undefined ? 10 : number('--steps', get('--steps')!, isCount(0, 1e9), 'a whole number of steps');
 
   const modelText = get('--model') ?? 'quadratic';
-  const model = PRESET_NAMES[modelText.toLowerCase()] ? { preset: PRESET_NAMES[modelText.toLowerCase()] } : { formula: modelText };
-  if (/^\s*[A-Za-z_][\w.]*\s*$/.test(modelText) && !('preset' in model)) {
+  const network = /^\s*layers\s*:/i.test(modelText) ? parseNetwork(modelText) : null;
+  const model: CliOptions['model'] = network
+    ? { network }
+    : PRESET_NAMES[modelText.toLowerCase()]
+      ? { preset: PRESET_NAMES[modelText.toLowerCase()] }
+      : { formula: modelText };
+  if (/^\s*[A-Za-z_][\w.]*\s*$/.test(modelText) && 'formula' in model) {
     throw new UsageError(`--model "${modelText}" is neither a preset (quadratic, relu, double-relu, relus) nor a formula of x`);
   }
-  for (const flag of ['--units', '--model-seed']) {
-    if (values.has(flag) && !('preset' in model && model.preset === 'nRelus'))
-      throw new UsageError(`${flag} applies to --model relus only`);
-  }
+  if (values.has('--units') && !('preset' in model && model.preset === 'nRelus'))
+    throw new UsageError('--units applies to --model relus only');
+  if (values.has('--model-seed') && !('network' in model) && !('preset' in model && model.preset === 'nRelus'))
+    throw new UsageError('--model-seed applies to --model relus and --model layers:… only');
+  if (network && values.has('--init'))
+    throw new UsageError('--init applies to formula models; a network starts from --model-seed (PyTorch nn.Linear default)');
+  if (ranges.length > 2) throw new UsageError(`--range is given ${ranges.length} times: once for x, or twice for x1 and x2`);
+  const twoInputs = ranges.length === 2 || network?.inputs === 2;
 
   let data: CliOptions['data'];
   const dataText = get('--data') ?? 'notebook';
   if (dataText === 'notebook') {
     const generator: GeneratorSettings = { ...NOTEBOOK_SETTINGS };
     if (get('--fn') !== undefined) generator.fn = get('--fn')!;
-    if (get('--n') !== undefined) generator.n = number('--n', get('--n')!, isCount(1, 1_000_000), 'a whole number from 1 to 1000000');
-    if (get('--range') !== undefined) {
-      const parts = get('--range')!.split(',');
-      if (parts.length !== 2) throw new UsageError(`--range expects min,max, got "${get('--range')}"`);
-      generator.min = number('--range', parts[0]);
-      generator.max = number('--range', parts[1]);
-      if (!(generator.min < generator.max)) throw new UsageError(`--range: min must be below max, got "${get('--range')}"`);
+    if (get('--n') !== undefined)
+      generator.n = number('--n', get('--n')!, isCount(1, LIMITS.points), `a whole number from 1 to ${LIMITS.points}`);
+    if (twoInputs) {
+      generator.fn = get('--fn') ?? '3*x1**2 + 2*x2 + 1';
+      generator.n = get('--n') === undefined ? 400 : generator.n;
     }
+    const [range1, range2] = ranges.map(parseRange);
+    if (range1) [generator.min, generator.max] = range1;
     if (get('--noise-mult') !== undefined)
       generator.mult = number('--noise-mult', get('--noise-mult')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
     if (get('--noise-add') !== undefined)
       generator.add = number('--noise-add', get('--noise-add')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
     if (get('--seed') !== undefined)
-      generator.seed = number('--seed', get('--seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
-    data = { generator };
+      generator.seed = number('--seed', get('--seed')!, isCount(0, LIMITS.seed), `a whole number from 0 to ${LIMITS.seed}`);
+    for (const flag of ['--x-col', '--y-col', '--x2-col']) {
+      if (values.has(flag)) throw new UsageError(`${flag} applies to --data <file.csv>, not to generated data`);
+    }
+    data = twoInputs ? { plane: { ...generator, min2: range2?.[0] ?? -2, max2: range2?.[1] ?? 2 } } : { generator };
   } else {
     for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);
     }
-    data = { csvPath: dataText };
+    data = { csvPath: dataText, xColumn: get('--x-col'), yColumn: get('--y-col'), x2Column: get('--x2-col') };
   }
 
-  const loss = get('--loss') ?? 'mae';
-  if (loss !== 'mae' && loss !== 'mse') throw new UsageError(`--loss expects mae or mse, got "${loss}"`);
+  const loss = (get('--loss') ?? 'mae') as LossName;
+  if (!LOSS_NAMES.includes(loss)) throw new UsageError(`--loss expects ${LOSS_NAMES.join(' or ')}, got "${loss}"`);
   const backend = get('--backend') ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'wasm')
     throw new UsageError(`--backend expects cpu or wasm here (webgpu needs a browser: use the playground), got "${backend}"`);
 
   return {
     model,
-    units: get('--units') === undefined ? 16 : number('--units', get('--units')!, isCount(1, 256), 'a whole number from 1 to 256'),
+    units:
+      get('--units') === undefined
+        ? 16
+        : number('--units', get('--units')!, (v) => !unitsProblem(v), `a whole number from 1 to ${LIMITS.units}`),
     modelSeed:
       get('--model-seed') === undefined
         ? 0
-        : number('--model-seed', get('--model-seed')!, isCount(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
+        : number('--model-seed', get('--model-seed')!, isCount(0, LIMITS.seed), `a whole number from 0 to ${LIMITS.seed}`),
     data,
     init: get('--init') === undefined ? {} : parseInit(get('--init')!),
-    lr: get('--lr') === undefined ? 0.01 : number('--lr', get('--lr')!, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0'),
+    lr,
     steps,
     loss,
-    schedule: parseSchedule(get('--schedule') ?? 'constant', steps),
+    schedule: parseSchedule(get('--schedule') ?? 'constant', steps, lr),
     accumulateGrad: flags.has('--accumulate-grad'),
     backend,
     json: flags.has('--json'),
     quiet: flags.has('--quiet'),
     help: flags.has('--help') || flags.has('-h'),
+    printData: flags.has('--print-data'),
   };
 }

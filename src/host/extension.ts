@@ -4,10 +4,13 @@ import { OPEN_MODEL_COMMAND, registerLessonCodeLens } from './codelens/lesson-le
 import { HostActions } from './panel/host-actions';
 import { PanelServices, PlaygroundPanel } from './panel/playground-panel';
 import { StateMemory } from './panel/state-memory';
-import { normalizeSettings, OpenRequest, Settings, validateState, VIEW_TYPE } from '../protocol/protocol';
-import { MAX_UNITS } from '../core/model/presets';
+import { LIMITS } from '../core/limits';
+import { unitsProblem } from '../core/train/rules';
+import { OpenRequest, validateOpenRequest, VIEW_TYPE } from '../protocol/messages';
+import { normalizeSettings, UserSettings } from '../protocol/settings';
+import { validateState } from '../protocol/state';
 
-function readSettings(): Settings {
+function readSettings(): UserSettings {
   const config = vscode.workspace.getConfiguration('nnDeepDive');
   return normalizeSettings({
     backend: config.get('backend'),
@@ -23,7 +26,7 @@ async function askUnits(): Promise<number | undefined> {
     value: '16',
     validateInput: (value) => {
       const n = Number(value.trim());
-      return Number.isInteger(n) && n >= 1 && n <= MAX_UNITS ? undefined : `A whole number from 1 to ${MAX_UNITS}`;
+      return unitsProblem(n) ? `A whole number from 1 to ${LIMITS.units}` : undefined;
     },
   });
   return answer === undefined ? undefined : Number(answer.trim());
@@ -39,8 +42,6 @@ export function activate(context: vscode.ExtensionContext): void {
     settings: readSettings,
   };
   const open = (request: OpenRequest | null) => PlaygroundPanel.createOrShow(services, request);
-  const isRequest = (value: unknown): value is OpenRequest =>
-    typeof value === 'object' && value !== null && ['quadratic', 'relu', 'doubleRelu', 'nRelus'].includes((value as OpenRequest).preset);
 
   context.subscriptions.push(
     log,
@@ -48,18 +49,19 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('nnDeepDive.fitRelu', () => open({ preset: 'relu' })),
     vscode.commands.registerCommand('nnDeepDive.fitDoubleRelu', () => open({ preset: 'doubleRelu' })),
     vscode.commands.registerCommand('nnDeepDive.fitNRelus', async (units?: unknown) => {
-      const n = Number.isInteger(units) && (units as number) >= 1 && (units as number) <= MAX_UNITS ? (units as number) : await askUnits();
+      const n = typeof units === 'number' && !unitsProblem(units) ? units : await askUnits();
       if (n !== undefined) open({ preset: 'nRelus', units: n });
     }),
     vscode.commands.registerCommand('nnDeepDive.openPlayground', () => open(null)),
     vscode.commands.registerCommand(OPEN_MODEL_COMMAND, (request: unknown) => {
-      if (isRequest(request)) open(request);
-      else log.warn(`${OPEN_MODEL_COMMAND}: ignored an argument that is not a model request`);
+      const checked = validateOpenRequest(request);
+      if (checked.ok) open(checked.value);
+      else log.warn(`${OPEN_MODEL_COMMAND}: ignored an argument that is not a model request (${checked.error})`);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, raw: unknown) {
         const checked = raw === undefined || raw === null ? null : validateState(raw);
-        if (checked && !checked.ok) log.warn(`Restoring the playground without its saved state: ${checked.reason}`);
+        if (checked && !checked.ok) log.warn(`Restoring the playground without its saved state: ${checked.error}`);
         PlaygroundPanel.revive(panel, services, checked?.ok ? checked.value : null);
       },
     }),

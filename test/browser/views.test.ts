@@ -306,7 +306,8 @@ describe('insight views (headless Chromium)', function () {
     assert.ok(results.results[0].medianMs < 50, 'lesson data median');
   });
 
-  it('a drag on the landscape over 100,000 points never holds the page long (the grid is computed in slices)', async () => {
+  it('a drag on the landscape over 100,000 points never holds the page long (the grid is computed in slices)', async function () {
+    this.timeout(400_000);
     await open({ theme: 'dark', width: 1100, height: 900 });
     await regenerate(page, 100_000);
     await openViews(page, ['landscape', 'slices', 'ledger']);

@@ -1,9 +1,8 @@
 // The loss curve and the step log, kept bounded: the curve keeps every `stride`-th step and
-// halves itself (doubling the stride) when it grows past MAX_POINTS; the log keeps its last lines.
+// halves itself (doubling the stride) when it grows past LIMITS.lossCurvePoints; the log keeps its last lines.
 import { formatLessonLine } from '../../src/core/format';
-import { HistoryState, LIMITS } from '../../src/protocol/protocol';
-
-export const MAX_POINTS = 2000;
+import { LIMITS } from '../../src/core/limits';
+import type { HistoryState } from '../../src/protocol/state';
 
 export function emptyHistory(): HistoryState {
   return { steps: [], losses: [], log: [] };
@@ -26,7 +25,7 @@ export function appendLosses(history: HistoryState, firstStep: number, losses: A
     if (step % stride !== 0 || !Number.isFinite(losses[j])) continue;
     history.steps.push(step);
     history.losses.push(losses[j]);
-    if (history.steps.length > MAX_POINTS) {
+    if (history.steps.length > LIMITS.lossCurvePoints) {
       stride *= 2;
       const keep = history.steps.map((s, i) => (s % stride === 0 ? i : -1)).filter((i) => i >= 0);
       history.steps = keep.map((i) => history.steps[i]);

@@ -3,8 +3,10 @@
 import { compileFormula } from '../../src/core/formula/compile';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { flatParamNames, Program } from '../../src/core/formula/program';
-import { ModelSetup, presetModel, PresetId } from '../../src/core/model/presets';
-import type { ModelState, OpenRequest } from '../../src/protocol/protocol';
+import { PRESET_IDS, PresetId } from '../../src/core/limits';
+import { ModelSetup, presetModel } from '../../src/core/model/presets';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { ModelState } from '../../src/protocol/state';
 import { defaultRange } from './ranges';
 
 export interface BuiltModel {
@@ -41,5 +43,5 @@ export function setupForRequest(request: OpenRequest, seed = 0): ModelSetup {
 }
 
 export function isPresetId(value: string): value is PresetId {
-  return value === 'quadratic' || value === 'relu' || value === 'doubleRelu' || value === 'nRelus';
+  return (PRESET_IDS as readonly string[]).includes(value);
 }

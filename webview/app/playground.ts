@@ -2,14 +2,17 @@
 // carries out every user action, drives the training session, and tells the views what changed.
 // Bad input never replaces what works: a broken formula keeps the last valid model running, a bad
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
-import type { LossName } from '../../src/core/eval/loss';
 import type { ChunkResult, TrainingState } from '../../src/core/backends/backend';
 import type { Dataset, GeneratorSettings } from '../../src/core/data/generate';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { N_RELU_FORMULA, PRESETS, sumOfRelus } from '../../src/core/model/presets';
-import { StepRecord, TrainConfig, validateSchedule } from '../../src/core/train/sgd';
-import type { OpenRequest, PlaygroundState, Settings, TrainState } from '../../src/protocol/protocol';
+import { LESSON_Y_RANGE } from '../../src/core/limits';
+import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem, validateSchedule } from '../../src/core/train/rules';
+import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { UserSettings } from '../../src/protocol/settings';
+import type { PlaygroundState, TrainState } from '../../src/protocol/state';
 import { applyChapter, chapterById } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
@@ -18,6 +21,7 @@ import { Emitter } from './events';
 import { appendLog, appendLosses, emptyHistory, logLine } from './history';
 import { BuiltModel, buildModel, carryParams, carryRanges } from './model';
 import { rangeToInclude } from './ranges';
+import { restoreProblem } from './restore';
 import { defaultState, withModel, withRequest, withSettings } from './state';
 
 export interface Notice {
@@ -59,11 +63,18 @@ export class Playground {
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * True while a saved state that could not be restored is kept as VS Code and the host hold it:
+   * nothing is saved over it until the user changes something here (a restore or a host setting
+   * does not count).
+   */
+  private keepingSaved = false;
+  private restoring = false;
   /** The loss when Train was pressed (NaN once the overshoot warning for this run was shown). */
   private runStartLoss = NaN;
 
   constructor(
-    private readonly settings: Settings,
+    private readonly settings: UserSettings,
     private readonly persistence: Persistence,
   ) {
     this.state = defaultState(settings);
@@ -125,17 +136,37 @@ export class Playground {
     this.save();
   }
 
+  /**
+   * Shows the state saved before a reload. One that cannot be shown (`problem` says why it was
+   * refused, or running it fails) leaves the page on the default and the saved copy untouched.
+   */
+  restore(saved: PlaygroundState | null, problem: string | null = null): void {
+    const why = problem ?? (saved ? restoreProblem(saved) : null);
+    this.restoring = true;
+    try {
+      if (why) {
+        this.keepingSaved = true;
+        this.load(this.state, {
+          kind: 'warning',
+          text: `The saved playground could not be restored: ${why}. It is kept as it was until you change something here.`,
+        });
+      } else this.load(saved ?? this.state);
+    } finally {
+      this.restoring = false;
+    }
+  }
+
   openRequest(request: OpenRequest): void {
     this.load(withRequest(this.state, request));
   }
 
-  applySettings(settings: Settings): void {
+  applySettings(settings: UserSettings): void {
     const before = this.state.train.backend;
     this.state = withSettings(this.state, settings);
     this.session.configure(this.trainConfig());
     if (this.state.train.backend !== before) this.reopen();
     this.events.emit('config', undefined);
-    this.save();
+    this.save(false, true);
   }
 
   // ---- parameters ---------------------------------------------------------------------------
@@ -206,7 +237,8 @@ export class Playground {
   }
 
   setUnits(units: number): string | null {
-    if (!Number.isInteger(units) || units < 1 || units > 256) return 'The number of ReLUs must be a whole number from 1 to 256.';
+    const unitsWrong = unitsProblem(units);
+    if (unitsWrong) return unitsWrong;
     if (units === this.units()) return null;
     if (this.state.model.preset === 'nRelus') {
       this.load({ ...withModel(this.state, sumOfRelus(units)), data: this.state.data, chapter: this.state.chapter });
@@ -264,8 +296,7 @@ export class Playground {
     }
     const data = datasetOf(parsed.state) as { ok: true; data: Dataset };
     this.replaceData(parsed.state, data.data);
-    if (parsed.skipped > 0)
-      this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; skipped ${parsed.skipped} blank or comment line(s).` });
+    if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
   }
 
   /** Brings back the CSV data a chapter or the generator replaced. */
@@ -293,12 +324,12 @@ export class Playground {
   /** Changes training settings; returns why a value was refused (the old one stays). */
   setTrain(change: Partial<TrainState>): string | null {
     const next = { ...this.state.train, ...change };
-    if (!(Number.isFinite(next.lr) && next.lr > 0)) return 'The learning rate must be a number above 0, such as 0.01.';
-    if (!(Number.isInteger(next.stepsPerFrame) && next.stepsPerFrame >= 1 && next.stepsPerFrame <= 100_000))
-      return 'Steps per frame must be a whole number from 1 to 100,000.';
-    if (!(Number.isInteger(next.stopAt) && next.stopAt >= 0)) return '"Stop at" must be a whole number of steps (0 for never).';
-    const scheduleProblem = validateSchedule(next.schedule);
-    if (scheduleProblem) return scheduleProblem;
+    const problem =
+      learningRateProblem(next.lr) ??
+      stepsPerFrameProblem(next.stepsPerFrame) ??
+      stopAtProblem(next.stopAt) ??
+      validateSchedule(next.schedule, next.lr);
+    if (problem) return problem;
     const lossChanged = next.loss !== this.state.train.loss;
     const backendChanged = next.backend !== this.state.train.backend;
     this.state = { ...this.state, train: next };
@@ -325,7 +356,7 @@ export class Playground {
     if (chapter?.yDomain) return chapter.yDomain;
     const preset = this.state.model.preset;
     if (preset === 'custom') return null;
-    return preset === 'nRelus' ? [-3, 12] : PRESETS[preset].yRange;
+    return preset === 'nRelus' ? [...LESSON_Y_RANGE] : PRESETS[preset].yRange;
   }
 
   toggleTraining(): void {
@@ -388,7 +419,7 @@ export class Playground {
 
   // ---- internals ----------------------------------------------------------------------------
   private evaluate(): void {
-    const snapshot = this.evaluation.lossAndGrad(this.params, this.state.train.loss as LossName);
+    const snapshot = this.evaluation.lossAndGrad(this.params, this.state.train.loss);
     this.loss = snapshot.loss;
     this.grad = Float64Array.from(snapshot.grad);
   }
@@ -459,9 +490,11 @@ export class Playground {
   }
 
   /** Saves soon (or now): VS Code keeps it across reloads, the host keeps it for "Open Playground". */
-  private save(now = false): void {
+  private save(now = false, automatic = false): void {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    if (this.keepingSaved && (automatic || this.restoring)) return;
+    this.keepingSaved = false;
     const write = () => {
       this.saveTimer = null;
       this.persistence.save(this.state);
@@ -485,7 +518,7 @@ function presetFor(
   vectors: Record<string, number>,
 ): PlaygroundState['model']['preset'] {
   const compact = (s: string) => s.replace(/\s+/g, '');
-  for (const id of ['quadratic', 'relu', 'doubleRelu'] as const) if (compact(PRESETS[id].formula) === compact(formula)) return id;
+  for (const id of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) if (compact(PRESETS[id].formula) === compact(formula)) return id;
   if (current === 'nRelus' && Object.keys(vectors).length && compact(formula) === compact(N_RELU_FORMULA)) return 'nRelus';
   return 'custom';
 }

@@ -3,11 +3,13 @@
 import { NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { flatParamNames } from '../../src/core/formula/program';
 import { ModelSetup } from '../../src/core/model/presets';
-import { OpenRequest, PlaygroundState, Settings, STATE_VERSION } from '../../src/protocol/protocol';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { UserSettings } from '../../src/protocol/settings';
+import { PlaygroundState, STATE_VERSION } from '../../src/protocol/state';
 import { emptyHistory } from './history';
 import { carryRanges, setupForRequest } from './model';
 
-export function defaultState(settings: Settings): PlaygroundState {
+export function defaultState(settings: UserSettings): PlaygroundState {
   const base: PlaygroundState = {
     version: STATE_VERSION,
     model: { preset: 'quadratic', formula: '', vectors: {} },
@@ -56,7 +58,7 @@ export function withRequest(state: PlaygroundState, request: OpenRequest): Playg
 }
 
 /** New defaults from the user's settings: the backend, the learning rate and steps per frame. */
-export function withSettings(state: PlaygroundState, settings: Settings): PlaygroundState {
+export function withSettings(state: PlaygroundState, settings: UserSettings): PlaygroundState {
   return {
     ...state,
     train: { ...state.train, backend: settings.backend, lr: settings.learningRate, stepsPerFrame: settings.stepsPerFrame },

@@ -2,7 +2,7 @@
 // redrawn whole. Re-embedded only for a resize, the theme, the loss's name or the log scale.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
-import type { HistoryState } from '../../src/protocol/protocol';
+import type { HistoryState } from '../../src/protocol/state';
 import { EMBED_OPTIONS } from './fit-chart';
 import { LOSS_DATA, lossSpec } from './specs';
 import type { ChartTheme } from './theme';

@@ -1,6 +1,7 @@
 // The Model section: preset picker, the editable formula with inline errors, the number of ReLUs
 // for vector models, and one slider row per scalar parameter (grouped by unit for N ReLUs).
 import type { FormulaError } from '../../src/core/formula/parse';
+import { LIMITS } from '../../src/core/limits';
 import type { Playground } from '../app/playground';
 import { isPresetId } from '../app/model';
 import { el, field, formatNumber, section } from '../ui/dom';
@@ -52,7 +53,7 @@ export class ModelSection {
     this.units = el('input', {
       id: 'units',
       class: 'number',
-      attrs: { type: 'number', min: 1, max: 256, step: 1 },
+      attrs: { type: 'number', min: 1, max: LIMITS.units, step: 1 },
       on: { change: () => this.setUnits() },
     });
     this.unitsError = el('div', { class: 'error-text', attrs: { role: 'alert' } });

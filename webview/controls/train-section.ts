@@ -1,10 +1,10 @@
 // The Training section: learning rate, schedule, steps per frame, stop-at, loss, gradient
 // accumulation and the backend. A refused value is named in place and the old one stays.
 import type { LossName } from '../../src/core/eval/loss';
-import type { BackendChoice } from '../../src/core/backends/backend';
+import { BACKEND_CHOICES, BackendChoice, LIMITS } from '../../src/core/limits';
 import { defaultSchedule, Schedule, SCHEDULE_KINDS } from '../../src/core/train/sgd';
 import type { Playground } from '../app/playground';
-import type { TrainState } from '../../src/protocol/protocol';
+import type { TrainState } from '../../src/protocol/state';
 import { backendOptions } from '../training/backends';
 import { el, field, section } from '../ui/dom';
 
@@ -58,7 +58,11 @@ export class TrainSection {
       commit(() => ({ schedule: defaultSchedule(this.schedule.value as Schedule['kind'], 1000) }), this.schedule),
     );
     this.scheduleFields = el('div', { class: 'field-grid' });
-    this.stepsPerFrame = el('input', { id: 'steps-per-frame', class: 'number', attrs: { type: 'number', step: 1, min: 1 } });
+    this.stepsPerFrame = el('input', {
+      id: 'steps-per-frame',
+      class: 'number',
+      attrs: { type: 'number', step: 1, min: 1, max: LIMITS.stepsPerFrame },
+    });
     this.stepsPerFrame.addEventListener('change', () =>
       commit(() => ({ stepsPerFrame: Number(this.stepsPerFrame.value) }), this.stepsPerFrame),
     );
@@ -74,7 +78,7 @@ export class TrainSection {
     this.backend = el(
       'select',
       { id: 'backend' },
-      (['auto', 'cpu', 'wasm', 'webgpu'] as const).map((name) => el('option', { text: name, attrs: { value: name } })),
+      BACKEND_CHOICES.map((name) => el('option', { text: name, attrs: { value: name } })),
     );
     this.backend.addEventListener('change', () => commit(() => ({ backend: this.backend.value as BackendChoice }), this.backend));
     this.error = el('div', { id: 'train-error', class: 'error-text', attrs: { role: 'alert' } });

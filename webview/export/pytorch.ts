@@ -1,17 +1,17 @@
 // The current model, data and training loop as a runnable PyTorch script in the lesson's style
 // (its f, noise and add_noise helpers, mae, and the `abc -= abc.grad*lr` loop), plus the fitted
 // parameters as JSON. The model is printed from the compiled program, so any formula the
-// playground accepts (Python or JavaScript spelling) comes out as valid PyTorch.
+// playground accepts (Python or JavaScript spelling) comes out as valid PyTorch, each op by its
+// PyTorch rule in the op table (src/core/formula/ops.ts).
 import { compileFormula } from '../../src/core/formula/compile';
-import { BinaryOp, Node, Program, UnaryOp } from '../../src/core/formula/program';
+import { BINARY_RULES, PRECEDENCE, PyOperand, PyText, UNARY_RULES } from '../../src/core/formula/ops';
+import { isBinary, isUnary, Node, Program } from '../../src/core/formula/program';
 import { namedParams } from '../../src/core/format';
 import { Schedule } from '../../src/core/train/sgd';
-import type { DataState, TrainState } from '../../src/protocol/protocol';
+import type { DataState, TrainState } from '../../src/protocol/state';
 
 /** Data sets up to this size are written into the script; larger ones are read from their CSV file. */
 export const INLINE_POINTS = 2000;
-
-const PRECEDENCE = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, pow: 4, atom: 5 } as const;
 
 export function pyNumber(value: number): string {
   if (Number.isNaN(value)) return "float('nan')";
@@ -19,26 +19,15 @@ export function pyNumber(value: number): string {
   return String(value).replace(/e\+?/, 'e');
 }
 
-const UNARY_TORCH: Record<Exclude<UnaryOp, 'neg'>, string> = {
-  abs: 'torch.abs',
-  relu: 'torch.relu',
-  exp: 'torch.exp',
-  log: 'torch.log',
-  sqrt: 'torch.sqrt',
-  sin: 'torch.sin',
-  cos: 'torch.cos',
-  tanh: 'torch.tanh',
-  sigmoid: 'torch.sigmoid',
-};
-
 /** The model's output as a Python expression over `x` and the parameter names. */
 export function pythonExpression(program: Program): string {
   const { nodes } = program;
-  const tensorArg = (i: number): string => {
+  const operand = (i: number): PyOperand => {
     const node = nodes[i];
-    return node.op === 'const' ? `torch.tensor(${pyNumber(node.value)})` : emit(i)[0];
+    const [text, level] = emit(i);
+    return { text, level, constant: node.op === 'const' ? node.value : null };
   };
-  const emit = (i: number): [string, number] => {
+  const emit = (i: number): PyText => {
     const node: Node = nodes[i];
     switch (node.op) {
       case 'x':
@@ -51,49 +40,19 @@ export function pythonExpression(program: Program): string {
         const [inner, level] = emit(node.a);
         return [`${level < PRECEDENCE.atom ? `(${inner})` : inner}.sum(-1, keepdim=True)`, PRECEDENCE.atom];
       }
-      case 'neg': {
-        const [inner, level] = emit(node.a);
-        return [`-${level <= PRECEDENCE.neg ? `(${inner})` : inner}`, PRECEDENCE.neg];
-      }
-      case 'add':
-      case 'sub':
-      case 'mul':
-      case 'div':
-      case 'pow':
-        return infix(node.op, node.a, node.b);
-      case 'max':
-        return [`torch.maximum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
-      case 'min':
-        return [`torch.minimum(${tensorArg(node.a)}, ${tensorArg(node.b)})`, PRECEDENCE.atom];
-      case 'clampMin':
-      case 'clampMax': {
-        const bound = nodes[node.b];
-        const key = node.op === 'clampMin' ? 'min' : 'max';
-        const value = bound.op === 'const' ? pyNumber(bound.value) : emit(node.b)[0];
-        return [
-          key === 'min' && bound.op === 'const'
-            ? `torch.clip(${emit(node.a)[0]}, ${value})`
-            : `torch.clip(${emit(node.a)[0]}, ${key}=${value})`,
-          PRECEDENCE.atom,
-        ];
-      }
       default:
-        return [`${UNARY_TORCH[node.op as Exclude<UnaryOp, 'neg'>]}(${emit(node.a)[0]})`, PRECEDENCE.atom];
+        if (isUnary(node.op)) return UNARY_RULES[node.op].torch(operand((node as { a: number }).a));
+        if (isBinary(node.op)) {
+          const { a, b } = node as { a: number; b: number };
+          return BINARY_RULES[node.op].torch(operand(a), operand(b));
+        }
+        throw new Error(`unknown op ${node.op}`);
     }
-  };
-  const infix = (op: Extract<BinaryOp, 'add' | 'sub' | 'mul' | 'div' | 'pow'>, a: number, b: number): [string, number] => {
-    const level = PRECEDENCE[op];
-    const [left, leftLevel] = emit(a);
-    const [right, rightLevel] = emit(b);
-    const symbol = { add: ' + ', sub: ' - ', mul: '*', div: '/', pow: '**' }[op];
-    const wrapLeft = op === 'pow' ? leftLevel <= level : leftLevel < level;
-    const wrapRight = op === 'pow' ? rightLevel < PRECEDENCE.neg : op === 'add' || op === 'mul' ? rightLevel < level : rightLevel <= level;
-    return [`${wrapLeft ? `(${left})` : left}${symbol}${wrapRight ? `(${right})` : right}`, level];
   };
   return emit(program.output)[0];
 }
 
-function scheduleExpression(lr: number, schedule: Schedule): string {
+export function scheduleExpression(lr: number, schedule: Schedule): string {
   const base = pyNumber(lr);
   switch (schedule.kind) {
     case 'constant':

@@ -3,7 +3,9 @@
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
-import type { OpenRequest, PlaygroundState, TrainState } from '../../src/protocol/protocol';
+import { LESSON_Y_RANGE } from '../../src/core/limits';
+import type { OpenRequest } from '../../src/protocol/messages';
+import type { PlaygroundState, TrainState } from '../../src/protocol/state';
 import { ViewName, withViewsOpen } from '../../src/protocol/views';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
@@ -70,7 +72,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'A number for the fit: MAE',
     hint: 'The title is the mean absolute error: the average distance between the curve and the dots. Move the sliders in the order c, b, a and keep that number falling. The arrows beside the sliders already point the way that lowers it.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: { loss: 'mae' },
   },
   {
@@ -79,7 +81,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'Gradient descent: one step',
     hint: 'The arrows show the gradient of the MAE with respect to a, b and c: what autograd prints. Press Step once: each parameter moves by minus its gradient times 0.01, the learning rate, and the loss goes down.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: { ...LESSON_LOOP, stopAt: 1 },
     views: ['ledger'],
   },
@@ -89,7 +91,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'A loop of 10 steps',
     hint: 'Press Train to run the notebook\'s loop: 10 steps, each printed as step=i; loss=… and [a, b, c]. Like the notebook, the loop never zeroes the gradient, so each step adds to the last. Untick "accumulate", Reset, and run the textbook step to compare the log.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: LESSON_LOOP,
     views: ['landscape'],
   },
@@ -99,7 +101,7 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'Overshooting, and a schedule',
     hint: 'Press Train and let it run for a few hundred steps: with a fixed rate the steps overshoot and the loss chart climbs again. Reset, choose a schedule such as step decay or cosine, and train again.',
     model: { preset: 'quadratic' },
-    yDomain: [-3, 12],
+    yDomain: [...LESSON_Y_RANGE],
     train: { ...LESSON_LOOP, stepsPerFrame: 5, stopAt: 0 },
   },
   {

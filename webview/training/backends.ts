@@ -3,7 +3,8 @@
 // "auto" measures what is available and trains on the fastest (src/core/backends/auto.ts). An
 // explicit choice that cannot start falls back to cpu, and says so.
 import { AutoReport, createBackend } from '../../src/core/backends/auto';
-import type { BackendChoice, BackendName, Problem, TrainingBackend } from '../../src/core/backends/backend';
+import type { Problem, TrainingBackend } from '../../src/core/backends/backend';
+import type { BackendChoice, BackendName } from '../../src/core/limits';
 import { createCpuBackend } from '../../src/core/backends/cpu';
 import type { Ort } from '../../src/core/onnx/ort-types';
 

@@ -1,7 +1,8 @@
 // Runs training on a TrainingBackend without blocking the page: every backend call goes through
 // one queue (so a slider move never races a chunk), Train runs one chunk per animation frame,
 // and a newer backend (a new model, data set or backend choice) silently retires the old one.
-import type { BackendChoice, ChunkResult, Problem, TrainingBackend, TrainingState } from '../../src/core/backends/backend';
+import type { ChunkResult, Problem, TrainingBackend, TrainingState } from '../../src/core/backends/backend';
+import type { BackendChoice } from '../../src/core/limits';
 import type { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import { Fallback, openBackend } from './backends';
 import { RateMeter } from './rate';

@@ -3,7 +3,8 @@
 // not compile) carry on with the next one from the same state. Itself a TrainingBackend, so the UI
 // does not care which one runs; what it chose, how fast each was and every fallback are reported.
 import { StepRecord, TrainConfig } from '../train/sgd';
-import { BackendChoice, BackendFactory, BackendName, ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
+import type { BackendChoice, BackendName } from '../limits';
+import { BackendFactory, ChunkResult, TrainingProblem, TrainingBackend, TrainingState } from './backend';
 import { createCpuBackend } from './cpu';
 import { createOrtBackend, OrtBackendOptions } from './ort';
 import type { Ort } from '../onnx/ort-types';
@@ -81,7 +82,7 @@ export class AutoBackend implements TrainingBackend {
 
   private constructor(
     private current: TrainingBackend,
-    private readonly problem: Problem,
+    private readonly problem: TrainingProblem,
     private readonly queue: BackendCandidate[],
     readonly report: AutoReport,
     private readonly onReport?: (report: AutoReport) => void,
@@ -102,7 +103,7 @@ export class AutoBackend implements TrainingBackend {
     return this.current;
   }
 
-  static async create(problem: Problem, options: AutoOptions): Promise<AutoBackend> {
+  static async create(problem: TrainingProblem, options: AutoOptions): Promise<AutoBackend> {
     const ms = options.calibrationMs ?? 100;
     if (ms <= 0) return AutoBackend.inOrder(problem, options);
     const now = options.now ?? defaultNow;
@@ -139,7 +140,7 @@ export class AutoBackend implements TrainingBackend {
   }
 
   /** No measuring: the first candidate that starts trains, the others wait as fallbacks, in order. */
-  private static async inOrder(problem: Problem, options: AutoOptions): Promise<AutoBackend> {
+  private static async inOrder(problem: TrainingProblem, options: AutoOptions): Promise<AutoBackend> {
     const fallbacks: string[] = [];
     for (const [i, candidate] of options.candidates.entries()) {
       try {
@@ -240,7 +241,7 @@ export class AutoBackend implements TrainingBackend {
   }
 }
 
-export function createAutoBackend(problem: Problem, options: AutoOptions): Promise<AutoBackend> {
+export function createAutoBackend(problem: TrainingProblem, options: AutoOptions): Promise<AutoBackend> {
   return AutoBackend.create(problem, options);
 }
 
@@ -265,7 +266,7 @@ export function standardCandidates(options: BackendOptions = {}): BackendCandida
 }
 
 /** The one entry point: `cpu`, `wasm`, `webgpu` or `auto` for a problem. */
-export function createBackend(choice: BackendChoice, problem: Problem, options: BackendOptions = {}): Promise<TrainingBackend> {
+export function createBackend(choice: BackendChoice, problem: TrainingProblem, options: BackendOptions = {}): Promise<TrainingBackend> {
   if (choice === 'cpu') return createCpuBackend(problem);
   if (choice === 'auto') {
     return createAutoBackend(problem, {

@@ -1,13 +1,10 @@
 // One interface for every place training can run: the TypeScript engine (cpu) and
 // onnxruntime-web (wasm, webgpu). The webview, the CLI, the tests and the bench use only this.
 import { Dataset } from '../data/generate';
+import type { BackendName } from '../limits';
 import { Program } from '../formula/program';
 import { MlpSpec } from '../model/mlp';
 import { StepRecord, TrainConfig } from '../train/sgd';
-
-export type BackendName = 'cpu' | 'wasm' | 'webgpu';
-export type BackendChoice = BackendName | 'auto';
-export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
 
 export interface Problem {
   program: Program;
@@ -64,4 +61,7 @@ export interface TrainingBackend {
   dispose(): void;
 }
 
-export type BackendFactory = (problem: Problem) => Promise<TrainingBackend>;
+/** Every backend trains formulas and networks alike. */
+export type TrainingProblem = Problem | NetworkProblem;
+
+export type BackendFactory = (problem: TrainingProblem) => Promise<TrainingBackend>;

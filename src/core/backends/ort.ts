@@ -10,10 +10,23 @@
 // device cost nothing). Float32 throughout: expect agreement with the float64 cpu backend to about
 // 1e-6 relative per step, slowly drifting over many steps.
 import { learningRate, StepRecord, TrainConfig } from '../train/sgd';
-import { ChunkResult, Problem, TrainingBackend, TrainingState } from './backend';
+import { readsSecondInput } from '../formula/program';
+import { inputColumns, inputCount } from '../data/generate';
+import { layerSizes, MlpSpec } from '../model/mlp';
+import { inputMatrix } from '../model/mlp-evaluator';
+import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingState } from './backend';
 import { Ort, OrtExecutionProvider, OrtFeeds, OrtSession, OrtSessionOptions, OrtTensor } from '../onnx/ort-types';
 import { leaseSession, SessionLease } from '../onnx/sessions';
-import { buildInspectModel, buildStepModel, INPUTS, modelKey, OUTPUTS } from '../onnx/training-model';
+import {
+  buildInspectModel,
+  buildStepModel,
+  formulaGraphModel,
+  GraphModel,
+  INPUTS,
+  modelKey,
+  networkGraphModel,
+  OUTPUTS,
+} from '../onnx/training-model';
 import { acquireWebGpu, BUFFER_USAGE, DeviceLostError, GpuLike, WebGpuContext } from '../onnx/webgpu';
 
 export interface OrtBackendOptions {
@@ -31,10 +44,22 @@ export interface OrtBackendOptions {
  * K for a problem: enough updates per call to hide the call's fixed cost (tens of µs on wasm, a
  * GPU round trip on webgpu), few enough that a call stays short and the graph small.
  */
-export function defaultStepsPerRun(problem: Problem, provider: OrtExecutionProvider): number {
-  const work = problem.data.x.length * problem.program.units;
+export function defaultStepsPerRun(problem: Problem | NetworkProblem, provider: OrtExecutionProvider): number {
+  const work = problem.data.x.length * ('network' in problem ? networkWidth(problem.network) : problem.program.units);
   if (provider === 'webgpu') return work <= 1_000_000 ? 32 : 8;
   return work <= 20_000 ? 32 : work <= 200_000 ? 8 : 1;
+}
+
+/** Multiply-adds per point and step of a network, in units of one ReLU of the formula engine. */
+function networkWidth(spec: MlpSpec): number {
+  const sizes = layerSizes(spec);
+  let total = 0;
+  for (let l = 1; l < sizes.length; l++) total += sizes[l] * sizes[l - 1];
+  return total;
+}
+
+function graphModelOf(problem: Problem | NetworkProblem): GraphModel {
+  return 'network' in problem ? networkGraphModel(problem.network) : formulaGraphModel(problem.program);
 }
 
 interface DataTensors {
@@ -50,6 +75,7 @@ export class OrtBackend implements TrainingBackend {
   private config: TrainConfig;
   private step = 0;
   private readonly P: number;
+  private readonly model: GraphModel;
   // host mirrors (float32 values), always the current state
   private readonly params: Float32Array;
   private readonly direction: Float32Array;
@@ -64,13 +90,14 @@ export class OrtBackend implements TrainingBackend {
   private constructor(
     private readonly ort: Ort,
     readonly name: OrtExecutionProvider,
-    private readonly problem: Problem,
+    private readonly problem: Problem | NetworkProblem,
     private readonly data: DataTensors,
     private readonly gpu: WebGpuContext | null,
     private readonly options: OrtBackendOptions,
   ) {
     this.config = { ...problem.config };
-    this.P = problem.program.paramCount;
+    this.model = graphModelOf(problem);
+    this.P = this.model.paramCount;
     this.stepsPerRun = options.stepsPerRun ?? defaultStepsPerRun(problem, name);
     if (!Number.isInteger(this.stepsPerRun) || this.stepsPerRun < 1)
       throw new RangeError(`stepsPerRun must be a whole number ≥ 1, got ${this.stepsPerRun}`);
@@ -86,10 +113,20 @@ export class OrtBackend implements TrainingBackend {
   }
 
   /** Opens the runtime and uploads the data; the step model itself is compiled on first use. */
-  static async create(ort: Ort, provider: OrtExecutionProvider, problem: Problem, options: OrtBackendOptions = {}): Promise<OrtBackend> {
-    if (problem.program.paramCount === 0) throw new Error('The formula has no parameters to train');
-    if (problem.init.length !== problem.program.paramCount)
-      throw new Error(`Expected ${problem.program.paramCount} starting values, got ${problem.init.length}`);
+  static async create(
+    ort: Ort,
+    provider: OrtExecutionProvider,
+    problem: Problem | NetworkProblem,
+    options: OrtBackendOptions = {},
+  ): Promise<OrtBackend> {
+    const model = graphModelOf(problem);
+    if (model.paramCount === 0) throw new Error('The formula has no parameters to train');
+    if ('program' in problem && readsSecondInput(problem.program))
+      throw new Error('Formulas of x1 and x2 train on the cpu backend only, for now');
+    if (problem.init.length !== model.paramCount)
+      throw new Error(`Expected ${model.paramCount} starting values, got ${problem.init.length}`);
+    if (inputCount(problem.data) !== model.inputs)
+      throw new Error(`The model takes ${model.inputs} input(s) but the data has ${inputCount(problem.data)}`);
     let gpu: WebGpuContext | null = null;
     if (provider === 'webgpu') {
       gpu = await acquireWebGpu({ gpu: options.gpu, allowFallbackAdapter: options.allowFallbackAdapter });
@@ -127,15 +164,15 @@ export class OrtBackend implements TrainingBackend {
   }
 
   private async session(kind: 'step' | 'inspect', steps = 0): Promise<OrtSession> {
-    const { program } = this.problem;
+    const model = this.model;
     const loss = this.config.loss;
     // The formula is fixed per backend: a short key here, the full one (formula structure) for the shared cache.
     const key = `${kind}|${loss}|${steps}`;
     let lease = this.leases.get(key);
     if (!lease) {
       if (this.options.verbose) this.ort.env.logLevel = 'verbose';
-      const build = kind === 'step' ? () => buildStepModel(program, loss, steps) : () => buildInspectModel(program, loss);
-      const sharedKey = `${this.name}|${this.options.verbose ? 'verbose' : ''}|${modelKey(program, loss, kind, steps)}`;
+      const build = kind === 'step' ? () => buildStepModel(model, loss, steps) : () => buildInspectModel(model, loss);
+      const sharedKey = `${this.name}|${this.options.verbose ? 'verbose' : ''}|${modelKey(model, loss, kind, steps)}`;
       lease = leaseSession(this.ort, sharedKey, build, this.sessionOptions());
       this.leases.set(key, lease);
       lease.session.catch(() => {
@@ -363,25 +400,26 @@ export class OrtBackend implements TrainingBackend {
   }
 }
 
-function uploadData(ort: Ort, problem: Problem, gpu: WebGpuContext | null): DataTensors {
+function uploadData(ort: Ort, problem: Problem | NetworkProblem, gpu: WebGpuContext | null): DataTensors {
   const { x, y } = problem.data;
   const n = x.length;
+  const inputs = inputCount(problem.data);
   if (y.length !== n) throw new Error(`x has ${n} values but y has ${y.length}`);
   if (n === 0) throw new Error('There are no data points to fit');
   const invN = new ort.Tensor('float32', Float32Array.of(1 / n), [1]);
-  const xs = Float32Array.from(x);
+  const xs = Float32Array.from(inputs === 1 ? x : inputMatrix(inputColumns(problem.data)));
   const ys = Float32Array.from(y);
   if (!gpu) {
-    return { x: new ort.Tensor('float32', xs, [n, 1]), y: new ort.Tensor('float32', ys, [n, 1]), invN, release: () => undefined };
+    return { x: new ort.Tensor('float32', xs, [n, inputs]), y: new ort.Tensor('float32', ys, [n, 1]), invN, release: () => undefined };
   }
   // Uploaded once; every run reads them in place.
-  const onGpu = (values: Float32Array, label: string): OrtTensor => {
+  const onGpu = (values: Float32Array, label: string, columns = 1): OrtTensor => {
     const size = Math.ceil(values.byteLength / 16) * 16;
     const buffer = gpu.device.createBuffer({ size, usage: BUFFER_USAGE.STORAGE | BUFFER_USAGE.COPY_SRC | BUFFER_USAGE.COPY_DST, label });
     gpu.device.queue.writeBuffer(buffer, 0, values);
-    return ort.Tensor.fromGpuBuffer(buffer as never, { dataType: 'float32', dims: [n, 1], dispose: () => buffer.destroy() });
+    return ort.Tensor.fromGpuBuffer(buffer as never, { dataType: 'float32', dims: [n, columns], dispose: () => buffer.destroy() });
   };
-  const xt = onGpu(xs, 'x');
+  const xt = onGpu(xs, 'x', inputs);
   const yt = onGpu(ys, 'y');
   return {
     x: xt,
@@ -398,7 +436,7 @@ function uploadData(ort: Ort, problem: Problem, gpu: WebGpuContext | null): Data
 export function createOrtBackend(
   ort: Ort,
   provider: OrtExecutionProvider,
-  problem: Problem,
+  problem: Problem | NetworkProblem,
   options: OrtBackendOptions = {},
 ): Promise<OrtBackend> {
   return OrtBackend.create(ort, provider, problem, options);

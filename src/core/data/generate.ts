@@ -1,4 +1,5 @@
 // The lesson's noisy measurements (notebook chapter 2), reproduced number for number.
+import { LIMITS } from '../limits';
 import { RandomState } from './rng';
 
 export interface Dataset {
@@ -38,8 +39,6 @@ export const NOTEBOOK_SETTINGS: GeneratorSettings = {
   add: 0.5,
   seed: 42,
 };
-
-export const MAX_POINTS = 1_000_000;
 
 export class DataError extends Error {
   constructor(message: string) {
@@ -91,8 +90,8 @@ export function validateSettings(s: GeneratorSettings): void {
     throw new DataError(message);
   };
   if (typeof s.fn !== 'string' || s.fn.trim() === '') fail('The function must not be empty.');
-  if (!Number.isInteger(s.n) || s.n < 1 || s.n > MAX_POINTS) {
-    fail(`Number of points must be a whole number from 1 to ${MAX_POINTS.toLocaleString('en-US')}, got ${s.n}.`);
+  if (!Number.isInteger(s.n) || s.n < 1 || s.n > LIMITS.points) {
+    fail(`Number of points must be a whole number from 1 to ${LIMITS.points.toLocaleString('en-US')}, got ${s.n}.`);
   }
   for (const key of ['min', 'max'] as const) {
     if (!Number.isFinite(s[key]) || Math.abs(s[key]) > F32_MAX) fail(`${key} must be a finite float32 number, got ${s[key]}.`);
@@ -101,8 +100,8 @@ export function validateSettings(s: GeneratorSettings): void {
   for (const key of ['mult', 'add'] as const) {
     if (!Number.isFinite(s[key]) || s[key] < 0) fail(`${key} noise must be a finite number >= 0, got ${s[key]}.`);
   }
-  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) {
-    fail(`Seed must be a whole number from 0 to 4294967295, got ${s.seed}.`);
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > LIMITS.seed) {
+    fail(`Seed must be a whole number from 0 to ${LIMITS.seed}, got ${s.seed}.`);
   }
 }
 

@@ -5,9 +5,11 @@ import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codeg
 import type { EvaluatorOptions, ModelEvaluator } from './evaluator';
 import { matchSumOfRelus, SumOfRelusEvaluator } from './relu-sum';
 import { TapeEvaluator } from './tape';
-import type { Program } from '../formula/program';
+import { readsSecondInput, type Program } from '../formula/program';
 
 export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
+  // Two inputs: the tape (the fast paths read one input).
+  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
   const relus = matchSumOfRelus(program);
   if (relus) return new SumOfRelusEvaluator(program, relus, x);
   const tape = new TapeEvaluator(program, x);

@@ -13,4 +13,6 @@ export interface ModelEvaluator {
 export interface EvaluatorOptions {
   /** Compile the program to a JavaScript function (default: where allowed, i.e. in Node; never in a webview). */
   codegen?: boolean;
+  /** The second input (x2), for a formula of x1 and x2. */
+  x2?: Float64Array;
 }

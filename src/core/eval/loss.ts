@@ -1,6 +1,8 @@
 // The losses a fit can minimise (mean absolute and mean squared error), their labels, and one
 // function that computes either from predictions, with its derivative per prediction.
-export type LossName = 'mae' | 'mse';
+/** The losses the lesson uses: mean absolute error and mean squared error. */
+export const LOSS_NAMES = ['mae', 'mse'] as const;
+export type LossName = (typeof LOSS_NAMES)[number];
 export const LOSS_LABELS: Record<LossName, string> = { mae: 'MAE', mse: 'MSE' };
 
 /** Loss of predictions against targets; writes d loss / d prediction into `dPred` when given. */

@@ -1,139 +1,47 @@
 // Reverse-mode automatic differentiation over a compiled Program, in float64, batched over
 // all data points at once: one typed array per node, no per-point objects. Nodes that do not
 // depend on the parameters (x, x**2, constants) are computed once, when the evaluator is made.
-// Subgradients at kinks follow PyTorch: relu'(0) = 0, |0|' = 0, a tie in max/min splits the
-// gradient in half, clamp passes it to the value at the bound. The reference every faster
+// Every op's value and derivative come from the op table (formula/ops.ts). The reference every faster
 // evaluator is tested against.
 import type { ModelEvaluator } from './evaluator';
+import { NUMBERS } from '../formula/algebra';
+import { BINARY_RULES, UNARY_RULES } from '../formula/ops';
 import { LossName, lossOf } from './loss';
-import { BinaryOp, hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, Shape, UnaryOp } from '../formula/program';
+import {
+  BinaryOp,
+  hasPoints,
+  hasUnits,
+  isBinary,
+  isUnary,
+  Node,
+  paramDependence,
+  Program,
+  readsSecondInput,
+  Shape,
+  UnaryOp,
+} from '../formula/program';
 
 function sizeOf(shape: Shape, n: number, units: number): number {
   return (hasPoints(shape) ? n : 1) * (hasUnits(shape) ? units : 1);
 }
 
+// Each op's loop applies the op table's rule (formula/ops.ts) to plain numbers, element by element.
 function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
-  const n = out.length;
-  switch (op) {
-    case 'neg':
-      for (let k = 0; k < n; k++) out[k] = -a[k];
-      break;
-    case 'abs':
-      for (let k = 0; k < n; k++) out[k] = Math.abs(a[k]);
-      break;
-    case 'relu':
-      for (let k = 0; k < n; k++) {
-        const v = a[k];
-        out[k] = v > 0 ? v : v === v ? 0 : v;
-      }
-      break;
-    case 'exp':
-      for (let k = 0; k < n; k++) out[k] = Math.exp(a[k]);
-      break;
-    case 'log':
-      for (let k = 0; k < n; k++) out[k] = Math.log(a[k]);
-      break;
-    case 'sqrt':
-      for (let k = 0; k < n; k++) out[k] = Math.sqrt(a[k]);
-      break;
-    case 'sin':
-      for (let k = 0; k < n; k++) out[k] = Math.sin(a[k]);
-      break;
-    case 'cos':
-      for (let k = 0; k < n; k++) out[k] = Math.cos(a[k]);
-      break;
-    case 'tanh':
-      for (let k = 0; k < n; k++) out[k] = Math.tanh(a[k]);
-      break;
-    case 'sigmoid':
-      for (let k = 0; k < n; k++) out[k] = 1 / (1 + Math.exp(-a[k]));
-      break;
-  }
+  const rule = UNARY_RULES[op];
+  for (let k = 0; k < out.length; k++) out[k] = rule.value(NUMBERS, a[k]);
 }
 
 /** Adds d out / d a times the incoming gradient g into `d`. */
 function backwardUnary(op: UnaryOp, d: Float64Array, g: Float64Array, a: Float64Array, out: Float64Array): void {
-  const n = d.length;
-  switch (op) {
-    case 'neg':
-      for (let k = 0; k < n; k++) d[k] += -g[k];
-      break;
-    case 'abs':
-      for (let k = 0; k < n; k++) {
-        const v = a[k];
-        d[k] += v > 0 ? g[k] : v < 0 ? -g[k] : 0;
-      }
-      break;
-    case 'relu':
-      for (let k = 0; k < n; k++) d[k] += out[k] > 0 ? g[k] : 0;
-      break;
-    case 'exp':
-      for (let k = 0; k < n; k++) d[k] += g[k] * out[k];
-      break;
-    case 'log':
-      for (let k = 0; k < n; k++) d[k] += g[k] / a[k];
-      break;
-    case 'sqrt':
-      for (let k = 0; k < n; k++) d[k] += g[k] / (2 * out[k]);
-      break;
-    case 'sin':
-      for (let k = 0; k < n; k++) d[k] += g[k] * Math.cos(a[k]);
-      break;
-    case 'cos':
-      for (let k = 0; k < n; k++) d[k] += -g[k] * Math.sin(a[k]);
-      break;
-    case 'tanh':
-      for (let k = 0; k < n; k++) {
-        const t = out[k];
-        d[k] += g[k] * (1 - t * t);
-      }
-      break;
-    case 'sigmoid':
-      for (let k = 0; k < n; k++) {
-        const s = out[k];
-        d[k] += g[k] * s * (1 - s);
-      }
-      break;
-  }
+  const rule = UNARY_RULES[op];
+  for (let k = 0; k < d.length; k++) d[k] += rule.derivative(NUMBERS, g[k], a[k], out[k]);
 }
 
 // Operands are either the output's length (stride 1) or a single value (stride 0); other
 // broadcasts are expanded beforehand, so these loops stay one-dimensional.
 function forwardBinary(op: BinaryOp, out: Float64Array, a: Float64Array, sa: number, b: Float64Array, sb: number): void {
-  const n = out.length;
-  switch (op) {
-    case 'add':
-      for (let k = 0; k < n; k++) out[k] = a[k * sa] + b[k * sb];
-      break;
-    case 'sub':
-      for (let k = 0; k < n; k++) out[k] = a[k * sa] - b[k * sb];
-      break;
-    case 'mul':
-      for (let k = 0; k < n; k++) out[k] = a[k * sa] * b[k * sb];
-      break;
-    case 'div':
-      for (let k = 0; k < n; k++) out[k] = a[k * sa] / b[k * sb];
-      break;
-    case 'pow':
-      for (let k = 0; k < n; k++) out[k] = Math.pow(a[k * sa], b[k * sb]);
-      break;
-    case 'max':
-    case 'clampMin':
-      for (let k = 0; k < n; k++) {
-        const u = a[k * sa],
-          v = b[k * sb];
-        out[k] = u !== u || v !== v ? NaN : u > v ? u : v;
-      }
-      break;
-    case 'min':
-    case 'clampMax':
-      for (let k = 0; k < n; k++) {
-        const u = a[k * sa],
-          v = b[k * sb];
-        out[k] = u !== u || v !== v ? NaN : u < v ? u : v;
-      }
-      break;
-  }
+  const rule = BINARY_RULES[op];
+  for (let k = 0; k < out.length; k++) out[k] = rule.value(NUMBERS, a[k * sa], b[k * sb]);
 }
 
 /** Adds the gradient contributions for operand a into da and for b into db; either may be null. */
@@ -148,64 +56,10 @@ function backwardBinary(
   da: Float64Array | null,
   db: Float64Array | null,
 ): void {
+  const rule = BINARY_RULES[op];
   const n = g.length;
-  switch (op) {
-    case 'add':
-      if (da) for (let k = 0; k < n; k++) da[k] += g[k];
-      if (db) for (let k = 0; k < n; k++) db[k] += g[k];
-      break;
-    case 'sub':
-      if (da) for (let k = 0; k < n; k++) da[k] += g[k];
-      if (db) for (let k = 0; k < n; k++) db[k] += -g[k];
-      break;
-    case 'mul':
-      if (da) for (let k = 0; k < n; k++) da[k] += g[k] * b[k * sb];
-      if (db) for (let k = 0; k < n; k++) db[k] += g[k] * a[k * sa];
-      break;
-    case 'div':
-      if (da) for (let k = 0; k < n; k++) da[k] += g[k] / b[k * sb];
-      if (db)
-        for (let k = 0; k < n; k++) {
-          const v = b[k * sb];
-          db[k] += (-g[k] * a[k * sa]) / (v * v);
-        }
-      break;
-    case 'pow':
-      // As torch.pow: an exponent of 0 gives a zero gradient to the base; a base of 0 with a
-      // non-negative exponent gives a zero gradient to the exponent.
-      if (da)
-        for (let k = 0; k < n; k++) {
-          const e = b[k * sb];
-          da[k] += e === 0 ? 0 : g[k] * e * Math.pow(a[k * sa], e - 1);
-        }
-      if (db)
-        for (let k = 0; k < n; k++) {
-          const base = a[k * sa];
-          db[k] += base === 0 && b[k * sb] >= 0 ? 0 : g[k] * out[k] * Math.log(base);
-        }
-      break;
-    case 'max':
-    case 'min': {
-      const sign = op === 'max' ? 1 : -1;
-      for (let k = 0; k < n; k++) {
-        const diff = sign * (a[k * sa] - b[k * sb]);
-        const toA = diff > 0 ? 1 : diff < 0 ? 0 : 0.5;
-        if (da) da[k] += g[k] * toA;
-        if (db) db[k] += g[k] * (1 - toA);
-      }
-      break;
-    }
-    case 'clampMin':
-    case 'clampMax': {
-      const sign = op === 'clampMin' ? 1 : -1;
-      for (let k = 0; k < n; k++) {
-        const inside = sign * (a[k * sa] - b[k * sb]) >= 0;
-        if (da) da[k] += inside ? g[k] : 0;
-        if (db) db[k] += inside ? 0 : g[k];
-      }
-      break;
-    }
-  }
+  if (da) for (let k = 0; k < n; k++) da[k] += rule.da(NUMBERS, g[k], a[k * sa], b[k * sb], out[k]);
+  if (db) for (let k = 0; k < n; k++) db[k] += rule.db(NUMBERS, g[k], a[k * sa], b[k * sb], out[k]);
 }
 
 export class TapeEvaluator implements ModelEvaluator {
@@ -225,8 +79,11 @@ export class TapeEvaluator implements ModelEvaluator {
   constructor(
     private readonly program: Program,
     x: Float64Array,
+    /** The second input, for a formula of x1 and x2. */
+    private readonly x2?: Float64Array,
   ) {
     const n = x.length;
+    if (readsSecondInput(program) && x2?.length !== n) throw new Error('This formula of x1 and x2 needs data with both inputs');
     const units = program.units;
     this.pointCount = n;
     this.units = units;
@@ -320,7 +177,7 @@ export class TapeEvaluator implements ModelEvaluator {
     const adjoint = this.adjoints[i];
     const forward: (() => void)[] = [];
     if (node.op === 'x') {
-      out.set(x);
+      out.set(node.input === 2 ? this.x2! : x);
       return;
     }
     if (node.op === 'const') {

@@ -1,12 +1,16 @@
 // Turns a parsed formula into a Program: resolves function names from Python/JavaScript
 // spellings, finds the parameters (every free name but x, in order of first appearance),
 // infers shapes, folds constants and shares repeated sub-expressions.
+import { NUMBERS } from './algebra';
+import { BINARY_RULES, UNARY_RULES } from './ops';
 import { Ast, FormulaError, parseFormula, SyntaxFailure, failAt } from './parse';
 import { BinaryOp, broadcastShape, hasUnits, Node, ParamSpec, Program, reachableNodes, sumUnitsShape, UnaryOp } from './program';
 
 export interface CompileOptions {
   /** Names that are vector parameters, with their length (all the same length). */
   vectors?: Record<string, number>;
+  /** 2: a function of x1 and x2 (then `x` alone is refused); default 1, a function of x. */
+  inputs?: 1 | 2;
 }
 
 export type CompileResult = { ok: true; program: Program } | { ok: false; error: FormulaError };
@@ -65,7 +69,10 @@ class Builder {
   private readonly interned = new Map<string, number>();
   private units = 1;
 
-  constructor(private readonly vectors: Record<string, number>) {}
+  constructor(
+    private readonly vectors: Record<string, number>,
+    readonly inputs: 1 | 2 = 1,
+  ) {}
 
   private add(node: Node): number {
     const key = JSON.stringify(node);
@@ -92,8 +99,9 @@ class Builder {
     return this.add({ op: 'param', param: index, shape: this.params[index].size > 1 ? 'units' : 'scalar' });
   }
 
-  x(): number {
-    return this.add({ op: 'x', shape: 'points' });
+  /** Input 1 (x or x1) or input 2 (x2). */
+  x(input: 1 | 2 = 1): number {
+    return this.add(input === 2 ? { op: 'x', shape: 'points', input: 2 } : { op: 'x', shape: 'points' });
   }
 
   unary(op: UnaryOp, a: number): number {
@@ -133,50 +141,14 @@ class Builder {
   }
 }
 
+/** A unary op on a constant, by the op table's value rule (so relu(NaN) folds to NaN, as torch gives). */
 export function foldUnary(op: UnaryOp, v: number): number {
-  switch (op) {
-    case 'neg':
-      return -v;
-    case 'abs':
-      return Math.abs(v);
-    case 'relu':
-      return v > 0 ? v : 0;
-    case 'exp':
-      return Math.exp(v);
-    case 'log':
-      return Math.log(v);
-    case 'sqrt':
-      return Math.sqrt(v);
-    case 'sin':
-      return Math.sin(v);
-    case 'cos':
-      return Math.cos(v);
-    case 'tanh':
-      return Math.tanh(v);
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-v));
-  }
+  return UNARY_RULES[op].value(NUMBERS, v);
 }
 
+/** A binary op on two constants, by the op table's value rule. */
 export function foldBinary(op: BinaryOp, a: number, b: number): number {
-  switch (op) {
-    case 'add':
-      return a + b;
-    case 'sub':
-      return a - b;
-    case 'mul':
-      return a * b;
-    case 'div':
-      return a / b;
-    case 'pow':
-      return Math.pow(a, b);
-    case 'max':
-    case 'clampMin':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b;
-    case 'min':
-    case 'clampMax':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b;
-  }
+  return BINARY_RULES[op].value(NUMBERS, a, b);
 }
 
 const OPERATORS: Record<string, BinaryOp> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow' };
@@ -192,7 +164,10 @@ function build(ast: Ast, builder: Builder): number {
       return builder.constant(ast.value);
     case 'name': {
       const name = stripModule(ast.name);
-      if (name === 'x') return builder.x();
+      if (builder.inputs === 2) {
+        if (name === 'x1' || name === 'x2') return builder.x(name === 'x2' ? 2 : 1);
+        if (name === 'x') failAt(ast.pos, 'x1 or x2 (the data has two inputs)', "'x'");
+      } else if (name === 'x') return builder.x();
       if (ast.name !== name || ast.name.includes('.')) {
         if (name in CONSTANTS || name === 'e') return builder.constant(name === 'e' ? Math.E : CONSTANTS[name]);
         failAt(ast.pos, 'x, a parameter name or a known constant', `'${ast.name}'`);
@@ -251,7 +226,7 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
   const sizes = new Set(Object.values(vectors).filter((n) => n > 1));
   if (sizes.size > 1) throw new Error('All vector parameters must have the same length');
   try {
-    const builder = new Builder(vectors);
+    const builder = new Builder(vectors, options.inputs ?? 1);
     const output = build(parsed.ast, builder);
     const outputShape = builder.nodes[output].shape;
     if (hasUnits(outputShape)) {
@@ -261,7 +236,8 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
         .join(', ');
       failAt(0, `sum(...) around the terms with the vector parameters (${names})`, 'a result with one value per unit');
     }
-    return { ok: true, program: builder.program(output) };
+    const program = builder.program(output);
+    return { ok: true, program: builder.inputs === 2 ? { ...program, inputs: 2 } : program };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: error.error };
     throw error;

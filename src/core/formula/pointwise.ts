@@ -3,14 +3,17 @@
 // lesson's data (f evaluated in float32) and as an independent check on the batched evaluator.
 import { compileFormula } from './compile';
 import { foldBinary, foldUnary } from './compile';
-import { isBinary, isUnary, Program } from './program';
+import { isBinary, isUnary, Program, readsSecondInput } from './program';
 
 export function evaluatePointwise(
   program: Program,
   params: ArrayLike<number>,
   x: ArrayLike<number>,
   round: (v: number) => number = (v) => v,
+  /** The second input, for programs of x1 and x2. */
+  x2?: ArrayLike<number>,
 ): Float64Array {
+  if (readsSecondInput(program) && (!x2 || x2.length !== x.length)) throw new Error('This formula of x1 and x2 needs both inputs');
   const { nodes, params: specs, units } = program;
   const out = new Float64Array(x.length);
   const values: number[][] = new Array(nodes.length);
@@ -22,7 +25,7 @@ export function evaluatePointwise(
         return v.length === 1 ? v[0] : v[j];
       };
       let result: number[];
-      if (node.op === 'x') result = [round(x[i])];
+      if (node.op === 'x') result = [round(node.input === 2 ? x2![i] : x[i])];
       else if (node.op === 'const') result = [round(node.value)];
       else if (node.op === 'param') {
         const spec = specs[node.param];
@@ -56,4 +59,15 @@ export function float32Function(formula: string): (x: Float64Array) => Float64Ar
     throw new Error(`Data function "${formula}" may only use x, but it also uses ${names}`);
   }
   return (x) => evaluatePointwise(compiled.program, [], x, Math.fround);
+}
+
+/** A parameter-free formula of x1 and x2, evaluated in float32 (the two-input data generator's target). */
+export function float32Function2(formula: string): (x1: Float64Array, x2: Float64Array) => Float64Array {
+  const compiled = compileFormula(formula, { inputs: 2 });
+  if (!compiled.ok) throw new Error(`Data function "${formula}": ${compiled.error.message}`);
+  if (compiled.program.paramCount > 0) {
+    const names = compiled.program.params.map((p) => p.name).join(', ');
+    throw new Error(`Data function "${formula}" may only use x1 and x2, but it also uses ${names}`);
+  }
+  return (x1, x2) => evaluatePointwise(compiled.program, [], x1, Math.fround, x2);
 }

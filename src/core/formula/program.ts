@@ -17,7 +17,8 @@ export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'max', 'min', 'cla
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
 export type Node =
-  | { op: 'x'; shape: 'points' }
+  /** An input: x (x1 when there are two), or x2 when `input` is 2. */
+  | { op: 'x'; shape: 'points'; input?: 2 }
   | { op: 'param'; param: number; shape: 'scalar' | 'units' }
   | { op: 'const'; value: number; shape: 'scalar' }
   | { op: UnaryOp; a: number; shape: Shape }
@@ -40,6 +41,13 @@ export interface Program {
   units: number;
   /** Total number of scalar values in the flat parameter vector. */
   paramCount: number;
+  /** 2 when the formula is a function of x1 and x2 (compiled with `inputs: 2`); absent for one input. */
+  inputs?: 2;
+}
+
+/** Whether the program reads the second input, x2. */
+export function readsSecondInput(program: Program): boolean {
+  return program.nodes.some((node) => node.op === 'x' && node.input === 2);
 }
 
 export function isUnary(op: Node['op']): op is UnaryOp {

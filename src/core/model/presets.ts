@@ -2,8 +2,8 @@
 import { compileFormula } from '../formula/compile';
 import { Program } from '../formula/program';
 import { RandomState } from '../data/rng';
-
-export type PresetId = 'quadratic' | 'relu' | 'doubleRelu' | 'nRelus';
+import { LESSON_Y_RANGE, PresetId } from '../limits';
+import { unitsProblem } from '../train/rules';
 
 export interface ModelSetup {
   preset: PresetId | 'custom';
@@ -16,8 +16,6 @@ export interface ModelSetup {
   yRange?: [number, number];
 }
 
-export const MAX_UNITS = 256;
-
 interface PresetDefinition {
   label: string;
   formula: string;
@@ -26,7 +24,7 @@ interface PresetDefinition {
 }
 
 export const PRESETS: Record<Exclude<PresetId, 'nRelus'>, PresetDefinition> = {
-  quadratic: { label: 'Quadratic', formula: 'a*x**2 + b*x + c', start: { a: 1.1, b: 1.1, c: 1.1 }, yRange: [-3, 12] },
+  quadratic: { label: 'Quadratic', formula: 'a*x**2 + b*x + c', start: { a: 1.1, b: 1.1, c: 1.1 }, yRange: [...LESSON_Y_RANGE] },
   // torch.clip, as in the lesson's rectified_linear: at exactly 0 the gradient still flows.
   relu: { label: 'ReLU', formula: 'torch.clip(m*x + b, 0.)', start: { m: 1.5, b: 1.5 }, yRange: [-1, 4] },
   doubleRelu: {
@@ -47,8 +45,8 @@ export function compileOrThrow(formula: string, vectors: Record<string, number> 
 
 /** Sum of `units` ReLUs; each starts with a random slope and its kink at a random x in [-2, 2]. */
 export function sumOfRelus(units: number, seed = 0): ModelSetup {
-  if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS)
-    throw new Error(`The number of ReLUs must be a whole number from 1 to ${MAX_UNITS}, not ${units}`);
+  const problem = unitsProblem(units);
+  if (problem) throw new Error(`${problem.slice(0, -1)}, not ${units}.`);
   const vectors = { m: units, b: units };
   const program = compileOrThrow(N_RELU_FORMULA, vectors);
   const rng = new RandomState(seed);
@@ -66,7 +64,7 @@ export function sumOfRelus(units: number, seed = 0): ModelSetup {
     vectors,
     program,
     init,
-    yRange: [-3, 12],
+    yRange: [...LESSON_Y_RANGE],
   };
 }
 
@@ -84,8 +82,10 @@ export function customModel(
   start: Record<string, number> = {},
   vectors: Record<string, number> = {},
   fallback = 1,
+  /** 2: a formula of x1 and x2. */
+  inputs: 1 | 2 = 1,
 ): ModelSetup | { error: import('../formula/parse').FormulaError } {
-  const result = compileFormula(formula, { vectors });
+  const result = compileFormula(formula, { vectors, inputs });
   if (!result.ok) return { error: result.error };
   const program = result.program;
   const init = new Float64Array(program.paramCount);

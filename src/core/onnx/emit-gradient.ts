@@ -1,5 +1,6 @@
 // The loss and its gradient as ONNX nodes: the forward pass of a Program, then reverse-mode
-// differentiation written out node by node. This is the float32 twin of ../eval/tape.ts and follows
+// differentiation written out node by node, each op by its ONNX rule in the op table
+// (formula/ops.ts). This is the float32 twin of ../eval/tape.ts and follows
 // the same subgradient conventions: relu'(0) = 0, |0|' = 0, sign(0) = 0 in MAE, a tie in max/min
 // splits the gradient in half, clamp passes it to the value at the bound, pow as torch.pow.
 //
@@ -7,19 +8,9 @@
 // Only ops the onnxruntime-web WebGPU provider implements are used: no Sign (a sign is
 // Greater/Less → Cast → Sub) and no control flow.
 import type { LossName } from '../eval/loss';
-import {
-  BinaryOp,
-  broadcastShape,
-  hasPoints,
-  hasUnits,
-  isBinary,
-  isUnary,
-  paramDependence,
-  Program,
-  Shape,
-  UnaryOp,
-} from '../formula/program';
+import { broadcastShape, hasPoints, hasUnits, isBinary, isUnary, paramDependence, Program, Shape } from '../formula/program';
 import { GraphBuilder } from './graph';
+import { BINARY_RULES, OnnxOps, UNARY_RULES } from '../formula/ops';
 
 export interface Value {
   name: string;
@@ -63,6 +54,15 @@ export class GradientEmitter {
   }
 
   // ---- small helpers -------------------------------------------------------------------------
+
+  /** What the op table's ONNX rules build with. */
+  private readonly ops: OnnxOps<Value> = {
+    bin: (op, a, b) => this.bin(op, a, b),
+    un: (op, a) => this.un(op, a),
+    scalar: (value) => this.scalar(value),
+    mask: (op, a, b) => this.mask(op, a, b),
+    where: (op, l, r, a, b) => this.where(op, l, r, a, b),
+  };
 
   private bin(op: string, a: Value, b: Value): Value {
     return { name: this.g.op(op, [a.name, b.name]), kind: broadcastShape(a.kind, b.kind) };
@@ -138,64 +138,10 @@ export class GradientEmitter {
 
   // ---- forward -------------------------------------------------------------------------------
 
-  private forwardUnary(op: UnaryOp, a: Value): Value {
-    switch (op) {
-      case 'neg':
-        return this.un('Neg', a);
-      case 'abs':
-        return this.un('Abs', a);
-      case 'relu':
-        return this.un('Relu', a);
-      case 'exp':
-        return this.un('Exp', a);
-      case 'log':
-        return this.un('Log', a);
-      case 'sqrt':
-        return this.un('Sqrt', a);
-      case 'sin':
-        return this.un('Sin', a);
-      case 'cos':
-        return this.un('Cos', a);
-      case 'tanh':
-        return this.un('Tanh', a);
-      case 'sigmoid':
-        return this.un('Sigmoid', a);
-    }
-  }
-
-  /** A constant exponent the forward pass turns into multiplications (exact, and cheaper than Pow). */
-  private smallIntegerExponent(index: number): number | null {
+  /** The value of b when it is a constant node (pow writes small integer powers as products). */
+  private constantValue(index: number): number | null {
     const node = this.program.nodes[index];
-    return node.op === 'const' && (node.value === 1 || node.value === 2 || node.value === 3) ? node.value : null;
-  }
-
-  private power(a: Value, exponent: Value, exponentIndex: number | null): Value {
-    const k = exponentIndex === null ? null : this.smallIntegerExponent(exponentIndex);
-    if (k === 1) return a;
-    if (k === 2) return this.bin('Mul', a, a);
-    if (k === 3) return this.bin('Mul', this.bin('Mul', a, a), a);
-    return this.bin('Pow', a, exponent);
-  }
-
-  private forwardBinary(op: BinaryOp, a: Value, b: Value, bIndex: number): Value {
-    switch (op) {
-      case 'add':
-        return this.bin('Add', a, b);
-      case 'sub':
-        return this.bin('Sub', a, b);
-      case 'mul':
-        return this.bin('Mul', a, b);
-      case 'div':
-        return this.bin('Div', a, b);
-      case 'pow':
-        return this.power(a, b, bIndex);
-      case 'max':
-      case 'clampMin':
-        return this.bin('Max', a, b);
-      case 'min':
-      case 'clampMax':
-        return this.bin('Min', a, b);
-    }
+    return node.op === 'const' ? node.value : null;
   }
 
   private paramValue(params: string, index: number): Value {
@@ -214,10 +160,10 @@ export class GradientEmitter {
       const a = values[node.a];
       return a.kind === 'grid' ? this.reduceSum(a, [1], true, 'points') : this.reduceSum(a, [0], true, 'scalar');
     }
-    if (isUnary(node.op)) return this.forwardUnary(node.op, values[node.a]);
+    if (isUnary(node.op)) return UNARY_RULES[node.op].onnx.forward(this.ops, values[node.a]);
     if (isBinary(node.op)) {
       const { a, b } = node as { a: number; b: number };
-      return this.forwardBinary(node.op, values[a], values[b], b);
+      return BINARY_RULES[node.op].onnx.forward(this.ops, values[a], values[b], this.constantValue(b));
     }
     throw new Error(`Unknown op ${(node as { op: string }).op}`);
   }
@@ -240,99 +186,6 @@ export class GradientEmitter {
   }
 
   // ---- backward ------------------------------------------------------------------------------
-
-  /** d out / d a · g for a unary node with operand value `a` and result `out`. */
-  private backwardUnary(op: UnaryOp, g: Value, a: Value, out: Value): Value {
-    const zero = this.scalar(0);
-    switch (op) {
-      case 'neg':
-        return this.un('Neg', g);
-      case 'abs':
-        return this.where('Greater', a, zero, g, this.where('Less', a, zero, this.un('Neg', g), zero));
-      case 'relu':
-        return this.where('Greater', out, zero, g, zero);
-      case 'exp':
-        return this.bin('Mul', g, out);
-      case 'log':
-        return this.bin('Div', g, a);
-      case 'sqrt':
-        return this.bin('Div', g, this.bin('Mul', this.scalar(2), out));
-      case 'sin':
-        return this.bin('Mul', g, this.un('Cos', a));
-      case 'cos':
-        return this.bin('Mul', this.un('Neg', g), this.un('Sin', a));
-      case 'tanh':
-        return this.bin('Mul', g, this.bin('Sub', this.scalar(1), this.bin('Mul', out, out)));
-      case 'sigmoid':
-        return this.bin('Mul', this.bin('Mul', g, out), this.bin('Sub', this.scalar(1), out));
-    }
-  }
-
-  /** The contributions to operands a and b (null where that operand needs none). */
-  private backwardBinary(
-    op: BinaryOp,
-    g: Value,
-    a: Value,
-    b: Value,
-    out: Value,
-    needA: boolean,
-    needB: boolean,
-    bIndex: number,
-  ): [Value | null, Value | null] {
-    const zero = this.scalar(0);
-    switch (op) {
-      case 'add':
-        return [needA ? g : null, needB ? g : null];
-      case 'sub':
-        return [needA ? g : null, needB ? this.un('Neg', g) : null];
-      case 'mul':
-        return [needA ? this.bin('Mul', g, b) : null, needB ? this.bin('Mul', g, a) : null];
-      case 'div':
-        return [
-          needA ? this.bin('Div', g, b) : null,
-          needB ? this.bin('Div', this.bin('Mul', this.un('Neg', g), a), this.bin('Mul', b, b)) : null,
-        ];
-      case 'pow': {
-        let da: Value | null = null;
-        if (needA) {
-          const k = this.smallIntegerExponent(bIndex);
-          const node = this.program.nodes[bIndex];
-          if (node.op === 'const' && node.value === 0) da = this.bin('Mul', g, zero);
-          else if (k !== null) {
-            // g · k · a^(k-1), with a^(k-1) as products
-            const lower = k === 1 ? null : k === 2 ? a : this.bin('Mul', a, a);
-            da = this.bin('Mul', g, lower ? this.bin('Mul', this.scalar(k), lower) : this.scalar(1));
-          } else {
-            const general = this.bin('Mul', this.bin('Mul', g, b), this.bin('Pow', a, this.bin('Sub', b, this.scalar(1))));
-            // torch.pow: an exponent of exactly 0 gives the base no gradient.
-            da = this.where('Equal', b, zero, zero, general);
-          }
-        }
-        let db: Value | null = null;
-        if (needB) {
-          const general = this.bin('Mul', this.bin('Mul', g, out), this.un('Log', a));
-          // torch.pow: a base of 0 with a non-negative exponent gives the exponent no gradient.
-          const baseZeroExpNonNeg = this.bin('Mul', this.mask('Equal', a, zero), this.mask('GreaterOrEqual', b, zero));
-          db = this.where('Greater', baseZeroExpNonNeg, zero, zero, general);
-        }
-        return [da, db];
-      }
-      case 'max':
-      case 'min': {
-        // toA = 1 where a wins, 0 where b wins, 1/2 at a tie: 1/2 + (win - lose)/2.
-        const [win, lose] = op === 'max' ? (['Greater', 'Less'] as const) : (['Less', 'Greater'] as const);
-        const half = this.scalar(0.5);
-        const toA = this.bin('Add', half, this.bin('Mul', half, this.bin('Sub', this.mask(win, a, b), this.mask(lose, a, b))));
-        return [needA ? this.bin('Mul', g, toA) : null, needB ? this.bin('Mul', g, this.bin('Sub', this.scalar(1), toA)) : null];
-      }
-      case 'clampMin':
-      case 'clampMax': {
-        // The value keeps the gradient when it is inside the bound or on it.
-        const inside = op === 'clampMin' ? 'GreaterOrEqual' : 'LessOrEqual';
-        return [needA ? this.where(inside, a, b, g, zero) : null, needB ? this.where(inside, a, b, zero, g) : null];
-      }
-    }
-  }
 
   private lossAndSeed(pred: Value, loss: LossName): { loss: Value; dPred: Value } {
     const y: Value = { name: this.data.y, kind: 'points' };
@@ -370,10 +223,11 @@ export class GradientEmitter {
       if (node.op === 'sumUnits') add(node.a, g, nodes[node.a].shape);
       else if (isUnary(node.op)) {
         const a = (node as { a: number }).a;
-        if (this.depends[a]) add(a, this.backwardUnary(node.op, g, values[a], values[i]), node.shape);
+        if (this.depends[a]) add(a, UNARY_RULES[node.op].onnx.backward(this.ops, g, values[a], values[i]), node.shape);
       } else if (isBinary(node.op)) {
         const { a, b } = node as { a: number; b: number };
-        const [da, db] = this.backwardBinary(node.op, g, values[a], values[b], values[i], this.depends[a], this.depends[b], b);
+        const need: [boolean, boolean] = [this.depends[a], this.depends[b]];
+        const [da, db] = BINARY_RULES[node.op].onnx.backward(this.ops, g, values[a], values[b], values[i], need, this.constantValue(b));
         add(a, da, node.shape);
         add(b, db, node.shape);
       }

@@ -3,18 +3,52 @@
 //    kernel, and unrolling lets the runtime plan all K steps' memory at once);
 //  - the inspect model: the loss and gradient at the current parameters, no update.
 // Data, learning rates and the accumulate switch are inputs, so one session serves any dataset
-// size, schedule and mode; only the formula, the loss and K shape the graph.
+// size, schedule and mode; only the model (a formula or a network), the loss and K shape the graph.
 import type { LossName } from '../eval/loss';
 import { Program } from '../formula/program';
-import { DataInputs, GradientEmitter } from './emit-gradient';
+import { formatLayers, mlpParamCount, MlpSpec } from '../model/mlp';
+import { DataInputs, GradientEmitter, StepTensors } from './emit-gradient';
+import { MlpGradientEmitter } from './emit-mlp';
 import { GraphBuilder } from './graph';
+
+/** What the step and inspect models need from a model: its size, its inputs and its gradient as nodes. */
+export interface GraphModel {
+  paramCount: number;
+  /** Columns of x: 1, or 2 for a network of x1 and x2. */
+  inputs: number;
+  /** Identifies the graph's structure (the shared session cache's key). */
+  key: string;
+  emitter(g: GraphBuilder, data: DataInputs): { emitStep(params: string, loss: LossName): StepTensors };
+}
+
+export function formulaGraphModel(program: Program): GraphModel {
+  return {
+    paramCount: program.paramCount,
+    inputs: 1,
+    key: JSON.stringify({ nodes: program.nodes, output: program.output, params: program.params.map((p) => p.size), units: program.units }),
+    emitter: (g, data) => new GradientEmitter(g, program, data),
+  };
+}
+
+export function networkGraphModel(spec: MlpSpec): GraphModel {
+  return {
+    paramCount: mlpParamCount(spec),
+    inputs: spec.inputs,
+    key: `network ${formatLayers(spec)}`,
+    emitter: (g, data) => new MlpGradientEmitter(g, spec, data),
+  };
+}
+
+function asGraphModel(model: Program | GraphModel): GraphModel {
+  return 'nodes' in model ? formulaGraphModel(model) : model;
+}
 
 export const INPUTS = {
   /** [P] float32: the flat parameter vector. */
   params: 'params',
   /** [P] float32: the accumulated gradient (ignored unless accumulate is 1). */
   direction: 'direction',
-  /** [n, 1] float32 */
+  /** [n, inputs] float32 */
   x: 'x',
   /** [n, 1] float32 */
   y: 'y',
@@ -43,36 +77,31 @@ export const OUTPUTS = {
 
 export type ModelKind = 'step' | 'inspect';
 
-/** What identifies a model: the formula's structure, the loss, and K for step models. */
-export function modelKey(program: Program, loss: LossName, kind: ModelKind, steps = 0): string {
-  const shape = JSON.stringify({
-    nodes: program.nodes,
-    output: program.output,
-    params: program.params.map((p) => p.size),
-    units: program.units,
-  });
-  return `${kind}|${loss}|${kind === 'step' ? steps : 0}|${shape}`;
+/** What identifies a model: the formula's or network's structure, the loss, and K for step models. */
+export function modelKey(model: Program | GraphModel, loss: LossName, kind: ModelKind, steps = 0): string {
+  return `${kind}|${loss}|${kind === 'step' ? steps : 0}|${asGraphModel(model).key}`;
 }
 
-function dataInputs(g: GraphBuilder): DataInputs {
+function dataInputs(g: GraphBuilder, inputs: number): DataInputs {
   return {
-    x: g.input(INPUTS.x, 'float', ['n', 1]),
+    x: g.input(INPUTS.x, 'float', ['n', inputs]),
     y: g.input(INPUTS.y, 'float', ['n', 1]),
     invN: g.input(INPUTS.invN, 'float', [1]),
   };
 }
 
 /** K ≥ 1 updates: direction = accumulate·direction + grad; params -= lr_k · direction. */
-export function buildStepModel(program: Program, loss: LossName, steps: number): Uint8Array {
+export function buildStepModel(source: Program | GraphModel, loss: LossName, steps: number): Uint8Array {
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`The number of unrolled steps must be a whole number ≥ 1, got ${steps}`);
-  const P = program.paramCount;
+  const model = asGraphModel(source);
+  const P = model.paramCount;
   const g = new GraphBuilder(`train_${steps}`);
   const params0 = g.input(INPUTS.params, 'float', [P]);
   const direction0 = g.input(INPUTS.direction, 'float', [P]);
-  const data = dataInputs(g);
+  const data = dataInputs(g, model.inputs);
   const lrs = g.input(INPUTS.lrs, 'float', [steps]);
   const accumulate = g.input(INPUTS.accumulate, 'float', [1]);
-  const emitter = new GradientEmitter(g, program, data);
+  const emitter = model.emitter(g, data);
   const zero = g.scalar(0);
   const sumAll = (t: string): string => g.op('ReduceSum', [t, g.ints([0])], [{ name: 'keepdims', kind: 'int', value: 1 }]);
 
@@ -99,11 +128,12 @@ export function buildStepModel(program: Program, loss: LossName, steps: number):
 }
 
 /** The loss and gradient at `params`, concatenated: [loss, grad_0, …, grad_{P-1}]. */
-export function buildInspectModel(program: Program, loss: LossName): Uint8Array {
-  const P = program.paramCount;
+export function buildInspectModel(source: Program | GraphModel, loss: LossName): Uint8Array {
+  const model = asGraphModel(source);
+  const P = model.paramCount;
   const g = new GraphBuilder('inspect');
   const params = g.input(INPUTS.params, 'float', [P]);
-  const emitter = new GradientEmitter(g, program, dataInputs(g));
+  const emitter = model.emitter(g, dataInputs(g, model.inputs));
   const { loss: value, grad } = emitter.emitStep(params, loss);
   g.output(OUTPUTS.inspect, g.op('Concat', [value, grad], [{ name: 'axis', kind: 'int', value: 0 }]), 'float', [1 + P]);
   return g.encode(`loss and gradient, ${loss.toUpperCase()} loss, ${P} parameter(s)`);

@@ -44,21 +44,6 @@ export function learningRate(base: number, schedule: Schedule, step: number): nu
   }
 }
 
-export function validateSchedule(schedule: Schedule): string | null {
-  switch (schedule.kind) {
-    case 'constant':
-      return null;
-    case 'step':
-      if (!Number.isInteger(schedule.every) || schedule.every < 1) return 'step decay: "every" must be a whole number of steps, at least 1';
-      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'step decay: gamma must be in (0, 1]';
-    case 'exponential':
-      return schedule.gamma > 0 && schedule.gamma <= 1 ? null : 'exponential decay: gamma must be in (0, 1]';
-    case 'cosine':
-      if (!Number.isInteger(schedule.steps) || schedule.steps < 1) return 'cosine: the number of steps must be a whole number, at least 1';
-      return Number.isFinite(schedule.minLr) && schedule.minLr >= 0 ? null : 'cosine: the minimum rate must be 0 or more';
-  }
-}
-
 export interface TrainConfig {
   lr: number;
   schedule: Schedule;
@@ -118,7 +103,7 @@ export class Trainer {
   ) {
     this.paramCount = model.paramCount;
     if (init.length !== this.paramCount) throw new Error(`Expected ${this.paramCount} starting values, got ${init.length}`);
-    this.evaluator = isProgram(model) ? createEvaluator(model, data.x) : model;
+    this.evaluator = isProgram(model) ? createEvaluator(model, data.x, { x2: data.x2 }) : model;
     this.params = Float64Array.from(init);
     this.grad = new Float64Array(this.paramCount);
     this.direction = new Float64Array(this.paramCount);

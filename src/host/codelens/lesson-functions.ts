@@ -1,6 +1,6 @@
 // Finds the lesson's model functions in Python source (`def quad(`, `def mk_quad(`,
 // `def rectified_linear(`, `def double_relu(`), for the "Open in Neural Net playground" CodeLens.
-import type { OpenRequest } from '../../protocol/protocol';
+import type { OpenRequest } from '../../protocol/messages';
 
 export interface LessonFunction {
   /** 0-based line of the `def`. */

@@ -1,7 +1,7 @@
 // What the host does for the webview: clipboard, opening generated code, saving chart images and
 // reading a CSV file the user picks. Each action reports its own failures to the user.
 import * as vscode from 'vscode';
-import { WebviewMessage } from '../../protocol/protocol';
+import type { WebviewMessage } from '../../protocol/messages';
 
 /** Larger files are refused before reading: the webview parses the text in memory. */
 export const MAX_CSV_BYTES = 64 * 1024 * 1024;

@@ -3,17 +3,11 @@
 // with everything it registered. Training runs in the webview; the host only answers requests.
 import * as vscode from 'vscode';
 import { randomFillSync } from 'crypto';
-import {
-  HostMessage,
-  newestState,
-  OpenRequest,
-  PANEL_TITLE,
-  PlaygroundState,
-  Settings,
-  validateWebviewMessage,
-  VIEW_TYPE,
-  WebviewMessage,
-} from '../../protocol/protocol';
+import { errorMessage } from '../../core/result';
+import { newestState } from '../../protocol/merge';
+import { HostMessage, OpenRequest, PANEL_TITLE, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/messages';
+import type { UserSettings } from '../../protocol/settings';
+import type { PlaygroundState } from '../../protocol/state';
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
 import { StateMemory } from './state-memory';
@@ -23,7 +17,7 @@ export interface PanelServices {
   log: vscode.LogOutputChannel;
   memory: StateMemory;
   actions: HostActions;
-  settings(): Settings;
+  settings(): UserSettings;
 }
 
 interface Startup {
@@ -129,12 +123,12 @@ export class PlaygroundPanel {
   private receive(raw: unknown): void {
     const checked = validateWebviewMessage(raw);
     if (!checked.ok) {
-      this.services.log.warn(`Ignored a message from the playground: ${checked.reason}`);
+      this.services.log.warn(`Ignored a message from the playground: ${checked.error}`);
       return;
     }
     this.handle(checked.value).catch((error) => {
-      this.services.log.error(`Handling "${checked.value.type}" failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(`Neural Net Deep Dive: ${error instanceof Error ? error.message : String(error)}`);
+      this.services.log.error(`Handling "${checked.value.type}" failed: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(`Neural Net Deep Dive: ${errorMessage(error)}`);
     });
   }
 

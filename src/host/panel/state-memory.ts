@@ -1,6 +1,6 @@
 // The host's memory of the last playground state, for "Open Playground" in a later session.
 import * as vscode from 'vscode';
-import { PlaygroundState, validateState } from '../../protocol/protocol';
+import { PlaygroundState, validateState } from '../../protocol/state';
 
 const KEY = 'nnDeepDive.lastState';
 /** States bigger than this (a large CSV) are not written to VS Code's storage. */
@@ -17,7 +17,7 @@ export class StateMemory {
     if (raw === undefined) return null;
     const checked = validateState(raw);
     if (checked.ok) return checked.value;
-    this.log.warn(`Ignoring the stored playground state: ${checked.reason}`);
+    this.log.warn(`Ignoring the stored playground state: ${checked.error}`);
     return null;
   }
 

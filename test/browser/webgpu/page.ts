@@ -22,6 +22,8 @@ import {
   RTOL,
   TrainingCase,
 } from '../../unit/core/onnx/onnx-compare';
+import { expectSameNetworkTraining, networkCases, planeData, spec } from '../../unit/core/onnx/mlp-compare';
+import { initMlp } from '../../../src/core/model/mlp';
 
 interface Result {
   name: string;
@@ -77,6 +79,42 @@ async function main(options: { randomCount: number }): Promise<Result[]> {
   await test('the adapter (allowed here even as a software fallback)', async () => {
     const context = await acquireWebGpu({ allowFallbackAdapter: true });
     console.log(`webgpu adapter: ${context.description}`);
+  });
+
+  // -- networks (MLPs): the same cases as the wasm suite, then node placement -------------------
+  for (const c of networkCases()) {
+    await test(`webgpu equals the float64 tensor engine: network ${c.label}`, () =>
+      expectSameNetworkTraining((p, k) => createOrtBackend(ort, 'webgpu', p, { stepsPerRun: k, allowFallbackAdapter: true }), c));
+  }
+
+  await test('network: every node of the step, single-step and inspect graphs on the WebGPU provider; state stays on the GPU', async () => {
+    for (const [text, loss] of [
+      ['2x8x8x1:relu', 'mae'],
+      ['1x4x4x4x1:tanh,sigmoid,identity', 'mse'],
+    ] as const) {
+      const network = spec(text);
+      const from = consoleLines.length;
+      const problem = {
+        network,
+        data: network.inputs === 2 ? planeData(40) : data,
+        init: initMlp(network, 0),
+        config: { ...DEFAULT_TRAIN_CONFIG, loss },
+      };
+      const backend = await createOrtBackend(ort, 'webgpu', problem, { stepsPerRun: 4, allowFallbackAdapter: true, verbose: true });
+      await backend.warmUp();
+      await backend.run(8);
+      check(
+        backend.residency.params === 'gpu-buffer' && backend.residency.x === 'gpu-buffer',
+        `${text}: ${JSON.stringify(backend.residency)}`,
+      );
+      backend.dispose();
+      ort.env.logLevel = 'warning';
+      const lines = consoleLines.slice(from);
+      const placements = lines.filter((l) => /placed on \[/.test(l));
+      check(placements.length >= 3, `${text}: expected the placement of 3 sessions in the verbose log, found ${placements.length}`);
+      const elsewhere = placements.filter((l) => !/All nodes placed on \[WebGpuExecutionProvider\]/.test(l));
+      check(elsewhere.length === 0, `${text}: nodes placed off the GPU:\n${elsewhere.join('\n')}`);
+    }
   });
 
   // -- the same cases as the wasm suite ------------------------------------------------------

@@ -33,7 +33,7 @@ describe('architecture boundaries (ESLint)', function () {
     const code = [
       "import * as vscode from 'vscode';",
       "import { PlaygroundPanel } from '../../host/panel/playground-panel';",
-      "import { VIEW_TYPE } from '../../protocol/protocol';",
+      "import { VIEW_TYPE } from '../../protocol/messages';",
       "import { Playground } from '../../../webview/app/playground';",
       'export const all = [vscode, PlaygroundPanel, VIEW_TYPE, Playground];',
       '',
@@ -64,7 +64,7 @@ describe('architecture boundaries (ESLint)', function () {
   it('imports that respect the layout pass', async () => {
     const webview = "import { compileFormula } from '../../src/core/formula/compile';\nexport const c = compileFormula;\n";
     assert.deepEqual(restricted(await lint('webview/app/fine-import.ts', webview), 'no-restricted-imports'), []);
-    const host = "import { VIEW_TYPE } from '../../protocol/protocol';\nexport const v = VIEW_TYPE;\n";
+    const host = "import { VIEW_TYPE } from '../../protocol/messages';\nexport const v = VIEW_TYPE;\n";
     assert.deepEqual(restricted(await lint('src/host/panel/fine-import.ts', host), 'no-restricted-imports'), []);
   });
 });

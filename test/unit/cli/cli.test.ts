@@ -96,12 +96,12 @@ describe('nn-fit CLI', () => {
     const cases: [string[], RegExp][] = [
       [['--bogus'], /unknown option "--bogus"/],
       [['--lr'], /--lr needs a value/],
-      [['--lr', 'fast'], /--lr expects a number >= 0, got "fast"/],
+      [['--lr', 'fast'], /--lr expects a number above 0, got "fast"/],
       [['--steps', '1.5'], /--steps expects a whole number/],
       [['--loss', 'huber'], /--loss expects mae or mse/],
       [['--model', 'a*x +'], /position 6/],
       [['--init', 'q=1'], /no parameter "q" \(its parameters: a, b, c\)/],
-      [['--data', '/no/such.csv'], /cannot read "\/no\/such.csv" \(ENOENT\)/],
+      [['--data', '/no/such.csv'], /^nn-fit: --data \/no\/such.csv: Cannot read it: no such file\.$/m],
       [['--schedule', 'step:0:0.5'], /every/],
       [['--backend', 'tpu'], /--backend expects/],
       [['--model', 'quadratc'], /"quadratc" is neither a preset \(quadratic, relu, double-relu, relus\) nor a formula of x/],
@@ -120,7 +120,10 @@ describe('nn-fit CLI', () => {
     writeFileSync(file, 'x,y\n1,2\n2,abc\n');
     const result = runProcess(['--data', file]);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /line 3, column "y": "abc" is not a number/);
+    assert.match(
+      result.stderr,
+      /Need at least 2 rows with numbers in columns "x" and "y", found 1: 1 of 2 rows skipped: text in column "y", e\.g\. row 3: 'abc'/,
+    );
   });
 
   it('warns on stderr when the loss grew (overshooting), still exiting 0', () => {

@@ -1,13 +1,9 @@
 // The message protocol: every message type is checked, malformed ones are refused with a reason.
 import * as assert from 'assert';
-import {
-  newestState,
-  normalizeSettings,
-  PlaygroundState,
-  validateHostMessage,
-  validateState,
-  validateWebviewMessage,
-} from '../../../src/protocol/protocol';
+import { newestState } from '../../../src/protocol/merge';
+import { validateHostMessage, validateWebviewMessage } from '../../../src/protocol/messages';
+import { normalizeSettings } from '../../../src/protocol/settings';
+import { PlaygroundState, validateState } from '../../../src/protocol/state';
 import { defaultState } from '../../../webview/app/state';
 
 const settings = { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 } as const;
@@ -32,17 +28,20 @@ describe('protocol: host → webview messages', () => {
       [null, /not an object/],
       ['init', /not an object/],
       [{ type: 'nope' }, /unknown host message type "nope"/],
-      [{ type: 'open', request: { preset: 'cubic' } }, /open\.request\.preset must be one of/],
-      [{ type: 'open', request: { preset: 'nRelus', units: 0 } }, /units must be a whole number from 1 to 256/],
+      [{ type: 'open', request: { preset: 'cubic' } }, /open\.request\.preset: must be one of/],
+      [
+        { type: 'open', request: { preset: 'nRelus', units: 0 } },
+        /open\.request\.units: The number of ReLUs must be a whole number from 1 to 256/,
+      ],
       [{ type: 'settings', settings: { ...settings, stepsPerFrame: 1.5 } }, /stepsPerFrame/],
-      [{ type: 'settings', settings: { ...settings, learningRate: NaN } }, /learningRate must be a finite number/],
-      [{ type: 'csv', name: 'a.csv', text: 42 }, /csv\.text must be a string/],
-      [{ type: 'init', settings, state: { version: 1 }, request: null }, /init\.state\.model must be an object/],
+      [{ type: 'settings', settings: { ...settings, learningRate: NaN } }, /settings\.learningRate: must be a finite number/],
+      [{ type: 'csv', name: 'a.csv', text: 42 }, /csv\.text: must be a string/],
+      [{ type: 'init', settings, state: { version: 1 }, request: null }, /init\.state\.model: /],
     ];
     for (const [message, reason] of cases) {
       const checked = validateHostMessage(message);
       assert.ok(!checked.ok, JSON.stringify(message));
-      assert.match(checked.reason, reason);
+      assert.match(checked.error, reason);
     }
   });
 });
@@ -64,7 +63,7 @@ describe('protocol: webview → host messages', () => {
 
   it('refuses a file name with a path and unknown formats or levels', () => {
     assert.match(
-      (validateWebviewMessage({ type: 'saveImage', format: 'png', data: '', name: '../../etc/x.png' }) as { reason: string }).reason,
+      (validateWebviewMessage({ type: 'saveImage', format: 'png', data: '', name: '../../etc/x.png' }) as { error: string }).error,
       /plain file name/,
     );
     assert.ok(!validateWebviewMessage({ type: 'saveImage', format: 'gif', data: '', name: 'a.gif' }).ok);
@@ -77,11 +76,11 @@ describe('protocol: persisted state', () => {
   it('accepts the default state and refuses broken ones', () => {
     assert.ok(validateState(state()).ok);
     const broken: [(s: PlaygroundState) => void, RegExp][] = [
-      [(s) => (s.params = [1, 2]), /init and params must have the same length/],
-      [(s) => (s.params[0] = NaN), /params\[0\] must be a finite number/],
+      [(s) => (s.params = [1, 2]), /state: must have init and params of the same length/],
+      [(s) => (s.params[0] = NaN), /state\.params\[0\]: must be a finite number/],
       [(s) => (s.ranges.a = [2, 1]), /min < max/],
-      [(s) => (s.history.losses = [1]), /steps and losses must have the same length/],
-      [(s) => (s.data = { kind: 'csv', name: 'a', x: [1], y: [1] }), /at least 2/],
+      [(s) => (s.history.losses = [1]), /state\.history: must have steps and losses of the same length/],
+      [(s) => (s.data = { kind: 'csv', name: 'a', x: [1], y: [1] }), /state\.data: must have x and y of the same length, at least 2/],
       [(s) => ((s.train as { loss: string }).loss = 'huber'), /train\.loss/],
       [(s) => ((s as { version: number }).version = 2), /version/],
     ];
@@ -90,7 +89,7 @@ describe('protocol: persisted state', () => {
       breakIt(s);
       const checked = validateState(s);
       assert.ok(!checked.ok);
-      assert.match(checked.reason, reason);
+      assert.match(checked.error, reason);
     }
   });
 

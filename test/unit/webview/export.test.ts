@@ -10,7 +10,7 @@ import { compileFormula } from '../../../src/core/formula/compile';
 import { float32Function } from '../../../src/core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../../../src/core/model/presets';
 import { Trainer } from '../../../src/core/train/sgd';
-import type { TrainState } from '../../../src/protocol/protocol';
+import type { TrainState } from '../../../src/protocol/state';
 import { parametersJson, pythonExpression, pytorchScript } from '../../../webview/export/pytorch';
 
 const expr = (formula: string, vectors: Record<string, number> = {}) => {

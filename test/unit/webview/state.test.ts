@@ -2,9 +2,10 @@
 // the bounded loss history and the log line.
 import * as assert from 'assert';
 import { flatParamNames } from '../../../src/core/formula/program';
-import { validateState } from '../../../src/protocol/protocol';
+import { validateState } from '../../../src/protocol/state';
 import { datasetOf } from '../../../webview/app/data';
-import { appendLog, appendLosses, emptyHistory, logLine, MAX_POINTS } from '../../../webview/app/history';
+import { LIMITS } from '../../../src/core/limits';
+import { appendLog, appendLosses, emptyHistory, logLine } from '../../../webview/app/history';
 import { buildModel, carryParams, carryRanges } from '../../../webview/app/model';
 import { defaultRange, rangeToInclude, sliderStep } from '../../../webview/app/ranges';
 import { defaultState, withRequest, withSettings } from '../../../webview/app/state';
@@ -131,16 +132,16 @@ describe('loss history and log', () => {
       appendLosses(
         history,
         0,
-        Float64Array.from({ length: MAX_POINTS }, (_, i) => 100 - i / 100),
+        Float64Array.from({ length: LIMITS.lossCurvePoints }, (_, i) => 100 - i / 100),
       ),
       false,
     );
-    assert.strictEqual(history.steps.length, MAX_POINTS);
-    assert.strictEqual(appendLosses(history, MAX_POINTS, [1]), true);
-    assert.strictEqual(history.steps.length, MAX_POINTS / 2 + 1);
+    assert.strictEqual(history.steps.length, LIMITS.lossCurvePoints);
+    assert.strictEqual(appendLosses(history, LIMITS.lossCurvePoints, [1]), true);
+    assert.strictEqual(history.steps.length, LIMITS.lossCurvePoints / 2 + 1);
     assert.ok(history.steps.every((s) => s % 2 === 0));
-    appendLosses(history, MAX_POINTS + 1, [1, 2, 3]);
-    assert.deepStrictEqual(history.steps.slice(-2), [MAX_POINTS, MAX_POINTS + 2]);
+    appendLosses(history, LIMITS.lossCurvePoints + 1, [1, 2, 3]);
+    assert.deepStrictEqual(history.steps.slice(-2), [LIMITS.lossCurvePoints, LIMITS.lossCurvePoints + 2]);
     assert.strictEqual(history.losses.length, history.steps.length);
   });
 

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createCpuBackend } from '../../../../src/core/backends/cpu';
 import { Dataset } from '../../../../src/core/data/generate';
 import { RandomState } from '../../../../src/core/data/rng';
@@ -16,38 +15,8 @@ import {
   validateMlp,
 } from '../../../../src/core/model/mlp';
 import { MlpEvaluator } from '../../../../src/core/model/mlp-evaluator';
-import { Activation, ACTIVATIONS } from '../../../../src/core/tensor/ops';
-import { fromRoot } from '../../../repo-root';
-
-export interface GoldenCase {
-  name: string;
-  sizes: number[];
-  activations: Activation[];
-  loss: LossName;
-  lr: number;
-  seed: number;
-  x: number[][];
-  y: number[];
-  init: number[];
-  grad0: number[];
-  losses: number[];
-  finalLoss: number;
-  finalParams: number[];
-}
-
-export const mlpGolden = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'mlp-golden.json'), 'utf8')) as {
-  steps: number;
-  cases: GoldenCase[];
-};
-
-export function goldenSpec(c: GoldenCase): MlpSpec {
-  return { inputs: c.sizes[0], hidden: c.sizes.slice(1, -1).map((width, i) => ({ width, activation: c.activations[i] })) };
-}
-
-export function goldenData(c: GoldenCase): Dataset {
-  const [x, x2] = c.x.map((col) => Float64Array.from(col));
-  return { x, y: Float64Array.from(c.y), ...(x2 ? { x2 } : {}) };
-}
+import { ACTIVATIONS } from '../../../../src/core/tensor/ops';
+import { goldenData, goldenSpec, mlpGolden } from './mlp-golden';
 
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { customModel, MAX_UNITS, presetModel, sumOfRelus } from '../../../../src/core/model/presets';
+import { LIMITS } from '../../../../src/core/limits';
+import { customModel, presetModel, sumOfRelus } from '../../../../src/core/model/presets';
 
 describe('model presets', () => {
   it('start where the lesson starts', () => {
@@ -21,7 +22,7 @@ describe('model presets', () => {
   });
 
   it('makes N ReLUs with kinks inside the data range, reproducibly from a seed', () => {
-    for (const units of [1, 16, MAX_UNITS]) {
+    for (const units of [1, 16, LIMITS.units]) {
       const model = sumOfRelus(units, 5);
       assert.equal(model.program.paramCount, 2 * units);
       for (let j = 0; j < units; j++) {

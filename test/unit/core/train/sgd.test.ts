@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';
 import { float32Function } from '../../../../src/core/formula/pointwise';
 import { presetModel, sumOfRelus } from '../../../../src/core/model/presets';
-import { defaultSchedule, learningRate, Schedule, StepRecord, Trainer, validateSchedule } from '../../../../src/core/train/sgd';
+import { validateSchedule } from '../../../../src/core/train/rules';
+import { defaultSchedule, learningRate, Schedule, StepRecord, Trainer } from '../../../../src/core/train/sgd';
 import { fromRoot } from '../../../repo-root';
 
 interface GoldenRow {

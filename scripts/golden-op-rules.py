@@ -1,0 +1,79 @@
+"""PyTorch's value and gradient of every op of the formula language, on sample inputs including
+kinks, ties, zeros and NaN: the reference the op table (src/core/formula/ops.ts) is tested against.
+
+Run with Debian's python3-torch: /usr/bin/python3 scripts/golden-op-rules.py
+Writes test/fixtures/op-rules-torch.json (float64; NaN and infinities as strings).
+"""
+import json
+import math
+import pathlib
+
+import torch
+
+torch.set_default_dtype(torch.float64)
+
+UNARY = {
+    "neg": lambda a: -a,
+    "abs": torch.abs,
+    "relu": torch.relu,
+    "exp": torch.exp,
+    "log": torch.log,
+    "sqrt": torch.sqrt,
+    "sin": torch.sin,
+    "cos": torch.cos,
+    "tanh": torch.tanh,
+    "sigmoid": torch.sigmoid,
+}
+BINARY = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+    "pow": lambda a, b: a**b,
+    "max": torch.maximum,
+    "min": torch.minimum,
+    "clampMin": lambda a, b: torch.clamp(a, min=b),
+    "clampMax": lambda a, b: torch.clamp(a, max=b),
+}
+UNARY_SAMPLES = [-2.0, -0.5, 0.0, 0.5, 2.0, math.nan, math.inf, -math.inf]
+VALUES = [-1.5, 0.0, 1.0, 2.0, math.nan]
+PAIRS = [(a, b) for a in VALUES for b in VALUES] + [
+    (0.0, 0.0), (0.0, 2.0), (0.0, -1.0), (-2.0, 2.0), (-2.0, 0.5), (2.0, 0.5), (2.0, 3.0), (math.inf, math.inf), (-math.inf, 1.0)
+]
+
+
+def encode(v):
+    v = float(v)
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "Infinity" if v > 0 else "-Infinity"
+    return v
+
+
+def unary(op, fn):
+    a = torch.tensor(UNARY_SAMPLES, requires_grad=True)
+    out = fn(a)
+    out.backward(torch.ones_like(out))
+    return {"op": op, "a": [encode(v) for v in UNARY_SAMPLES], "value": [encode(v) for v in out.detach()], "da": [encode(v) for v in a.grad]}
+
+
+def binary(op, fn):
+    a = torch.tensor([p[0] for p in PAIRS], requires_grad=True)
+    b = torch.tensor([p[1] for p in PAIRS], requires_grad=True)
+    out = fn(a, b)
+    out.backward(torch.ones_like(out))
+    return {
+        "op": op,
+        "a": [encode(p[0]) for p in PAIRS],
+        "b": [encode(p[1]) for p in PAIRS],
+        "value": [encode(v) for v in out.detach()],
+        "da": [encode(v) for v in a.grad],
+        "db": [encode(v) for v in b.grad],
+    }
+
+
+cases = [unary(op, fn) for op, fn in UNARY.items()] + [binary(op, fn) for op, fn in BINARY.items()]
+target = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures" / "op-rules-torch.json"
+target.write_text(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1) + "\n")
+print(f"wrote {target} (torch {torch.__version__}, {len(cases)} ops)")

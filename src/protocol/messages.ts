@@ -1,0 +1,88 @@
+// The messages between the extension host and the playground webview, one valibot schema per
+// message type (the types come from the same schemas). Every message that crosses the boundary is
+// checked by `validateHostMessage` or `validateWebviewMessage`; a malformed one is reported, not
+// trusted, and neither validator throws, whatever arrives.
+import * as v from 'valibot';
+import { LIMITS, PRESET_IDS } from '../core/limits';
+import { errorMessage, Result } from '../core/result';
+import { unitsProblem } from '../core/train/rules';
+import { checkWith, finite, isPlainRecord, literal, oneOf, rule, Schema, text } from './check';
+import { UserSettingsSchema } from './settings';
+import { PlaygroundStateSchema } from './state';
+
+/** The panel's identity in VS Code: its view type (for the serializer) and its title. */
+export const VIEW_TYPE = 'nnDeepDive.playground';
+export const PANEL_TITLE = 'Neural Net Deep Dive';
+
+/** What a command asks the playground to show. */
+export const OpenRequestSchema = v.object({
+  preset: oneOf(PRESET_IDS),
+  /** Number of ReLUs, for the `nRelus` preset. */
+  units: v.optional(v.pipe(finite(), rule(unitsProblem))),
+});
+export type OpenRequest = v.InferOutput<typeof OpenRequestSchema>;
+
+/** Checks a model request that arrives from outside the protocol (a command's argument). */
+export function validateOpenRequest(raw: unknown): Result<OpenRequest> {
+  return checkWith(OpenRequestSchema, raw, 'request');
+}
+
+const HOST_MESSAGES = {
+  init: v.object({
+    type: literal('init'),
+    settings: UserSettingsSchema,
+    state: v.nullable(PlaygroundStateSchema),
+    request: v.nullable(OpenRequestSchema),
+  }),
+  open: v.object({ type: literal('open'), request: OpenRequestSchema }),
+  settings: v.object({ type: literal('settings'), settings: UserSettingsSchema }),
+  csv: v.object({ type: literal('csv'), name: text(LIMITS.nameChars), text: text(LIMITS.textChars) }),
+};
+
+const WEBVIEW_MESSAGES = {
+  ready: v.object({ type: literal('ready') }),
+  state: v.object({ type: literal('state'), state: PlaygroundStateSchema }),
+  copy: v.object({ type: literal('copy'), text: text(LIMITS.textChars), label: text(LIMITS.labelChars) }),
+  openCode: v.object({ type: literal('openCode'), code: text(LIMITS.textChars), language: literal('python') }),
+  saveImage: v.object({
+    type: literal('saveImage'),
+    format: oneOf(['png', 'svg']),
+    data: text(LIMITS.textChars),
+    name: v.pipe(text(LIMITS.labelChars), v.regex(/^[\w .-]+$/, 'must be a plain file name')),
+  }),
+  pickCsv: v.object({ type: literal('pickCsv') }),
+  log: v.object({ type: literal('log'), level: oneOf(['info', 'warn', 'error']), message: text(LIMITS.logLineChars) }),
+};
+
+type MessageOf<Table extends Record<string, Schema>> = { [K in keyof Table]: v.InferOutput<Table[K]> }[keyof Table];
+export type HostMessage = MessageOf<typeof HOST_MESSAGES>;
+export type WebviewMessage = MessageOf<typeof WEBVIEW_MESSAGES>;
+
+/** `"name"` for a string, else what kind of value it is (a BigInt or a Symbol cannot be JSON). */
+function describeType(type: unknown): string {
+  return typeof type === 'string' ? JSON.stringify(type.slice(0, 50)) : `of kind ${type === null ? 'null' : typeof type}`;
+}
+
+function validate<T>(table: Record<string, Schema>, raw: unknown, side: string): Result<T> {
+  try {
+    if (!isPlainRecord(raw)) return { ok: false, error: `${side} message is not an object` };
+    const type = raw.type;
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(table, type)) {
+      return { ok: false, error: `unknown ${side} message type ${describeType(type)}` };
+    }
+    const checked = checkWith(table[type], raw, type);
+    return checked.ok ? { ok: true, value: checked.value as T } : { ok: false, error: `malformed ${side} message: ${checked.error}` };
+  } catch (error) {
+    return { ok: false, error: `${side} message could not be read (${errorMessage(error)})` };
+  }
+}
+
+/** Checks a message that the host sent to the webview. */
+export function validateHostMessage(raw: unknown): Result<HostMessage> {
+  return validate<HostMessage>(HOST_MESSAGES, raw, 'host');
+}
+
+/** Checks a message that the webview sent to the host. */
+export function validateWebviewMessage(raw: unknown): Result<WebviewMessage> {
+  return validate<WebviewMessage>(WEBVIEW_MESSAGES, raw, 'webview');
+}

@@ -1,0 +1,171 @@
+// The saved playground state: what the webview persists (VS Code keeps it across a window reload,
+// the host remembers it for "Open Playground"), as one valibot schema from which both its
+// TypeScript types and its runtime check come. `validateState` is the only way in.
+import * as v from 'valibot';
+import { validateSettings } from '../core/data/generate';
+import { LOSS_NAMES } from '../core/eval/loss';
+import { compileFormula } from '../core/formula/compile';
+import { flatParamNames } from '../core/formula/program';
+import { float32Function } from '../core/formula/pointwise';
+import { BACKEND_CHOICES, LIMITS, PRESET_IDS } from '../core/limits';
+import { errorMessage, Result } from '../core/result';
+import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
+import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text, whole } from './check';
+import { ViewsStateSchema } from './views';
+
+export const STATE_VERSION = 1;
+
+export const ModelStateSchema = v.pipe(
+  v.object({
+    preset: oneOf([...PRESET_IDS, 'custom']),
+    formula: text(LIMITS.formulaChars),
+    /** Vector parameters and their length (the N of "N ReLUs"); empty for scalar models. */
+    vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
+  }),
+  v.check((m) => new Set(Object.values(m.vectors)).size <= 1, 'must give all vector parameters the same length'),
+);
+
+export const GeneratorSettingsSchema = v.pipe(
+  v.object({
+    fn: text(LIMITS.formulaChars),
+    n: whole(1, LIMITS.points),
+    min: finite(),
+    max: finite(),
+    mult: finite(),
+    add: finite(),
+    seed: whole(0, LIMITS.seed),
+  }),
+  rule((settings) => formulaProblem(() => float32Function(settings.fn))),
+  // The generator's own rule (min < max, noise >= 0, ...), the one the data loader applies.
+  rule((settings) => formulaProblem(() => validateSettings(settings))),
+);
+
+export const CsvDataSchema = v.pipe(
+  v.object({ kind: literal('csv'), name: text(LIMITS.nameChars), x: numbers(LIMITS.points), y: numbers(LIMITS.points) }),
+  v.check((d) => d.x.length === d.y.length && d.x.length >= 2, 'must have x and y of the same length, at least 2'),
+);
+
+export const DataStateSchema = v.variant(
+  'kind',
+  [v.object({ kind: literal('generator'), settings: GeneratorSettingsSchema }), CsvDataSchema],
+  'must be generator or csv data',
+);
+
+export const ScheduleSchema = v.pipe(
+  v.variant(
+    'kind',
+    [
+      v.object({ kind: literal('constant') }),
+      v.object({ kind: literal('step'), every: finite(), gamma: finite() }),
+      v.object({ kind: literal('exponential'), gamma: finite() }),
+      v.object({ kind: literal('cosine'), steps: finite(), minLr: finite() }),
+    ],
+    'must be a constant, step, exponential or cosine schedule',
+  ),
+  // Every range of a schedule (gamma in (0, 1], whole step counts, the floor) is core's rule.
+  rule((schedule) => validateSchedule(schedule)),
+);
+
+export const TrainStateSchema = v.pipe(
+  v.object({
+    lr: v.pipe(finite(), rule(learningRateProblem)),
+    schedule: ScheduleSchema,
+    stepsPerFrame: v.pipe(finite(), rule(stepsPerFrameProblem)),
+    loss: oneOf(LOSS_NAMES),
+    accumulate: v.boolean('must be true or false'),
+    backend: oneOf(BACKEND_CHOICES),
+    /** Train pauses by itself after this many steps; 0 = never. */
+    stopAt: v.pipe(finite(), rule(stopAtProblem)),
+  }),
+  // Rules across fields: the cosine floor below the rate it decays from.
+  rule((train) => validateSchedule(train.schedule, train.lr)),
+);
+
+export const HistoryStateSchema = v.pipe(
+  v.object({
+    /** Loss curve, down-sampled: step numbers and the loss before that step's update. */
+    steps: numbers(LIMITS.lossCurvePoints),
+    losses: numbers(LIMITS.lossCurvePoints),
+    /** The step log in the lesson's printed format, newest last. */
+    log: v.pipe(
+      v.array(text(LIMITS.logLineChars), 'must be a list of lines'),
+      v.maxLength(LIMITS.logLines, `has more than ${LIMITS.logLines} lines`),
+    ),
+  }),
+  v.check((h) => h.steps.length === h.losses.length, 'must have steps and losses of the same length'),
+);
+
+const StateFieldsSchema = v.object({
+  version: literal(STATE_VERSION),
+  model: ModelStateSchema,
+  /** Start values (Reset returns here), flat, in the program's parameter order. */
+  init: numbers(LIMITS.params),
+  /** Current values, flat. */
+  params: numbers(LIMITS.params),
+  /** Slider range per flat parameter name. */
+  ranges: recordOf(pair(), LIMITS.params),
+  /** The chart's y range: the lesson's for this model, or null for automatic. */
+  yDomain: v.nullable(pair()),
+  data: DataStateSchema,
+  train: TrainStateSchema,
+  step: whole(0, Number.MAX_SAFE_INTEGER),
+  /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
+  direction: v.optional(numbers(LIMITS.params)),
+  history: HistoryStateSchema,
+  chapter: v.nullable(text(LIMITS.chapterIdChars)),
+  /** The user's last own formula, kept when they switch to a preset. */
+  customFormula: v.nullable(text(LIMITS.formulaChars)),
+  /** The user's last CSV data, kept when a chapter or the generator replaces it, to bring it back. */
+  userCsv: v.optional(v.nullable(CsvDataSchema)),
+  /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
+  savedAt: v.optional(finite()),
+  /** The open "see why it learns" views and their choices (webview/views). */
+  views: v.optional(ViewsStateSchema),
+});
+
+export const PlaygroundStateSchema = v.pipe(
+  StateFieldsSchema,
+  v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
+  // What the playground's loader relies on: the formula compiles with these vectors, into as many
+  // parameters as the state holds values, each with a slider range; a kept gradient of that length.
+  rule(modelProblem),
+);
+
+/** `run`'s exception as a problem, or null when it runs. */
+function formulaProblem(run: () => unknown): string | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+function modelProblem(s: v.InferOutput<typeof StateFieldsSchema>): string | null {
+  let compiled;
+  try {
+    compiled = compileFormula(s.model.formula, { vectors: s.model.vectors });
+  } catch (error) {
+    return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${errorMessage(error)}`;
+  }
+  if (!compiled.ok) return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${compiled.error.message}`;
+  const names = flatParamNames(compiled.program);
+  if (names.length !== s.params.length) return `the model has ${names.length} parameters but the state holds ${s.params.length} values`;
+  const missing = names.find((name) => !Object.prototype.hasOwnProperty.call(s.ranges, name));
+  if (missing !== undefined) return `the parameter ${missing} has no slider range`;
+  if (s.direction && s.direction.length !== s.params.length)
+    return `the kept gradient has ${s.direction.length} values for ${s.params.length} parameters`;
+  return null;
+}
+
+export type ModelState = v.InferOutput<typeof ModelStateSchema>;
+export type DataState = v.InferOutput<typeof DataStateSchema>;
+export type CsvDataState = v.InferOutput<typeof CsvDataSchema>;
+export type TrainState = v.InferOutput<typeof TrainStateSchema>;
+export type HistoryState = v.InferOutput<typeof HistoryStateSchema>;
+export type PlaygroundState = v.InferOutput<typeof PlaygroundStateSchema>;
+
+/** Checks a persisted playground state (from VS Code's serializer or the host's memory); never throws. */
+export function validateState(raw: unknown): Result<PlaygroundState> {
+  return checkWith(PlaygroundStateSchema, raw, 'state');
+}

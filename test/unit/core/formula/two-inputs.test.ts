@@ -1,0 +1,110 @@
+// Formulas of x1 and x2: compiling (only when asked for two inputs), evaluating pointwise and on the
+// tape (against finite differences), the two-input data generator, CSV columns x1,x2,y, and the
+// backends that cannot take them saying so.
+import * as assert from 'node:assert/strict';
+import { createOrtBackend } from '../../../../src/core/backends/ort';
+import { parseCsv, toCsv } from '../../../../src/core/data/csv';
+import { generatePlaneData } from '../../../../src/core/data/generate-plane';
+import { createEvaluator } from '../../../../src/core/eval/create-evaluator';
+import { compileFormula } from '../../../../src/core/formula/compile';
+import { evaluatePointwise, float32Function2 } from '../../../../src/core/formula/pointwise';
+import { readsSecondInput } from '../../../../src/core/formula/program';
+import { DEFAULT_TRAIN_CONFIG } from '../../../../src/core/train/sgd';
+import { ort } from '../backends/ort-helpers';
+
+function compile2(text: string) {
+  const result = compileFormula(text, { inputs: 2 });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.program;
+}
+
+describe('formulas of two inputs', () => {
+  it('compiles x1 and x2 as inputs only when asked for two inputs', () => {
+    const program = compile2('a*x1**2 + b*x2 + c');
+    assert.deepEqual(
+      program.params.map((p) => p.name),
+      ['a', 'b', 'c'],
+    );
+    assert.equal(program.inputs, 2);
+    assert.ok(readsSecondInput(program));
+    const one = compileFormula('a*x1 + x');
+    assert.ok(one.ok && one.program.params.map((p) => p.name).join() === 'a,x1' && !readsSecondInput(one.program));
+    const plainX = compileFormula('a*x + b', { inputs: 2 });
+    assert.ok(!plainX.ok && /x1 or x2/.test(plainX.error.message));
+  });
+
+  it('evaluates pointwise with both inputs, and refuses one', () => {
+    const program = compile2('x1 * 10 + x2');
+    assert.deepEqual(Array.from(evaluatePointwise(program, [], [1, 2], (v) => v, [3, 4])), [13, 24]);
+    assert.throws(() => evaluatePointwise(program, [], [1, 2]), /needs both inputs/);
+    assert.deepEqual(Array.from(float32Function2('x1 / 3 + x2')(Float64Array.of(1), Float64Array.of(0))), [Math.fround(1 / 3)]);
+    assert.throws(() => float32Function2('a*x1'), /may only use x1 and x2/);
+  });
+
+  it('gives the tape evaluator the right gradient (central differences), MAE and MSE', () => {
+    const program = compile2('a*sin(x1) + b*x2**2 + relu(c*x1*x2)');
+    const x = Float64Array.of(-1.5, -0.3, 0.2, 0.9, 1.7);
+    const x2 = Float64Array.of(0.4, -1.1, 0.6, -0.2, 1.3);
+    const y = Float64Array.of(1, -1, 0.5, 2, 0);
+    const evaluator = createEvaluator(program, x, { x2 });
+    const params = Float64Array.of(0.7, -0.4, 1.3);
+    for (const loss of ['mae', 'mse'] as const) {
+      const grad = new Float64Array(3);
+      evaluator.lossAndGrad(params, y, loss, grad);
+      for (let i = 0; i < 3; i++) {
+        const up = Float64Array.from(params);
+        const down = Float64Array.from(params);
+        up[i] += 1e-6;
+        down[i] -= 1e-6;
+        const numeric = (evaluator.loss(up, y, loss) - evaluator.loss(down, y, loss)) / 2e-6;
+        assert.ok(Math.abs(numeric - grad[i]) < 1e-6, `${loss} ${i}: ${grad[i]} vs ${numeric}`);
+      }
+    }
+    const pred = evaluator.predict(params);
+    assert.deepEqual(Array.from(pred), Array.from(evaluatePointwise(program, params, x, (v) => v, x2)));
+    assert.throws(() => createEvaluator(program, x), /needs data with both inputs/);
+  });
+
+  it('generates data on a plane, reproducibly, and refuses a bad x2 range', () => {
+    const fn = '3*x1**2 + 2*x2 + 1';
+    const settings = { fn, n: 30, min: -2, max: 2, min2: 0, max2: 5, mult: 0, add: 0, seed: 1 };
+    const data = generatePlaneData(settings, float32Function2(fn));
+    assert.ok(data.x2!.every((v) => v >= 0 && v < 5));
+    data.y.forEach((v, i) => assert.equal(v, float32Function2(fn)(data.x.subarray(i, i + 1), data.x2!.subarray(i, i + 1))[0]));
+    assert.deepEqual(generatePlaneData(settings, float32Function2(fn)), data);
+    assert.throws(() => generatePlaneData({ ...settings, min2: 3, max2: 1 }, float32Function2(fn)), /x2 range: min must be less than max/);
+  });
+
+  it('reads x1, x2, y columns from a CSV and skips a row whose x2 is not a number, saying so', () => {
+    const parsed = parseCsv('x2,y,x1\n1,2,3\n4,5,6\n');
+    assert.ok(parsed.ok);
+    assert.deepEqual(
+      [Array.from(parsed.data.x), Array.from(parsed.data.x2!), Array.from(parsed.data.y)],
+      [
+        [3, 6],
+        [1, 4],
+        [2, 5],
+      ],
+    );
+    assert.equal(parsed.columns.x2?.name, 'x2');
+    const again = parseCsv(toCsv(parsed.data));
+    assert.ok(again.ok);
+    assert.deepEqual(again.data, parsed.data);
+    const bad = parseCsv('x1,x2,y\n1,2,3\n4,oops,5\n6,7,8\n');
+    assert.ok(bad.ok);
+    assert.deepEqual(Array.from(bad.data.x2!), [2, 7]);
+    assert.match(bad.skipped, /x2/);
+    assert.match(bad.skipped, /oops/);
+    const plain = parseCsv('x,y\n1,2\n3,4\n');
+    assert.ok(plain.ok && plain.data.x2 === undefined);
+  });
+
+  it('the ONNX backends say that they train formulas of x1 and x2 on cpu only', async () => {
+    const program = compile2('a*x1 + b*x2');
+    const data = { x: Float64Array.of(0, 1), x2: Float64Array.of(1, 0), y: Float64Array.of(1, 2) };
+    await assert.rejects(
+      createOrtBackend(ort, 'wasm', { program, data, init: Float64Array.of(1, 1), config: DEFAULT_TRAIN_CONFIG }),
+      /cpu backend only/,
+    );
+  });
+});
