@@ -326,8 +326,8 @@ describe('insight views (headless Chromium)', function () {
     await page.mouse.down();
     for (let k = 0; k < 30; k++) await page.mouse.move(box.x + 80 + k * 6, box.y + 80 + k * 4);
     await page.mouse.up();
-    await page.waitForFunction(() => document.querySelector('#landscape-canvas')?.getAttribute('data-grid-size') === '65', null, {
-      timeout: 90_000,
+    await page.waitForFunction(() => document.querySelector('#landscape-canvas')?.getAttribute('data-grid-done') === 'true', null, {
+      timeout: 300_000,
     });
     const longest = await page.evaluate(() => (window as unknown as { __longest: number[] }).__longest);
     const max = longest.length ? Math.max(...longest) : 0;
