@@ -1,7 +1,7 @@
 // Builds every bundle the project ships or tests:
 //   dist/extension.js  the extension host (Node, CommonJS, `vscode` external)
 //   dist/nn-fit.js     the CLI over src/core (Node)
-//   dist/webview/      the playground's browser bundle, plus the onnxruntime-web files it loads at run time
+//   dist/webview/      the playground's browser bundle, its data-file parse worker, plus the onnxruntime-web files it loads at run time
 // Flags: --production (minify, no source maps), --tests (also test/**), --bench (also bench/**), --watch.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -81,6 +81,14 @@ function builds() {
       platform: 'browser',
       format: 'esm',
       external: ['./ort/*'],
+    });
+    // The data-file parser's Web Worker: its own script, which the page starts from a blob URL.
+    list.push({
+      ...common,
+      entryPoints: [path.join(root, 'webview', 'data', 'parse-worker.ts')],
+      outfile: 'dist/webview/parse-worker.js',
+      platform: 'browser',
+      format: 'iife',
     });
   }
   if (args.has('--tests')) {

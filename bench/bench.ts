@@ -1,6 +1,7 @@
 // `npm run bench`: steps per second of gradient descent for the lesson's fit (quadratic, 20 points)
-// and for 64 ReLUs on 100,000 points, on our engines (cpu; onnxruntime-web wasm in Node; wasm and
-// webgpu in headless Chromium) and on TensorFlow.js (cpu, wasm) doing the same math on the same data.
+// for 64 ReLUs on 100,000 points and for a 2→64→64→1 network on 100,000 points of two inputs, on our engines (cpu; onnxruntime-web wasm in Node; wasm and
+// webgpu in headless Chromium), on TensorFlow.js (cpu, wasm) doing the same math on the same data,
+// and (the network) on PyTorch CPU where a Python with torch is installed.
 // Prints a table and writes bench/results.json. Flags: --node-only, --browser-only.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,6 +10,7 @@ import { BenchRow, CASE_NAMES } from './cases';
 import { benchCpu, benchOrtNode } from './ours-node';
 import { formatTable, keepKOneAndBest } from './table';
 import { benchTfjs } from './tfjs';
+import { benchTorchMlp } from './torch-cpu';
 import { benchInChromium } from './browser/run';
 import { ROOT } from './browser/chromium';
 
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       progress(await benchTfjs('cpu', name));
       progress(await benchTfjs('wasm', name));
     }
+    progress(benchTorchMlp());
   }
   if (!args.has('--node-only')) {
     console.log('  headless Chromium …');

@@ -1,17 +1,39 @@
-// The two problems the bench times, identical for every engine: the lesson's fit (quadratic, the
-// notebook's 20 points, MAE, SGD lr 0.01) and 64 ReLUs on 100,000 points from the same generator.
-import { Problem } from '../src/core/backends/backend';
+// The problems the bench times, identical for every engine: the lesson's fit (quadratic, the
+// notebook's 20 points, MAE, SGD lr 0.01), 64 ReLUs on 100,000 points from the same generator, and
+// a 2→64→64→1 ReLU network on 100,000 points of two inputs (MSE, SGD lr 0.01).
+import { NetworkProblem, Problem, TrainingProblem } from '../src/core/backends/backend';
 import { generateData, NOTEBOOK_SETTINGS } from '../src/core/data/generate';
-import { float32Function } from '../src/core/formula/pointwise';
+import { generatePlaneData } from '../src/core/data/generate-plane';
+import { float32Function, float32Function2 } from '../src/core/formula/pointwise';
+import { initMlp, parseLayers } from '../src/core/model/mlp';
 import { presetModel, sumOfRelus } from '../src/core/model/presets';
 import { DEFAULT_TRAIN_CONFIG } from '../src/core/train/sgd';
 
-export type CaseName = 'notebook-quadratic' | 'relu64-100k';
-export const CASE_NAMES: readonly CaseName[] = ['notebook-quadratic', 'relu64-100k'];
+export type CaseName = 'notebook-quadratic' | 'relu64-100k' | 'mlp-2x64x64x1-100k';
+export const CASE_NAMES: readonly CaseName[] = ['notebook-quadratic', 'relu64-100k', 'mlp-2x64x64x1-100k'];
+
+/** Cases heavy enough that one timed run takes longer and fewer runs are made. */
+export const HEAVY_CASES: ReadonlySet<CaseName> = new Set(['relu64-100k', 'mlp-2x64x64x1-100k']);
+
+export const MLP_LAYERS = '2x64x64x1:relu';
+
+/** The network case: 100k points on [-2, 2]², y = 3·x1² + 2·x2 + 1 with the lesson's noise; torch's nn.Linear start. */
+export function mlpBenchProblem(): NetworkProblem {
+  const parsed = parseLayers(MLP_LAYERS);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const fn = '3*x1**2 + 2*x2 + 1';
+  const data = generatePlaneData({ ...NOTEBOOK_SETTINGS, fn, n: 100_000, min2: -2, max2: 2 }, float32Function2(fn));
+  return { network: parsed.spec, data, init: initMlp(parsed.spec, 0), config: { ...BENCH_CONFIG, loss: 'mse' } };
+}
 
 export const BENCH_CONFIG = { ...DEFAULT_TRAIN_CONFIG, lr: 0.01, loss: 'mae' as const, accumulateGrad: false };
 
-export function benchProblem(name: CaseName): Problem {
+export function benchProblem(name: CaseName): TrainingProblem {
+  if (name === 'mlp-2x64x64x1-100k') return mlpBenchProblem();
+  return formulaBenchProblem(name);
+}
+
+export function formulaBenchProblem(name: Exclude<CaseName, 'mlp-2x64x64x1-100k'>): Problem {
   if (name === 'notebook-quadratic') {
     const model = presetModel('quadratic');
     const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
@@ -26,11 +48,12 @@ export function benchProblem(name: CaseName): Problem {
 export const K_CANDIDATES: Record<CaseName, number[]> = {
   'notebook-quadratic': [1, 8, 32, 128],
   'relu64-100k': [1, 4],
+  'mlp-2x64x64x1-100k': [1, 4],
 };
 
 export interface BenchRow {
   case: CaseName;
-  engine: 'ours:cpu' | 'ours:wasm' | 'ours:webgpu' | 'tfjs:cpu' | 'tfjs:wasm';
+  engine: 'ours:cpu' | 'ours:wasm' | 'ours:webgpu' | 'tfjs:cpu' | 'tfjs:wasm' | 'torch:cpu';
   stepsPerSec: number;
   /** Updates per timed run. */
   steps: number;

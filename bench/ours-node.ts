@@ -2,7 +2,7 @@
 import { createCpuBackend } from '../src/core/backends/cpu';
 import { createOrtBackend } from '../src/core/backends/ort';
 import type { Ort } from '../src/core/onnx/ort-types';
-import { benchProblem, BenchRow, CaseName, K_CANDIDATES } from './cases';
+import { benchProblem, BenchRow, CaseName, HEAVY_CASES, K_CANDIDATES } from './cases';
 import { measure } from './measure';
 
 export async function benchCpu(name: CaseName): Promise<BenchRow> {
@@ -12,7 +12,7 @@ export async function benchCpu(name: CaseName): Promise<BenchRow> {
     async (steps) => {
       await backend.run(steps);
     },
-    { targetMs: 400, runs: 5 },
+    { targetMs: HEAVY_CASES.has(name) ? 1500 : 400, runs: HEAVY_CASES.has(name) ? 3 : 5 },
   );
   backend.dispose();
   return { case: name, engine: 'ours:cpu', ...m, note: `Node ${process.version}, ${backend.description}` };
@@ -28,7 +28,7 @@ export async function benchOrtNode(ort: Ort, name: CaseName): Promise<BenchRow[]
       async (steps) => {
         await backend.run(steps);
       },
-      { multipleOf: k, targetMs: name === 'relu64-100k' ? 1500 : 400, runs: name === 'relu64-100k' ? 3 : 5 },
+      { multipleOf: k, targetMs: HEAVY_CASES.has(name) ? 1500 : 400, runs: HEAVY_CASES.has(name) ? 3 : 5 },
     );
     rows.push({ case: name, engine: 'ours:wasm', ...m, k, note: `Node, ${backend.description}` });
     backend.dispose();

@@ -3,11 +3,13 @@
 import { BenchRow, CaseName, CASE_NAMES } from './cases';
 
 function where(row: BenchRow): string {
+  if (row.engine === 'torch:cpu') return 'Python';
   if (row.engine.startsWith('tfjs') || row.engine === 'ours:cpu') return 'Node';
   return row.note?.startsWith('Chromium') ? 'Chromium' : 'Node';
 }
 
 function rate(value: number): string {
+  if (Number.isNaN(value)) return 'missing';
   if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
   if (value >= 1e4) return `${(value / 1e3).toFixed(1)} k`;
   if (value >= 100) return value.toFixed(0);

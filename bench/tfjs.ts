@@ -1,7 +1,9 @@
 // TensorFlow.js doing the same math on the same data: float32 tensors, MAE, plain SGD with lr 0.01
 // (optimizer.minimize = tf.variableGrads + an update), one tf.tidy'd step at a time.
 import type * as TF from '@tensorflow/tfjs';
-import { benchProblem, BenchRow, CaseName } from './cases';
+import { inputMatrix } from '../src/core/model/mlp-evaluator';
+import { matrixLayout } from '../src/core/model/mlp';
+import { BenchRow, CaseName, formulaBenchProblem, HEAVY_CASES, mlpBenchProblem } from './cases';
 import { measure } from './measure';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,8 +24,32 @@ async function useBackend(name: 'cpu' | 'wasm'): Promise<string> {
   return `tfjs ${tf.version.tfjs} cpu (JavaScript)`;
 }
 
+/** The network case: Dense layers as matMul(x, Wᵀ) + b with our starting weights, ReLU, MSE. */
+function network(): { variables: TF.Variable[]; loss: () => TF.Scalar; dispose: () => void } {
+  const problem = mlpBenchProblem();
+  const { x, x2, y } = problem.data;
+  const n = x.length;
+  const xs = tf.tensor2d(Float32Array.from(inputMatrix([x, x2!])), [n, 2]);
+  const ys = tf.tensor2d(Float32Array.from(y), [n, 1]);
+  const variables: TF.Variable[] = [];
+  for (const m of matrixLayout(problem.network)) {
+    const values = Float32Array.from(problem.init.subarray(m.offset, m.offset + m.rows * m.cols));
+    variables.push(tf.variable(m.name.startsWith('W') ? tf.tensor2d(values, [m.rows, m.cols]) : tf.tensor1d(values)));
+  }
+  const loss = (): TF.Scalar => {
+    let h: TF.Tensor = xs;
+    for (let l = 0; l < variables.length; l += 2) {
+      h = tf.add(tf.matMul(h, variables[l], false, true), variables[l + 1]);
+      if (l + 2 < variables.length) h = tf.relu(h);
+    }
+    return tf.mean(tf.square(tf.sub(h, ys))) as TF.Scalar;
+  };
+  return { variables, loss, dispose: () => tf.dispose([xs, ys, ...variables]) };
+}
+
 function model(name: CaseName): { variables: TF.Variable[]; loss: () => TF.Scalar; dispose: () => void } {
-  const problem = benchProblem(name);
+  if (name === 'mlp-2x64x64x1-100k') return network();
+  const problem = formulaBenchProblem(name);
   const { x, y } = problem.data;
   const init = problem.init;
   const n = x.length;
@@ -51,7 +77,7 @@ export async function benchTfjs(backend: 'cpu' | 'wasm', name: CaseName): Promis
       for (let i = 0; i < steps; i++) optimizer.minimize(loss, false, variables);
       variables[0].dataSync(); // wait for the last update
     },
-    { targetMs: name === 'relu64-100k' ? 1500 : 400, runs: name === 'relu64-100k' ? 3 : 5 },
+    { targetMs: HEAVY_CASES.has(name) ? 1500 : 400, runs: HEAVY_CASES.has(name) ? 3 : 5 },
   );
   optimizer.dispose();
   dispose();

@@ -3,7 +3,7 @@
 import { createOrtBackend } from '../../src/core/backends/ort';
 import type { Ort } from '../../src/core/onnx/ort-types';
 import { acquireWebGpu } from '../../src/core/onnx/webgpu';
-import { benchProblem, BenchRow, CASE_NAMES, K_CANDIDATES } from '../cases';
+import { benchProblem, BenchRow, CASE_NAMES, HEAVY_CASES, K_CANDIDATES } from '../cases';
 import { measure } from '../measure';
 
 interface BrowserBenchOptions {
@@ -51,7 +51,7 @@ async function runBench(options: BrowserBenchOptions): Promise<{ rows: BenchRow[
             });
             break;
           }
-          const heavy = name === 'relu64-100k';
+          const heavy = HEAVY_CASES.has(name);
           const m = await measure(
             async (steps) => {
               await backend!.run(steps);

@@ -1,6 +1,7 @@
 // Entry point: the playground's commands, its panel serializer, the Python CodeLens and settings.
 import * as vscode from 'vscode';
 import { OPEN_MODEL_COMMAND, registerLessonCodeLens } from './codelens/lesson-lens';
+import { pickDataFile } from './panel/data-files';
 import { HostActions } from './panel/host-actions';
 import { PanelServices, PlaygroundPanel } from './panel/playground-panel';
 import { StateMemory } from './panel/state-memory';
@@ -53,6 +54,11 @@ export function activate(context: vscode.ExtensionContext): void {
       if (n !== undefined) open({ preset: 'nRelus', units: n });
     }),
     vscode.commands.registerCommand('nnDeepDive.openPlayground', () => open(null)),
+    // Palette (asks for a file) and the explorer's context menu on .csv/.tsv files (gets its URI).
+    vscode.commands.registerCommand('nnDeepDive.loadData', async (resource?: unknown) => {
+      const uri = resource instanceof vscode.Uri ? resource : await pickDataFile();
+      if (uri) await open(null).loadDataFile(uri);
+    }),
     vscode.commands.registerCommand(OPEN_MODEL_COMMAND, (request: unknown) => {
       const checked = validateOpenRequest(request);
       if (checked.ok) open(checked.value);

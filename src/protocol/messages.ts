@@ -37,6 +37,25 @@ const HOST_MESSAGES = {
   open: v.object({ type: literal('open'), request: OpenRequestSchema }),
   settings: v.object({ type: literal('settings'), settings: UserSettingsSchema }),
   csv: v.object({ type: literal('csv'), name: text(LIMITS.nameChars), text: text(LIMITS.textChars) }),
+  /** A data file's bytes for the webview to parse: `new` (Load Data: preview, pick columns) or `reload` (same columns). */
+  dataFile: v.object({
+    type: literal('dataFile'),
+    purpose: oneOf(['new', 'reload']),
+    name: text(LIMITS.nameChars),
+    path: v.nullable(text(4096)),
+    bytes: v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'must be a Uint8Array'),
+    mtime: finite(),
+  }),
+  /** A data file that could not be read (too big, missing); nothing loaded changes. */
+  dataFileRefused: v.object({
+    type: literal('dataFileRefused'),
+    purpose: oneOf(['new', 'reload']),
+    name: text(LIMITS.nameChars),
+    path: v.nullable(text(4096)),
+    error: text(4000),
+  }),
+  /** The file behind the loaded data changed on disk or was deleted. */
+  dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(4096), change: oneOf(['changed', 'deleted']) }),
 };
 
 const WEBVIEW_MESSAGES = {
@@ -51,6 +70,15 @@ const WEBVIEW_MESSAGES = {
     name: v.pipe(text(LIMITS.labelChars), v.regex(/^[\w .-]+$/, 'must be a plain file name')),
   }),
   pickCsv: v.object({ type: literal('pickCsv') }),
+  /** Read this data file again (after a reload, or "reload" when it changed); answered by dataFile or dataFileRefused. */
+  readDataFile: v.object({ type: literal('readDataFile'), path: text(4096) }),
+  /** Save text (a CSV export) to a file the user picks. */
+  saveText: v.object({
+    type: literal('saveText'),
+    name: v.pipe(text(LIMITS.labelChars), v.regex(/^[\w .()-]+$/, 'must be a plain file name')),
+    text: text(LIMITS.textChars),
+    label: text(LIMITS.labelChars),
+  }),
   log: v.object({ type: literal('log'), level: oneOf(['info', 'warn', 'error']), message: text(LIMITS.logLineChars) }),
 };
 

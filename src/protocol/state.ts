@@ -40,9 +40,33 @@ export const GeneratorSettingsSchema = v.pipe(
   rule((settings) => formulaProblem(() => validateSettings(settings))),
 );
 
+/** The user's own points: a CSV file, a file dropped on the panel, or points drawn by hand. */
 export const CsvDataSchema = v.pipe(
-  v.object({ kind: literal('csv'), name: text(LIMITS.nameChars), x: numbers(LIMITS.points), y: numbers(LIMITS.points) }),
-  v.check((d) => d.x.length === d.y.length && d.x.length >= 2, 'must have x and y of the same length, at least 2'),
+  v.object({
+    kind: literal('csv'),
+    name: text(LIMITS.nameChars),
+    /** The points, when there are few enough to save (SAVED_POINTS_LIMIT); empty when `path` must be read again. */
+    x: numbers(LIMITS.points),
+    y: numbers(LIMITS.points),
+    source: v.optional(oneOf(['file', 'drop', 'drawn'])),
+    /** The file to read again after a reload, as the host names it (a URI). */
+    path: v.optional(text(4096)),
+    /** The columns used: header names and 0-based indices. */
+    columns: v.optional(
+      v.object({ x: text(LIMITS.nameChars), y: text(LIMITS.nameChars), xIndex: whole(0, 100_000), yIndex: whole(0, 100_000) }),
+    ),
+    /** Points in the data set (x.length when they are saved). */
+    count: v.optional(whole(0, LIMITS.points)),
+    /** What loading used and skipped, in words. */
+    summary: v.optional(text(4000)),
+    /** The file's modification time when it was read (ms since 1970). */
+    mtime: v.optional(finite()),
+  }),
+  v.check((d) => d.x.length === d.y.length, 'must have x and y of the same length'),
+  v.check(
+    (d) => d.x.length >= 2 || (d.x.length === 0 && d.path !== undefined) || d.source === 'drawn',
+    'must have at least 2 points, or a path to read them from',
+  ),
 );
 
 export const DataStateSchema = v.variant(
@@ -161,6 +185,8 @@ function modelProblem(s: v.InferOutput<typeof StateFieldsSchema>): string | null
 export type ModelState = v.InferOutput<typeof ModelStateSchema>;
 export type DataState = v.InferOutput<typeof DataStateSchema>;
 export type CsvDataState = v.InferOutput<typeof CsvDataSchema>;
+/** The user's own data (a file, a drop, drawn points). */
+export type UserData = CsvDataState;
 export type TrainState = v.InferOutput<typeof TrainStateSchema>;
 export type HistoryState = v.InferOutput<typeof HistoryStateSchema>;
 export type PlaygroundState = v.InferOutput<typeof PlaygroundStateSchema>;

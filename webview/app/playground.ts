@@ -12,7 +12,7 @@ import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem,
 import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import type { PlaygroundState, TrainState } from '../../src/protocol/state';
+import type { PlaygroundState, TrainState, UserData } from '../../src/protocol/state';
 import { applyChapter, chapterById } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
@@ -43,6 +43,8 @@ export interface PlaygroundEvents {
   notice: Notice | null;
   formulaError: { error: FormulaError; text: string } | null;
   dataError: string | null;
+  /** Saved user data whose points were not saved (too many): read its file again. */
+  dataNeeded: UserData;
   chapter: void;
 }
 
@@ -63,6 +65,8 @@ export class Playground {
   status: BackendStatus = { name: null, description: 'starting…', stepsPerSecond: null };
   private readonly session: TrainingSession;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The points of state.userCsv when they are not in the state (too many to save). */
+  private userDataset: { of: UserData; data: Dataset } | null = null;
   /**
    * True while a saved state that could not be restored is kept as VS Code and the host hold it:
    * nothing is saved over it until the user changes something here (a restore or a host setting
@@ -112,6 +116,12 @@ export class Playground {
       problem = { kind: 'warning', text: 'The saved model could not be restored; showing the quadratic instead.' };
       next = withRequest(next, { preset: 'quadratic' });
     }
+    let needed: UserData | null = null;
+    if (next.data.kind === 'csv' && next.data.x.length === 0 && next.data.source !== 'drawn') {
+      // Too many points to save: show the lesson's data until the file is read again.
+      needed = next.data;
+      next = { ...next, data: defaultState(this.settings).data, userCsv: next.data };
+    }
     const data = datasetOf(next.data);
     if (!data.ok) {
       problem = { kind: 'warning', text: `The saved data could not be restored (${data.error}); showing the lesson's data.` };
@@ -133,6 +143,7 @@ export class Playground {
     this.events.emit('formulaError', null);
     this.events.emit('dataError', null);
     this.events.emit('notice', problem);
+    if (needed) this.events.emit('dataNeeded', needed);
     this.save();
   }
 
@@ -299,10 +310,22 @@ export class Playground {
     if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
   }
 
+  /** Uses data the user brought (a loaded file, drawn points); `notice` says what was skipped. */
+  useData(state: UserData, data: Dataset, notice: Notice | null = null): void {
+    this.userDataset = { of: state, data };
+    this.replaceData(state, data);
+    if (notice) this.events.emit('notice', notice);
+  }
+
   /** Brings back the CSV data a chapter or the generator replaced. */
   restoreUserCsv(): void {
     const csv = this.state.userCsv;
     if (!csv || this.state.data.kind === 'csv') return;
+    if (csv.x.length === 0 && csv.source !== 'drawn') {
+      if (this.userDataset?.of === csv) this.replaceData(csv, this.userDataset.data);
+      else this.events.emit('dataNeeded', csv);
+      return;
+    }
     const data = datasetOf(csv);
     if (data.ok) this.replaceData(csv, data.data);
   }

@@ -5,6 +5,8 @@
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
+import { drawSample } from '../../src/core/data/sample';
+import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
 import { curveSpec, exportSpec, FIT_DATA, FitFrame, scatterSpec, TITLE_SIGNAL } from './specs';
 import type { ChartTheme } from './theme';
@@ -26,6 +28,16 @@ export function autoYDomain(y: ArrayLike<number>): [number, number] {
   const [min, max] = dataExtent(y);
   const margin = (max - min) * 0.08;
   return [min - margin, max + margin];
+}
+
+/** The data's points as the chart's rows: all of them, or a stratified random sample of CHART_POINTS_LIMIT. */
+function pointRows(data: Dataset): { rows: { x: number; y: number }[]; note: string } {
+  const sample = drawSample(data, CHART_POINTS_LIMIT);
+  const rows = Array.from(sample.x, (x, i) => ({ x, y: sample.y[i] }));
+  const note = sample.sampled
+    ? `Showing ${formatCount(rows.length)} of ${formatCount(sample.total)} points (a random sample); the loss and training use all of them.`
+    : '';
+  return { rows, note };
 }
 
 function curveRows(grid: Float64Array, values: Float64Array): { x: number; y: number }[] {
@@ -50,6 +62,8 @@ export class FitChart {
   private embeds = 0;
   readonly scatterHost: HTMLElement;
   readonly modelHost: HTMLElement;
+  /** Says so on the chart when it draws a sample of the data. */
+  readonly sampleNote: HTMLElement;
   /** Called after every re-embed with the new frame (the insight views draw over the plot). */
   onRebuilt: ((frame: FitFrame) => void) | null = null;
 
@@ -62,6 +76,10 @@ export class FitChart {
     this.scatterHost = host.appendChild(document.createElement('div'));
     this.modelHost = host.appendChild(document.createElement('div'));
     this.modelHost.className = 'fit-model-layer';
+    this.sampleNote = host.appendChild(document.createElement('div'));
+    this.sampleNote.className = 'fit-sample-note';
+    this.sampleNote.id = 'fit-sample-note';
+    this.sampleNote.hidden = true;
   }
 
   private frameFor(width: number, theme: ChartTheme): FitFrame {
@@ -95,8 +113,10 @@ export class FitChart {
     this.scatter = scatter;
     this.model = model;
     this.frame = frame;
-    const points = Array.from(src.data.x, (x, i) => ({ x, y: src.data.y[i] }));
-    await scatter.view.change(FIT_DATA.points, changeset().insert(points)).runAsync();
+    const points = pointRows(src.data);
+    this.sampleNote.textContent = points.note;
+    this.sampleNote.hidden = !points.note;
+    await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
     this.host.style.height = `${frame.height + 78}px`;
     await this.drawModel();
     this.onRebuilt?.(frame);
@@ -156,7 +176,7 @@ export class FitChart {
     if (!this.frame) throw new Error('The chart is not drawn yet.');
     const src = this.source();
     const spec = exportSpec(this.frame, src.title(), {
-      points: Array.from(src.data.x, (x, i) => ({ x, y: src.data.y[i] })),
+      points: pointRows(src.data).rows,
       curve: curveRows(src.grid, src.curve()),
       parts: partRows(src.grid, src.parts()),
     });

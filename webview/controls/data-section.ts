@@ -1,10 +1,16 @@
-// The Data section: what is loaded, the lesson's generator settings with Regenerate, the lesson's
-// own data in one click, and loading a CSV file. A bad setting or file keeps the current data.
+// The Data section: what is loaded and, for a file, what was used and skipped; the lesson's
+// generator settings with Regenerate (only while generated data is shown: they do not apply to a
+// file); the lesson's own data in one click; loading a data file (with its preview and progress,
+// see import-view.ts); a changed or vanished file; and saving the data or the fitted curve as CSV.
+import { toCsv } from '../../src/core/data/csv';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { describeData } from '../app/data';
 import type { Playground } from '../app/playground';
+import type { DataImport } from '../data/data-import';
+import type { Host } from '../host-bridge';
 import { el, field, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
+import { ImportView } from './import-view';
 
 type NumberKey = Exclude<keyof GeneratorSettings, 'fn'>;
 
@@ -17,9 +23,14 @@ const NUMBER_FIELDS: [NumberKey, string, string][] = [
   ['seed', 'Seed', 'data-seed'],
 ];
 
+const fileName = (name: string) => name.replace(/[^\w .()-]+/g, '_').slice(0, 120) || 'data';
+
 export class DataSection {
   readonly element: HTMLDetailsElement;
   private readonly summary: HTMLElement;
+  private readonly used: HTMLElement;
+  private readonly fileStatus: HTMLElement;
+  private readonly generator: HTMLElement;
   private readonly fn: HTMLInputElement;
   private readonly numbers = new Map<NumberKey, HTMLInputElement>();
   private readonly error: HTMLElement;
@@ -27,9 +38,12 @@ export class DataSection {
 
   constructor(
     private readonly playground: Playground,
-    pickCsv: () => void,
+    private readonly host: Host,
+    private readonly imports: DataImport,
   ) {
     this.summary = el('p', { id: 'data-summary', class: 'summary', attrs: { 'aria-live': 'polite' } });
+    this.used = el('p', { id: 'data-used', class: 'hint' });
+    this.fileStatus = el('div', { id: 'data-file-status', class: 'file-status', attrs: { role: 'status', hidden: true } });
     this.fn = el('input', { id: 'data-fn', class: 'code', attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off' } });
     const grid = el('div', { class: 'field-grid' });
     for (const [key, label, id] of NUMBER_FIELDS) {
@@ -42,28 +56,58 @@ export class DataSection {
     this.error = el('div', { id: 'data-error', class: 'error-text', attrs: { role: 'alert' } });
     this.userCsv = button('Your CSV', {
       id: 'user-csv',
-      title: 'Bring back the CSV data you loaded',
+      title: 'Bring back the data you loaded',
       onClick: () => this.playground.restoreUserCsv(),
     });
+    this.generator = el('div', { id: 'data-generator', class: 'data-generator' }, [
+      field('Function of x', this.fn),
+      grid,
+      el('div', { class: 'button-row' }, [
+        button('Regenerate', {
+          id: 'regenerate',
+          appearance: 'primary',
+          title: 'Make the data again from these settings',
+          onClick: () => this.regenerate(),
+        }),
+        button('New seed', { id: 'new-seed', title: 'Regenerate with a random seed', onClick: () => this.newSeed() }),
+      ]),
+    ]);
     const actions = el('div', { class: 'button-row' }, [
-      button('Regenerate', {
-        id: 'regenerate',
-        appearance: 'primary',
-        title: 'Make the data again from these settings',
-        onClick: () => this.regenerate(),
-      }),
-      button('New seed', { id: 'new-seed', title: 'Regenerate with a random seed', onClick: () => this.newSeed() }),
       button("Lesson's data", {
         id: 'lesson-data',
-        title: "The notebook's 20 points (seed 42)",
+        title: "Back to the notebook's 20 points (seed 42)",
         onClick: () => this.playground.setGenerator({ ...NOTEBOOK_SETTINGS }),
       }),
-      button('Load CSV…', { id: 'load-csv', title: 'Use your own x, y data from a CSV file', onClick: pickCsv }),
+      button('Load data…', {
+        id: 'load-csv',
+        title: 'Use your own x, y data from a CSV or TSV file (or drop one on the panel)',
+        onClick: () => this.host.post({ type: 'pickCsv' }),
+      }),
       this.userCsv,
     ]);
-    this.element = section('Data', 'section-data', [this.summary, field('Function of x', this.fn), grid, actions, this.error]);
+    const saving = el('div', { class: 'button-row' }, [
+      button('Save data as CSV…', { id: 'save-data-csv', title: 'The data set shown, as x,y', onClick: () => this.saveData() }),
+      button('Save fit as CSV…', {
+        id: 'save-fit-csv',
+        title: "The fitted curve: x and the model's prediction",
+        onClick: () => this.saveFit(),
+      }),
+    ]);
+    const importView = new ImportView(imports);
+    this.element = section('Data', 'section-data', [
+      this.summary,
+      this.used,
+      this.fileStatus,
+      importView.element,
+      this.generator,
+      actions,
+      saving,
+      this.error,
+    ]);
     playground.events.on('data', () => this.show());
     playground.events.on('dataError', (message) => (this.error.textContent = message ?? ''));
+    imports.events.on('message', (message) => (this.error.textContent = message?.text ?? ''));
+    imports.events.on('fileStatus', () => this.showFileStatus());
   }
 
   private read(): GeneratorSettings {
@@ -84,13 +128,51 @@ export class DataSection {
     this.regenerate();
   }
 
+  private saveData(): void {
+    const { state, data } = this.playground;
+    const columns = state.data.kind === 'csv' && state.data.columns ? state.data.columns : { x: 'x', y: 'y' };
+    const base = state.data.kind === 'csv' ? fileName(state.data.name.replace(/\.\w+$/, '')) : 'lesson-data';
+    this.host.post({ type: 'saveText', name: `${base}.csv`, text: toCsv(data, columns), label: 'the data' });
+  }
+
+  private saveFit(): void {
+    const { evaluation, params } = this.playground;
+    const text = toCsv({ x: evaluation.grid, y: Float64Array.from(evaluation.curveAt(params)) }, { x: 'x', y: 'prediction' });
+    this.host.post({ type: 'saveText', name: 'fitted-curve.csv', text, label: 'the fitted curve' });
+  }
+
+  private showFileStatus(): void {
+    const status = this.imports.fileStatus;
+    const data = this.playground.state.data;
+    this.fileStatus.hidden = !status || data.kind !== 'csv';
+    if (!status || data.kind !== 'csv') return this.fileStatus.replaceChildren();
+    if (status.change === 'changed') {
+      this.fileStatus.replaceChildren(
+        el('span', { text: `${data.name} changed on disk. ` }),
+        button('Reload', {
+          id: 'data-reload',
+          title: 'Read the file again with the same columns',
+          onClick: () => this.host.post({ type: 'readDataFile', path: status.path }),
+        }),
+      );
+    } else {
+      this.fileStatus.replaceChildren(el('span', { text: `${data.name} was deleted or moved; the playground keeps the copy it read.` }));
+    }
+  }
+
   private show(): void {
     const { state, data } = this.playground;
     this.summary.textContent = describeData(state.data, data.x.length);
-    const csv = state.data.kind === 'csv' ? null : state.userCsv;
+    const user = state.data.kind === 'csv' ? state.data : null;
+    this.used.textContent = user?.summary ?? '';
+    this.used.hidden = !user?.summary;
+    // The generator's settings describe generated data only: hidden while the user's data is shown.
+    this.generator.hidden = !!user;
+    const csv = user ? null : state.userCsv;
     this.userCsv.hidden = !csv;
     if (csv) this.userCsv.textContent = `Back to ${csv.name}`;
     this.error.textContent = '';
+    this.showFileStatus();
     const settings = state.data.kind === 'generator' ? state.data.settings : NOTEBOOK_SETTINGS;
     this.fn.value = settings.fn;
     for (const [key] of NUMBER_FIELDS) this.numbers.get(key)!.value = String(settings[key]);

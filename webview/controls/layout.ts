@@ -2,6 +2,7 @@
 // charts, the insight views and the log when the panel is wide; when it is narrow (beside an editor), one column:
 // the fit chart, the sliders, the loss chart and log, then the other sections (see app.css).
 import type { Playground } from '../app/playground';
+import type { DataImport } from '../data/data-import';
 import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
 import { ChartsView } from './charts-view';
@@ -14,7 +15,7 @@ import { Toolbar } from './toolbar';
 import { TrainSection } from './train-section';
 import { InsightViews } from '../views/insight-views';
 
-export function buildLayout(root: HTMLElement, playground: Playground, host: Host, ready: () => void): void {
+export function buildLayout(root: HTMLElement, playground: Playground, host: Host, imports: DataImport, ready: () => void): void {
   const toolbar = new Toolbar(playground);
   const charts = new ChartsView(playground, ready);
   const lesson = new LessonSection(playground);
@@ -22,7 +23,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
     new ModelSection(playground).element,
     lesson.element,
     new TrainSection(playground).element,
-    new DataSection(playground, () => host.post({ type: 'pickCsv' })).element,
+    new DataSection(playground, host, imports).element,
     new ExportSection(playground, host, (format) => charts.fit.exportImage(format)).element,
   ];
   // After the sections: its listeners run once the model section has rebuilt its slider rows.

@@ -222,12 +222,12 @@ export class CsvReader {
     }
     const decimalComma = this.layout!.decimalComma;
     const xv = cellValue(fields[x.index], decimalComma);
-    if (typeof xv !== 'number') return this.skips.add(xv, x.name, row, fields[x.index] ?? fields.join(this.delimiter));
+    if (typeof xv !== 'number') return this.skips.add(xv, x.name, row, fields[x.index].trim());
     const yv = cellValue(fields[y.index], decimalComma);
-    if (typeof yv !== 'number') return this.skips.add(yv, y.name, row, fields[y.index] ?? fields.join(this.delimiter));
+    if (typeof yv !== 'number') return this.skips.add(yv, y.name, row, fields[y.index].trim());
     if (x2) {
       const x2v = cellValue(fields[x2.index], decimalComma);
-      if (typeof x2v !== 'number') return this.skips.add(x2v, x2.name, row, fields[x2.index] ?? fields.join(this.delimiter));
+      if (typeof x2v !== 'number') return this.skips.add(x2v, x2.name, row, (fields[x2.index] ?? '').trim());
       this.x2s.push(x2v);
     }
     this.xs.push(xv);

@@ -1,10 +1,7 @@
-// What the host does for the webview: clipboard, opening generated code, saving chart images and
-// reading a CSV file the user picks. Each action reports its own failures to the user.
+// What the host does for the webview: clipboard, opening generated code and saving chart images
+// (data files: data-files.ts). Each action reports its own failures to the user.
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../protocol/messages';
-
-/** Larger files are refused before reading: the webview parses the text in memory. */
-export const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
 type Action<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
 
@@ -34,26 +31,5 @@ export class HostActions {
     this.log.info(`Saved chart to ${target.toString(true)}`);
     const open = await vscode.window.showInformationMessage(`Saved the chart to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
     if (open) await vscode.commands.executeCommand('vscode.open', target);
-  }
-
-  /** Asks for a CSV file; returns its name and text, or undefined when the user cancels. */
-  async pickCsv(): Promise<{ name: string; text: string } | undefined> {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      openLabel: 'Load data',
-      filters: { 'Data (CSV, TSV)': ['csv', 'tsv', 'txt'], 'All files': ['*'] },
-    });
-    const uri = picked?.[0];
-    if (!uri) return undefined;
-    const stat = await vscode.workspace.fs.stat(uri);
-    const name = uri.path.split('/').pop() ?? 'data.csv';
-    if (stat.size > MAX_CSV_BYTES) {
-      void vscode.window.showErrorMessage(
-        `${name} is ${(stat.size / 1048576).toFixed(0)} MB; the playground reads files up to ${MAX_CSV_BYTES / 1048576} MB.`,
-      );
-      return undefined;
-    }
-    const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-    return { name, text };
   }
 }

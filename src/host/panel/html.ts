@@ -18,7 +18,9 @@ export interface PageInputs {
  * - script-src: our module by nonce; the resource origin for the modules onnxruntime-web imports at
  *   run time; 'wasm-unsafe-eval' to compile its WebAssembly. No 'unsafe-eval': vega runs with `ast: true`.
  * - style-src: the nonce only (the UI toolkit styles through constructable stylesheets).
- * - connect-src: the resource origin, for the .wasm file.
+ * - connect-src: the resource origin, for the .wasm file and the parse worker's script.
+ * - worker-src blob: the data-file parser runs in a Web Worker; a webview cannot start one from its
+ *   resource origin (another origin than the page's), so the page fetches the script and starts it from a blob URL.
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -26,6 +28,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}' ${cspSource} 'wasm-unsafe-eval'`,
     `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 

@@ -8,6 +8,7 @@ import { newestState } from '../../protocol/merge';
 import { HostMessage, OpenRequest, PANEL_TITLE, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/messages';
 import type { UserSettings } from '../../protocol/settings';
 import type { PlaygroundState } from '../../protocol/state';
+import { DataFileWatch, pickDataFile, saveText, sendDataFile } from './data-files';
 import { HostActions } from './host-actions';
 import { createNonce, renderPage } from './html';
 import { StateMemory } from './state-memory';
@@ -32,6 +33,7 @@ export class PlaygroundPanel {
   private latestState: PlaygroundState | null;
   private ready = false;
   private readonly queue: HostMessage[] = [];
+  private readonly dataWatch: DataFileWatch;
 
   /** Opens the playground beside the active editor, or reveals it; `request` loads a model. */
   static createOrShow(services: PanelServices, request: OpenRequest | null): PlaygroundPanel {
@@ -79,6 +81,8 @@ export class PlaygroundPanel {
   ) {
     PlaygroundPanel.current = this;
     this.latestState = startup.state;
+    this.dataWatch = new DataFileWatch((message) => this.post(message), services.log);
+    this.disposables.push(this.dataWatch);
     panel.iconPath = {
       light: vscode.Uri.joinPath(services.extensionUri, 'media', 'panel-light.svg'),
       dark: vscode.Uri.joinPath(services.extensionUri, 'media', 'panel-dark.svg'),
@@ -151,6 +155,7 @@ export class PlaygroundPanel {
       }
       case 'state':
         this.latestState = message.state;
+        this.dataWatch.follow(message.state);
         return memory.remember(message.state);
       case 'copy':
         return actions.copy(message);
@@ -159,14 +164,31 @@ export class PlaygroundPanel {
       case 'saveImage':
         return actions.saveImage(message);
       case 'pickCsv': {
-        const file = await actions.pickCsv();
-        if (file) this.post({ type: 'csv', ...file });
+        const uri = await pickDataFile();
+        if (uri) await this.loadDataFile(uri);
         return;
       }
+      case 'readDataFile': {
+        let uri: vscode.Uri;
+        try {
+          uri = vscode.Uri.parse(message.path, true);
+        } catch {
+          log.warn(`readDataFile: not a file URI: ${message.path}`);
+          return;
+        }
+        return sendDataFile(uri, 'reload', (m) => this.post(m), log);
+      }
+      case 'saveText':
+        return saveText(message, log);
       case 'log':
         log[message.level](`[webview] ${message.message}`);
         return;
     }
+  }
+
+  /** Sends a data file to the playground for its preview (Load Data, the panel's button). */
+  loadDataFile(uri: vscode.Uri): Promise<void> {
+    return sendDataFile(uri, 'new', (m) => this.post(m), this.services.log);
   }
 
   dispose(): void {

@@ -16,7 +16,7 @@ describe('panel page', () => {
     const csp = contentSecurityPolicy(inputs.cspSource, 'N');
     assert.strictEqual(
       csp,
-      `default-src 'none'; style-src 'nonce-N'; script-src 'nonce-N' ${inputs.cspSource} 'wasm-unsafe-eval'; connect-src ${inputs.cspSource}`,
+      `default-src 'none'; style-src 'nonce-N'; script-src 'nonce-N' ${inputs.cspSource} 'wasm-unsafe-eval'; connect-src ${inputs.cspSource}; worker-src blob:`,
     );
     assert.ok(!/'unsafe-eval'|'unsafe-inline'/.test(csp));
   });

@@ -80,10 +80,32 @@ describe('protocol: persisted state', () => {
       [(s) => (s.params[0] = NaN), /state\.params\[0\]: must be a finite number/],
       [(s) => (s.ranges.a = [2, 1]), /min < max/],
       [(s) => (s.history.losses = [1]), /state\.history: must have steps and losses of the same length/],
-      [(s) => (s.data = { kind: 'csv', name: 'a', x: [1], y: [1] }), /state\.data: must have x and y of the same length, at least 2/],
+      [
+        (s) => (s.data = { kind: 'csv', name: 'a', x: [1], y: [1] }),
+        /state\.data: must have at least 2 points, or a path to read them from/,
+      ],
+      [(s) => (s.data = { kind: 'csv', name: 'a', x: [], y: [] }), /state\.data: must have at least 2 points, or a path to read them from/],
+      [(s) => (s.data = { kind: 'csv', name: 'a', x: [1, 2], y: [1] }), /state\.data: must have x and y of the same length/],
       [(s) => ((s.train as { loss: string }).loss = 'huber'), /train\.loss/],
       [(s) => ((s as { version: number }).version = 2), /version/],
     ];
+    // Too many points to save: the file's path stands for them; the fields the loader adds survive the check.
+    const big = state();
+    big.data = {
+      kind: 'csv',
+      name: 'm.csv',
+      x: [],
+      y: [],
+      source: 'file',
+      path: 'file:///w/m.csv',
+      count: 1e6,
+      columns: { x: 't', y: 'v', xIndex: 0, yIndex: 2 },
+      summary: 'all used',
+      mtime: 5,
+    };
+    const kept = validateState(big);
+    assert.ok(kept.ok);
+    assert.deepEqual(kept.value.data, big.data);
     for (const [breakIt, reason] of broken) {
       const s = state();
       breakIt(s);

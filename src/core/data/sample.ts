@@ -1,0 +1,35 @@
+// A stratified random sample of a data set's points for drawing: one point from each of `max`
+// equal runs of the data's order, chosen by a fixed seed, so the same data draws the same way.
+import type { Dataset } from './generate';
+
+export interface DrawSample {
+  x: Float64Array;
+  y: Float64Array;
+  /** Points in the whole data set. */
+  total: number;
+  /** True when the sample is smaller than the data. */
+  sampled: boolean;
+}
+
+export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
+  const total = data.x.length;
+  if (total <= max) return { x: data.x, y: data.y, total, sampled: false };
+  let s = seed >>> 0 || 1;
+  const random = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
+  const x = new Float64Array(max);
+  const y = new Float64Array(max);
+  const stride = total / max;
+  for (let k = 0; k < max; k++) {
+    const i = Math.min(total - 1, Math.floor(k * stride + random() * stride));
+    x[k] = data.x[i];
+    y[k] = data.y[i];
+  }
+  return { x, y, total, sampled: true };
+}
