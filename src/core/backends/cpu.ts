@@ -1,16 +1,23 @@
 // The TypeScript engine as a backend (formulas and networks): float64, fastest for small problems (no copies, no kernels to launch).
+import { createEvaluatorAsync } from '../eval/create-evaluator';
+import type { ModelEvaluator } from '../eval/evaluator';
+import { CompiledEvaluator } from '../eval/codegen';
+import { SumOfRelusEvaluator } from '../eval/relu-sum';
+import { WasmEvaluator } from '../eval/wasm/wasm-evaluator';
 import { MlpEvaluator } from '../model/mlp-evaluator';
 import { Trainer, TrainConfig } from '../train/sgd';
 import { ChunkResult, NetworkProblem, Problem, TrainingBackend, TrainingState } from './backend';
 
 export class CpuBackend implements TrainingBackend {
   readonly name = 'cpu' as const;
-  readonly description = 'TypeScript, float64';
+  readonly description: string;
   private readonly trainer: Trainer;
 
-  constructor(problem: Problem | NetworkProblem) {
+  /** `evaluator`: one compiled beforehand for the formula (createCpuBackend compiles WebAssembly in the background). */
+  constructor(problem: Problem | NetworkProblem, evaluator?: ModelEvaluator) {
     const model = 'network' in problem ? new MlpEvaluator(problem.network, problem.data) : problem.program;
-    this.trainer = new Trainer(model, problem.data, problem.init, { ...problem.config });
+    this.trainer = new Trainer(model, problem.data, problem.init, { ...problem.config }, evaluator);
+    this.description = describeEvaluator(this.trainer.evaluator);
   }
 
   async run(updates: number): Promise<ChunkResult> {
@@ -53,5 +60,14 @@ export class CpuBackend implements TrainingBackend {
 }
 
 export async function createCpuBackend(problem: Problem | NetworkProblem): Promise<CpuBackend> {
-  return new CpuBackend(problem);
+  if ('network' in problem) return new CpuBackend(problem);
+  return new CpuBackend(problem, await createEvaluatorAsync(problem.program, problem.data.x, { x2: problem.data.x2 }));
+}
+
+/** What the CPU backend computes with, for people (the bench and the status line show it). */
+export function describeEvaluator(evaluator: ModelEvaluator): string {
+  if (evaluator instanceof WasmEvaluator) return 'WebAssembly kernel, float64';
+  if (evaluator instanceof SumOfRelusEvaluator) return 'ReLU-sum kernel, float64';
+  if (evaluator instanceof CompiledEvaluator) return 'generated JavaScript, float64';
+  return 'TypeScript, float64';
 }

@@ -1,11 +1,22 @@
 // Picks the fastest evaluator that handles a program: the fused sum-of-ReLUs kernel where the
-// formula has that shape, the generated-JavaScript kernel where code generation is allowed,
-// and the tape (the reference) otherwise.
+// formula has that shape, the WebAssembly kernel (the same in Node and in the webview), the
+// generated-JavaScript kernel where code generation is allowed (Node, if WebAssembly is not
+// wanted), and the tape (the reference, and the fallback where WebAssembly is refused).
 import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
 import type { EvaluatorOptions, ModelEvaluator } from './evaluator';
 import { matchSumOfRelus, SumOfRelusEvaluator } from './relu-sum';
 import { TapeEvaluator } from './tape';
+import { wasmSupports } from './wasm/kernel';
+import { WasmEvaluator } from './wasm/wasm-evaluator';
 import { readsSecondInput, type Program } from '../formula/program';
+
+function withoutWasm(program: Program, x: Float64Array, tape: TapeEvaluator, options: EvaluatorOptions): ModelEvaluator {
+  if (options.codegen ?? codegenAllowed()) {
+    const source = generateKernelSource(program);
+    if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
+  }
+  return tape;
+}
 
 export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
   // Two inputs: the tape (the fast paths read one input).
@@ -13,9 +24,22 @@ export function createEvaluator(program: Program, x: Float64Array, options: Eval
   const relus = matchSumOfRelus(program);
   if (relus) return new SumOfRelusEvaluator(program, relus, x);
   const tape = new TapeEvaluator(program, x);
-  if (options.codegen ?? codegenAllowed()) {
-    const source = generateKernelSource(program);
-    if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
+  if ((options.wasm ?? true) && wasmSupports(program)) {
+    const kernel = WasmEvaluator.create(program, x, tape.staticPointValues());
+    if (kernel) return kernel;
   }
-  return tape;
+  return withoutWasm(program, x, tape, options);
+}
+
+/** As createEvaluator, but compiles WebAssembly in the background (a browser compiles large modules only this way). */
+export async function createEvaluatorAsync(program: Program, x: Float64Array, options: EvaluatorOptions = {}): Promise<ModelEvaluator> {
+  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
+  const relus = matchSumOfRelus(program);
+  if (relus) return new SumOfRelusEvaluator(program, relus, x);
+  const tape = new TapeEvaluator(program, x);
+  if ((options.wasm ?? true) && wasmSupports(program)) {
+    const kernel = await WasmEvaluator.compile(program, x, tape.staticPointValues());
+    if (kernel) return kernel;
+  }
+  return withoutWasm(program, x, tape, options);
 }

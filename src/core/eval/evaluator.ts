@@ -13,6 +13,37 @@ export interface ModelEvaluator {
 export interface EvaluatorOptions {
   /** Compile the program to a JavaScript function (default: where allowed, i.e. in Node; never in a webview). */
   codegen?: boolean;
+  /** Compile the program to WebAssembly where it can be (default: yes; the tape where it fails). */
+  wasm?: boolean;
   /** The second input (x2), for a formula of x1 and x2. */
   x2?: Float64Array;
+}
+
+/** The arrays a gradient-descent run carries from step to step (Trainer's state). */
+export interface DescentState {
+  params: Float64Array;
+  grad: Float64Array;
+  direction: Float64Array;
+  lastGood: Float64Array;
+}
+
+/**
+ * Evaluators that can also run updates fused (the WebAssembly kernel): `rates.length` updates,
+ * each exactly as Trainer.run makes it (evaluate; stop if the loss, a parameter or a gradient is
+ * not finite; keep the last good parameters; record the loss; update). Stops early on divergence
+ * with `state` at the failing parameters. Returns the updates made and the last loss evaluated.
+ */
+export interface FusedDescent {
+  descend(
+    state: DescentState,
+    y: Float64Array,
+    loss: LossName,
+    accumulate: boolean,
+    rates: Float64Array,
+    losses: Float64Array,
+  ): { steps: number; loss: number };
+}
+
+export function canDescend(evaluator: ModelEvaluator): evaluator is ModelEvaluator & FusedDescent {
+  return typeof (evaluator as Partial<FusedDescent>).descend === 'function';
 }

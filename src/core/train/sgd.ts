@@ -2,7 +2,8 @@
 // parameters against it by the learning rate. Optionally keeps adding each step's gradient to
 // the last, as the original notebook's loop does (it never zeroes abc.grad).
 import type { LossName } from '../eval/loss';
-import type { ModelEvaluator } from '../eval/evaluator';
+import { canDescend, FusedDescent, ModelEvaluator } from '../eval/evaluator';
+import { MAX_FUSED_STEPS } from '../eval/wasm/kernel';
 import { createEvaluator } from '../eval/create-evaluator';
 import { Dataset } from '../data/generate';
 import { Program } from '../formula/program';
@@ -92,6 +93,8 @@ export class Trainer {
   private readonly direction: Float64Array;
   private readonly lastGood: Float64Array;
   private currentLoss = NaN;
+  private readonly rates = new Float64Array(MAX_FUSED_STEPS);
+  private readonly fusedLosses = new Float64Array(MAX_FUSED_STEPS);
   private fresh = false;
 
   /** `model`: a formula's Program (evaluated on `data.x`), or an evaluator already bound to the data's inputs. */
@@ -100,10 +103,12 @@ export class Trainer {
     readonly data: Dataset,
     init: Float64Array,
     public config: TrainConfig,
+    /** Made by createEvaluator when not given (the CPU backend compiles one in the background). */
+    evaluator?: ModelEvaluator,
   ) {
     this.paramCount = model.paramCount;
     if (init.length !== this.paramCount) throw new Error(`Expected ${this.paramCount} starting values, got ${init.length}`);
-    this.evaluator = isProgram(model) ? createEvaluator(model, data.x, { x2: data.x2 }) : model;
+    this.evaluator = evaluator ?? (isProgram(model) ? createEvaluator(model, data.x, { x2: data.x2 }) : model);
     this.params = Float64Array.from(init);
     this.grad = new Float64Array(this.paramCount);
     this.direction = new Float64Array(this.paramCount);
@@ -170,6 +175,7 @@ export class Trainer {
    * parameters whose loss was finite. `losses`, when given, receives the loss before each update.
    */
   run(steps: number, onStep?: (record: StepRecord) => void, losses?: Float64Array): RunResult {
+    if (!onStep && canDescend(this.evaluator)) return this.runFused(this.evaluator, steps, losses);
     const { params, grad, direction, lastGood } = this;
     const { accumulateGrad, schedule, lr } = this.config;
     const count = params.length;
@@ -192,6 +198,32 @@ export class Trainer {
       this.step++;
       this.fresh = false;
     }
+    return { steps };
+  }
+
+  /** As run, with the evaluator making the updates itself (the WebAssembly kernel): the same steps, in chunks. */
+  private runFused(evaluator: FusedDescent, steps: number, losses?: Float64Array): RunResult {
+    const { lr, schedule, loss, accumulateGrad } = this.config;
+    let done = 0;
+    while (done < steps) {
+      const chunk = Math.min(steps - done, MAX_FUSED_STEPS);
+      const rates = this.rates.subarray(0, chunk);
+      for (let k = 0; k < chunk; k++) rates[k] = learningRate(lr, schedule, this.step + k);
+      const state = { params: this.params, grad: this.grad, direction: this.direction, lastGood: this.lastGood };
+      const result = evaluator.descend(state, this.data.y, loss, accumulateGrad, rates, this.fusedLosses);
+      if (losses) losses.set(this.fusedLosses.subarray(0, result.steps), done);
+      done += result.steps;
+      this.step += result.steps;
+      if (result.steps < chunk) {
+        // Stopped at parameters whose loss, value or gradient is not finite: say why, go back.
+        this.currentLoss = result.loss;
+        const reason = this.divergence() ?? `diverged at step ${this.step}`;
+        this.params.set(this.lastGood);
+        this.fresh = false;
+        return { steps: done, diverged: { step: this.step, reason } };
+      }
+    }
+    this.fresh = false;
     return { steps };
   }
 

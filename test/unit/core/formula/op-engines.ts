@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { createOrtBackend } from '../../../../src/core/backends/ort';
 import { CompiledEvaluator, generateKernelSource } from '../../../../src/core/eval/codegen';
 import { TapeEvaluator } from '../../../../src/core/eval/tape';
+import { WasmEvaluator } from '../../../../src/core/eval/wasm/wasm-evaluator';
 import { NUMBERS } from '../../../../src/core/formula/algebra';
 import { BINARY_RULES, UNARY_RULES } from '../../../../src/core/formula/ops';
 import { BINARY_OPS, BinaryOp, Node, Program, UnaryOp } from '../../../../src/core/formula/program';
@@ -75,6 +76,15 @@ export function engines(extra: Engine[] = []): Engine[] {
         const grad = new Float64Array(program.paramCount);
         const tape = new TapeEvaluator(program, x);
         const kernel = new CompiledEvaluator(x, generateKernelSource(program)!, tape.staticPointValues());
+        return { loss: kernel.lossAndGrad(params, y, 'mse', grad), grad };
+      },
+    },
+    {
+      name: 'WebAssembly kernel',
+      lossAndGrad: async (program, x, params) => {
+        const grad = new Float64Array(program.paramCount);
+        const kernel = WasmEvaluator.create(program, x, new TapeEvaluator(program, x).staticPointValues());
+        if (!kernel) throw new Error('no WebAssembly kernel');
         return { loss: kernel.lossAndGrad(params, y, 'mse', grad), grad };
       },
     },
