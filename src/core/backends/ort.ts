@@ -10,7 +10,6 @@
 // device cost nothing). Float32 throughout: expect agreement with the float64 cpu backend to about
 // 1e-6 relative per step, slowly drifting over many steps.
 import { learningRate, StepRecord, TrainConfig } from '../train/sgd';
-import { readsSecondInput } from '../formula/program';
 import { inputColumns, inputCount } from '../data/generate';
 import { layerSizes, MlpSpec } from '../model/mlp';
 import { inputMatrix } from '../model/mlp-evaluator';
@@ -121,8 +120,6 @@ export class OrtBackend implements TrainingBackend {
   ): Promise<OrtBackend> {
     const model = graphModelOf(problem);
     if (model.paramCount === 0) throw new Error('The formula has no parameters to train');
-    if ('program' in problem && readsSecondInput(problem.program))
-      throw new Error('Formulas of x1 and x2 train on the cpu backend only, for now');
     if (problem.init.length !== model.paramCount)
       throw new Error(`Expected ${model.paramCount} starting values, got ${problem.init.length}`);
     if (inputCount(problem.data) !== model.inputs)

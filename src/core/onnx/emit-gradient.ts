@@ -51,7 +51,15 @@ export class GradientEmitter {
   ) {
     this.depends = paramDependence(program);
     if (program.paramCount === 0) throw new Error('The formula has no parameters to train');
+    // A formula of x1 and x2 gets x as [n, 2]: each input is a column of it, [n, 1] as one input's x.
+    if (program.inputs === 2) {
+      const column = (c: number) => g.op('Slice', [data.x, g.ints([c]), g.ints([c + 1]), g.ints([1])]);
+      this.inputs = [column(0), column(1)];
+    } else this.inputs = [data.x, data.x];
   }
+
+  /** Each input as [n, 1]: x (or x1), then x2. */
+  private readonly inputs: [string, string];
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -119,7 +127,7 @@ export class GradientEmitter {
   private widen(v: Value, from: Shape, target: Shape): Value {
     let out = v;
     if (hasPoints(from) && !hasPoints(target) && !hasPoints(out.kind)) {
-      this.zeroPoints ??= this.bin('Mul', { name: this.data.x, kind: 'points' }, this.scalar(0));
+      this.zeroPoints ??= this.bin('Mul', { name: this.inputs[0], kind: 'points' }, this.scalar(0));
       out = this.bin('Add', out, this.zeroPoints);
     }
     if (hasUnits(from) && !hasUnits(target) && !hasUnits(out.kind)) {
@@ -153,7 +161,7 @@ export class GradientEmitter {
   /** Emits node i's value given its operands' values. */
   private forwardNode(i: number, values: Value[], params: string): Value {
     const node = this.program.nodes[i];
-    if (node.op === 'x') return { name: this.data.x, kind: 'points' };
+    if (node.op === 'x') return { name: this.inputs[node.input === 2 ? 1 : 0], kind: 'points' };
     if (node.op === 'const') return this.scalar(node.value);
     if (node.op === 'param') return this.paramValue(params, node.param);
     if (node.op === 'sumUnits') {

@@ -24,8 +24,14 @@ export interface GraphModel {
 export function formulaGraphModel(program: Program): GraphModel {
   return {
     paramCount: program.paramCount,
-    inputs: 1,
-    key: JSON.stringify({ nodes: program.nodes, output: program.output, params: program.params.map((p) => p.size), units: program.units }),
+    inputs: program.inputs ?? 1,
+    key: JSON.stringify({
+      nodes: program.nodes,
+      output: program.output,
+      params: program.params.map((p) => p.size),
+      units: program.units,
+      ...(program.inputs ? { inputs: program.inputs } : {}),
+    }),
     emitter: (g, data) => new GradientEmitter(g, program, data),
   };
 }
