@@ -13,6 +13,7 @@ import { errorMessage, Result } from '../core/result';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
 import { migrateState } from './migrate';
 import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text, whole } from './check';
+import { ViewsStateSchema } from './views';
 
 /** Bumped with every rename of a persisted field; migrate.ts brings older states up to it. */
 export const STATE_VERSION = 2;
@@ -176,6 +177,8 @@ const StateFieldsSchema = v.object({
   loopStart: LoopStartSchema,
   /** What the learner made of each chapter they left, by chapter id: opening it again brings it back. */
   chapterStates: v.optional(recordOf(ChapterSnapshotSchema, LIMITS.chapters)),
+  /** The open "see why it learns" views and their choices (webview/views). */
+  views: v.optional(ViewsStateSchema),
 });
 
 export const PlaygroundStateSchema = v.pipe(

@@ -208,6 +208,12 @@ export class Playground {
     return null;
   }
 
+  /** The open insight views and their choices (webview/views): saved with the state, no event. */
+  setViews(views: NonNullable<PlaygroundState['views']>): void {
+    this.state = { ...this.state, views };
+    this.save();
+  }
+
   // ---- model --------------------------------------------------------------------------------
   /**
    * Compiles a formula as the user types; an error is reported and the last valid model keeps

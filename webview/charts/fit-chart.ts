@@ -84,6 +84,8 @@ export class FitChart {
   clipped = { above: 0, below: 0 };
   /** Says so on the chart when it draws a sample of the data. */
   readonly sampleNote: HTMLElement;
+  /** Called after every re-embed with the new frame (the insight views draw over the plot). */
+  onRebuilt: ((frame: FitFrame) => void) | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -142,6 +144,12 @@ export class FitChart {
     // Room under the x axis for the sample note (two lines at the narrowest).
     this.host.style.height = `${frame.height + 78 + (sampled.note ? 30 : 0)}px`;
     await this.drawModel();
+    this.onRebuilt?.(frame);
+  }
+
+  /** The plot's size, domains and theme as last embedded (null before the first). */
+  get plotFrame(): FitFrame | null {
+    return this.frame;
   }
 
   /** Redraws the curve, its parts and the title; `inputTime` (event.timeStamp of the slider input) is measured to the end of the render. */

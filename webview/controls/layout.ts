@@ -1,5 +1,5 @@
 // The page: the toolbar on top; the sections (model, lesson, training, data, export) beside the
-// charts and log when the panel is wide; when it is narrow (a panel beside an editor), one column:
+// charts, the insight views and the log when the panel is wide; when it is narrow (beside an editor), one column:
 // the fit chart, the sliders, the loss chart and log, then the other sections (see app.css).
 import type { Playground } from '../app/playground';
 import type { DataImport } from '../data/data-import';
@@ -13,6 +13,7 @@ import { LogView } from './log-view';
 import { ModelSection } from './model-section';
 import { Toolbar } from './toolbar';
 import { TrainSection } from './train-section';
+import { InsightViews } from '../views/insight-views';
 
 export function buildLayout(root: HTMLElement, playground: Playground, host: Host, imports: DataImport, ready: () => void): void {
   const toolbar = new Toolbar(playground);
@@ -25,6 +26,8 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
     new DataSection(playground, host, imports).element,
     new ExportSection(playground, host, (format) => charts.fit.exportImage(format)).element,
   ];
+  // After the sections: its listeners run once the model section has rebuilt its slider rows.
+  const views = new InsightViews(playground, charts.fit, () => root);
   root.replaceChildren(
     toolbar.element,
     el('div', { class: 'columns' }, [
@@ -33,6 +36,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
         toolbar.notice,
         lesson.hint,
         charts.fitPanel,
+        views.element,
         charts.lossPanel,
         new LogView(playground, host).element,
       ]),

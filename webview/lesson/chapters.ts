@@ -11,6 +11,7 @@ import { Trainer } from '../../src/core/train/sgd';
 import { LESSON_Y_RANGE } from '../../src/core/limits';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { ChapterSnapshot, PlaygroundState, TrainControls } from '../../src/protocol/state';
+import { ViewName, withViewsOpen } from '../../src/protocol/views';
 import { generate } from '../app/data';
 import { setupForRequest } from '../app/model';
 import { withModel } from '../app/state';
@@ -32,6 +33,8 @@ export interface Chapter {
   train?: Partial<TrainControls>;
   /** Updates already made when the chapter opens (the notebook's one manual step before its loop); the log counts from there. */
   stepsTaken?: number;
+  /** The insight views this chapter opens (webview/views). */
+  views?: ViewName[];
 }
 
 /** The lesson's training settings: every chapter starts from these, whatever the learner had before. */
@@ -76,6 +79,7 @@ export const CHAPTERS: readonly Chapter[] = [
     hint: 'Start from a = b = c = 1.1. Move one slider at a time in the direction that brings the curve closer to the dots, then go round the sliders again: every round improves the fit.',
     model: { preset: 'quadratic' },
     yDomain: [-3, 13],
+    views: ['slices'],
   },
   {
     id: 'mae',
@@ -94,6 +98,7 @@ export const CHAPTERS: readonly Chapter[] = [
     model: { preset: 'quadratic' },
     yDomain: [...LESSON_Y_RANGE],
     train: { ...LESSON_LOOP, stopAt: 1 },
+    views: ['ledger'],
   },
   {
     id: 'loop',
@@ -104,6 +109,7 @@ export const CHAPTERS: readonly Chapter[] = [
     yDomain: [...LESSON_Y_RANGE],
     train: LESSON_LOOP,
     stepsTaken: 1,
+    views: ['landscape'],
   },
   {
     id: 'schedule',
@@ -199,6 +205,8 @@ export function applyChapter(state: PlaygroundState, chapter: Chapter): Playgrou
     train,
     chapter: chapter.id,
     loopStart: 0,
+    customFormula: next.customFormula,
+    views: chapter.views ? withViewsOpen(state.views, chapter.views) : state.views,
   };
   const taken = chapter.stepsTaken ?? 0;
   if (taken === 0) return opened;

@@ -8,6 +8,15 @@ import type { Program } from '../formula/program';
 
 export const LANDSCAPE_LEVELS = [9, 17, 33, 65] as const;
 
+/**
+ * The levels worth computing for a model that costs `pointCost` per loss evaluation (points ×
+ * units): each finer one while its grid stays under `budget` terms, at least the coarsest.
+ */
+export function affordableLevels(pointCost: number, budget = 2e8): number[] {
+  const levels = LANDSCAPE_LEVELS.filter((size) => size * size * pointCost <= budget);
+  return levels.length ? levels : [LANDSCAPE_LEVELS[0]];
+}
+
 export interface LandscapeInputs {
   evaluator: ModelEvaluator;
   y: Float64Array;
@@ -66,7 +75,7 @@ export class LandscapeJob {
     return this.finished;
   }
 
-  /** Computes cells until `stop()` says so (checked every few cells) or all levels are done; true when done. */
+  /** Computes cells until `stop()` says so (checked after every cell) or all levels are done; true when done. */
   work(stop: () => boolean): boolean {
     const { inputs, probe } = this;
     while (!this.done) {
@@ -76,7 +85,6 @@ export class LandscapeJob {
       const prevSize = this.level > 0 ? this.sizes[this.level - 1] : 0;
       const nested = prev !== null && (size - 1) % (prevSize - 1) === 0;
       const ratio = nested ? (size - 1) / (prevSize - 1) : 0;
-      let sinceCheck = 0;
       while (this.cursor < total) {
         const cell = this.cursor++;
         const r = (cell / size) | 0;
@@ -89,10 +97,7 @@ export class LandscapeJob {
         probe[inputs.j] = gridValue(inputs.rangeJ, size, r);
         this.current[cell] = inputs.evaluator.loss(probe, inputs.y, inputs.loss);
         this.evaluations++;
-        if (++sinceCheck >= 4) {
-          sinceCheck = 0;
-          if (stop()) return false;
-        }
+        if (this.cursor < total && stop()) return false;
       }
       this.finished = { size, values: this.current, rangeI: inputs.rangeI, rangeJ: inputs.rangeJ };
       this.previous = this.current;

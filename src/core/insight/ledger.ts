@@ -3,6 +3,7 @@
 // computed with the very arithmetic of Trainer.run. For MAE, where the gradient comes from: every
 // point above the curve pulls ŷ up, every point below pushes it down, each weighted by ∂ŷ/∂p.
 import type { LossName } from '../eval/loss';
+import type { ModelEvaluator } from '../eval/evaluator';
 import type { Program } from '../formula/program';
 import type { StepRecord } from '../train/sgd';
 import { PointGraph } from './point-graph';
@@ -82,6 +83,7 @@ export interface MaeBreakdown extends MaeSide {
 /**
  * For MAE, ∂MAE/∂p = (1/N) Σ_k sign(ŷ_k − y_k) · ∂ŷ_k/∂p = (Σ_below w − Σ_above w) / N with
  * w = ∂ŷ/∂p: for a·x² + b·x + c the weights are x², x and 1, so ∂MAE/∂c = (below − above)/N.
+ * Point by point, each weight from the per-point graph, so sums of whole numbers stay exact.
  */
 export function maeBreakdown(program: Program, params: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>): MaeBreakdown {
   const n = x.length;
@@ -117,6 +119,52 @@ export function maeBreakdown(program: Program, params: ArrayLike<number>, x: Arr
     on: n - above - below,
     signs,
     params: Array.from(sumBelow, (b, p) => ({ sumBelow: b, sumAbove: sumAbove[p], grad: (b - sumAbove[p]) / n })),
+  };
+}
+
+/**
+ * The same from a batched evaluator, for large data sets: with targets y' = ŷ − 1 on the points
+ * below the curve and y' = ŷ elsewhere, MAE's gradient is (1/N) Σ_below ∂ŷ/∂p (a zero residual
+ * adds nothing), and likewise for the points above: three passes over the data, no per-point graph.
+ */
+export function batchedMaeBreakdown(evaluator: ModelEvaluator, params: Float64Array, y: Float64Array): MaeBreakdown {
+  const n = y.length;
+  const count = params.length;
+  const pred = evaluator.predict(params);
+  const signs = new Int8Array(n);
+  let above = 0;
+  let below = 0;
+  const belowTargets = new Float64Array(n);
+  const aboveTargets = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = pred[k] - y[k];
+    belowTargets[k] = pred[k];
+    aboveTargets[k] = pred[k];
+    if (r > 0) {
+      below++;
+      signs[k] = 1;
+      belowTargets[k] = pred[k] - 1;
+    } else if (r < 0) {
+      above++;
+      signs[k] = -1;
+      aboveTargets[k] = pred[k] - 1;
+    }
+  }
+  const sumBelow = new Float64Array(count);
+  const sumAbove = new Float64Array(count);
+  evaluator.lossAndGrad(params, belowTargets, 'mae', sumBelow);
+  evaluator.lossAndGrad(params, aboveTargets, 'mae', sumAbove);
+  return {
+    n,
+    above,
+    below,
+    on: n - above - below,
+    signs,
+    params: Array.from(sumBelow, (b, p) => {
+      const sb = b * n;
+      const sa = sumAbove[p] * n;
+      return { sumBelow: sb, sumAbove: sa, grad: (sb - sa) / n };
+    }),
   };
 }
 

@@ -11,17 +11,21 @@ export interface LossSlice {
   loss: Float64Array;
   /** True when the values come from the exact piecewise form (every MAE kink included). */
   exact: boolean;
-  /** Where a residual changes sign, inside the range (MAE along an affine parameter). */
+  /** Where a residual changes sign, inside the range (MAE along an affine parameter); empty when there are too many to sample. */
   kinks: Float64Array;
+  /** How many kinks lie inside the range. */
+  kinkCount: number;
 }
 
 export interface SliceOptions {
   /** Evenly spaced samples over the range (default 241). */
   samples?: number;
-  /** Kinks beyond this many are left out (they are then closer than a pixel anyway). */
+  /** When there are more kinks than this (or than a budget of ~4 million terms allows), none is added as a sample: they are then closer than a pixel anyway. */
   maxKinks?: number;
   /** Whether the output is affine in this parameter (affineFlatParams). */
   affine: boolean;
+  /** What one point costs to evaluate, relative to a plain formula (N ReLUs: the number of units). */
+  costPerPoint?: number;
 }
 
 export interface SliceInputs {
@@ -51,11 +55,15 @@ export function lossSlice(inputs: SliceInputs, options: SliceOptions): LossSlice
   const t0 = params[index];
   const samples = Math.max(3, options.samples ?? 241);
   if (options.affine) {
-    const exact = affineSlice(inputs, samples, options.maxKinks ?? 2000);
+    // Each exact sample costs one pass over the points: keep the total near 4 million terms.
+    const n = Math.max(1, evaluator.pointCount);
+    const even = Math.max(81, Math.min(samples, Math.floor(4e6 / n)));
+    const kinkBudget = Math.max(0, Math.min(options.maxKinks ?? 2000, Math.floor(4e6 / n) - even));
+    const exact = affineSlice(inputs, even, kinkBudget);
     if (exact) return exact;
   }
-  const n = evaluator.pointCount;
-  // Fewer samples on large data sets, so a slice costs about the same whatever the size.
+  const n = evaluator.pointCount * Math.max(1, options.costPerPoint ?? 1);
+  // Fewer samples on large data sets (or large models), so a slice costs about the same whatever the size.
   const count = Math.max(41, Math.min(samples, Math.round(4e6 / Math.max(1, n))));
   const t = sortedUnique(evenSamples(range, count, [t0]));
   const probe = Float64Array.from(params);
@@ -63,7 +71,7 @@ export function lossSlice(inputs: SliceInputs, options: SliceOptions): LossSlice
     probe[index] = v;
     return evaluator.loss(probe, inputs.y, inputs.loss);
   });
-  return { t, loss, exact: false, kinks: new Float64Array(0) };
+  return { t, loss, exact: false, kinks: new Float64Array(0), kinkCount: 0 };
 }
 
 /** The exact slice along an affine parameter; null if the predictions turn out not to move on lines. */
@@ -86,52 +94,29 @@ function affineSlice(inputs: SliceInputs, samples: number, maxKinks: number): Lo
   const lossAt = inputs.loss === 'mae' ? maeForm(r0, s, t0) : mseForm(r0, s, t0);
   const [lo, hi] = range;
   const kinkList: number[] = [];
+  let kinkCount = 0;
   if (inputs.loss === 'mae') {
     for (let k = 0; k < n; k++) {
       if (s[k] === 0) continue;
       const z = t0 - r0[k] / s[k];
-      if (z > lo && z < hi) kinkList.push(z);
+      if (z > lo && z < hi && ++kinkCount <= maxKinks) kinkList.push(z);
     }
   }
-  const kinks = sortedUnique(kinkList);
-  const included = kinks.length <= maxKinks ? Array.from(kinks) : [];
+  // Too many to sample (closer than a pixel): they are counted, not listed.
+  const kinks = kinkCount <= maxKinks ? sortedUnique(kinkList) : new Float64Array(0);
+  const included = Array.from(kinks);
   const t = sortedUnique(evenSamples(range, samples, [t0, ...included]));
-  return { t, loss: t.map(lossAt), exact: true, kinks };
+  return { t, loss: t.map(lossAt), exact: true, kinks, kinkCount };
 }
 
-/**
- * MAE(t) = (1/n) Σ |r0_k + s_k (t − t0)| = (1/n) [Σ_{s=0} |r0_k| + Σ |s_k| · |t − z_k|] with the
- * kinks z_k = t0 − r0_k / s_k: sorted once, then each t costs a binary search.
- */
+/** MAE(t) = (1/n) Σ |r0_k + s_k (t − t0)|, straight from the residuals and their slopes (no evaluator). */
 function maeForm(r0: Float64Array, s: Float64Array, t0: number): (t: number) => number {
   const n = r0.length;
-  let flat = 0;
-  const entries: { z: number; w: number }[] = [];
-  for (let k = 0; k < n; k++) {
-    if (s[k] === 0) flat += Math.abs(r0[k]);
-    else entries.push({ z: t0 - r0[k] / s[k], w: Math.abs(s[k]) });
-  }
-  entries.sort((p, q) => p.z - q.z);
-  const m = entries.length;
-  // Prefix sums of w and w·z.
-  const W = new Float64Array(m + 1);
-  const WZ = new Float64Array(m + 1);
-  for (let i = 0; i < m; i++) {
-    W[i + 1] = W[i] + entries[i].w;
-    WZ[i + 1] = WZ[i] + entries[i].w * entries[i].z;
-  }
   return (t) => {
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (entries[mid].z < t) lo = mid + 1;
-      else hi = mid;
-    }
-    // Kinks left of t contribute w (t − z), the rest w (z − t).
-    const left = t * W[lo] - WZ[lo];
-    const right = WZ[m] - WZ[lo] - t * (W[m] - W[lo]);
-    return (flat + left + right) / n;
+    const d = t - t0;
+    let total = 0;
+    for (let k = 0; k < n; k++) total += Math.abs(r0[k] + s[k] * d);
+    return total / n;
   };
 }
 

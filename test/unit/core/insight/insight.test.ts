@@ -8,8 +8,8 @@ import { compileFormula } from '../../../../src/core/formula/compile';
 import { evaluatePointwise, float32Function } from '../../../../src/core/formula/pointwise';
 import { Program } from '../../../../src/core/formula/program';
 import { contourLevels, contourSegments } from '../../../../src/core/insight/contours';
-import { gridValue, LandscapeJob, LANDSCAPE_LEVELS, mostSensitivePair } from '../../../../src/core/insight/landscape';
-import { maeBreakdown, nextStepRecord, stepLedger } from '../../../../src/core/insight/ledger';
+import { affordableLevels, gridValue, LandscapeJob, LANDSCAPE_LEVELS, mostSensitivePair } from '../../../../src/core/insight/landscape';
+import { batchedMaeBreakdown, maeBreakdown, nextStepRecord, stepLedger } from '../../../../src/core/insight/ledger';
 import { affineFlatParams, affineParams } from '../../../../src/core/insight/linearity';
 import { PointGraph, pointContributions } from '../../../../src/core/insight/point-graph';
 import { lossSlice, tangentLine } from '../../../../src/core/insight/slice';
@@ -126,6 +126,7 @@ describe('insight: loss slice', () => {
         assert.ok(right - left > 1e-3, `the slope increases at the kink (${left} → ${right})`);
       }
       assert.strictEqual(slice.kinks.length, inRange);
+      assert.strictEqual(slice.kinkCount, inRange);
       assert.ok(inRange > 5, 'the test data has kinks in range');
     }
   });
@@ -202,6 +203,13 @@ describe('insight: loss landscape', () => {
       true,
     );
     assert.strictEqual(size(), 65);
+  });
+
+  it('computes only the levels a large problem can afford, at least the coarsest', () => {
+    assert.deepStrictEqual(affordableLevels(20), [9, 17, 33, 65]);
+    assert.deepStrictEqual(affordableLevels(100_000), [9, 17, 33]);
+    assert.deepStrictEqual(affordableLevels(10_000 * 64), [9, 17]);
+    assert.deepStrictEqual(affordableLevels(1e9), [9]);
   });
 
   it('defaults to the two parameters the predictions are most sensitive to: a and b for the quadratic', () => {
@@ -355,6 +363,22 @@ describe('insight: step ledger', () => {
     // At the lesson's start: 5 points below the curve, 15 above: (5 − 15)/20 = −0.5, as the notebook prints.
     const start = maeBreakdown(quad.program, [1.1, 1.1, 1.1], lesson.x, lesson.y);
     assert.strictEqual(start.params[2].grad, golden.mae_plain[0].grad[2]);
+  });
+
+  it('the batched breakdown (for large data) agrees with the point-by-point one', () => {
+    for (const model of MODELS) {
+      const data = otherData(21, 3001);
+      const evaluator = createEvaluator(model.program, data.x);
+      const exact = maeBreakdown(model.program, model.params, data.x, data.y);
+      const batched = batchedMaeBreakdown(evaluator, model.params, data.y);
+      assert.deepStrictEqual([batched.above, batched.below, batched.on], [exact.above, exact.below, exact.on]);
+      assert.deepStrictEqual(batched.signs, exact.signs);
+      batched.params.forEach((part, p) => {
+        close(part.sumBelow, exact.params[p].sumBelow, 1e-9, `${model.name} Σ below ${p}`);
+        close(part.sumAbove, exact.params[p].sumAbove, 1e-9, `${model.name} Σ above ${p}`);
+        close(part.grad, exact.params[p].grad, 1e-9, `${model.name} gradient ${p}`);
+      });
+    }
   });
 
   it('writes the weights ∂ŷ/∂p as formulas where they are simple', () => {

@@ -1,0 +1,432 @@
+// The loss landscape over two parameters (the others held, and it says so): a heat map with
+// contour lines, the current point, the negative-gradient arrow and the path training has taken.
+// It is a 2-D slider: click, drag or use the arrow keys to set both parameters. The grid is
+// computed in time slices of a few ms (coarse first, then finer), so a drag never freezes the page.
+import { contourLevels, contourSegments, Segment } from '../../src/core/insight/contours';
+import { affordableLevels, LandscapeGrid, LandscapeJob, mostSensitivePair } from '../../src/core/insight/landscape';
+import { LOSS_LABELS } from '../../src/core/eval/loss';
+import { el, formatNumber } from '../ui/dom';
+import { arrow, prepareCanvas, rampColor, rampCss, SlicedWork } from './canvas';
+import type { ViewContext } from './context';
+import type { TrainingPath } from './training-path';
+
+const MARGIN = { left: 46, right: 10, top: 8, bottom: 34 };
+const CONTOURS = 9;
+
+export class LandscapeView {
+  readonly element: HTMLElement;
+  private readonly across: HTMLSelectElement;
+  private readonly up: HTMLSelectElement;
+  private readonly held: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly legend: HTMLElement;
+  private readonly readout: HTMLElement;
+  private readonly work = new SlicedWork(6);
+  private job: LandscapeJob | null = null;
+  private jobKey = '';
+  private shownGrid: LandscapeGrid | null = null;
+  private bitmap: HTMLCanvasElement | null = null;
+  private contours: Segment[][] = [];
+  private sorted: Float64Array = new Float64Array(0);
+  private pair: [number, number] = [0, 1];
+  private dragging = false;
+  private open = false;
+  private plot = 240;
+
+  constructor(
+    private readonly context: ViewContext,
+    private readonly path: TrainingPath,
+    private readonly choose: (pair: { across: string; up: string }) => void,
+  ) {
+    this.across = el('select', { id: 'landscape-across', on: { change: () => this.pick('across') } });
+    this.up = el('select', { id: 'landscape-up', on: { change: () => this.pick('up') } });
+    this.held = el('p', { id: 'landscape-held', class: 'hint' });
+    this.canvas = el('canvas', {
+      id: 'landscape-canvas',
+      class: 'landscape-canvas',
+      attrs: { tabindex: 0, role: 'group', 'aria-roledescription': 'two-dimensional slider', 'aria-describedby': 'landscape-readout' },
+    });
+    this.readout = el('p', { id: 'landscape-readout', class: 'hint landscape-readout', attrs: { 'aria-live': 'polite' } });
+    this.legend = el('div', { class: 'landscape-legend', attrs: { 'aria-hidden': 'true' } });
+    this.element = el('section', { class: 'view-panel', attrs: { 'data-view': 'landscape', 'aria-label': 'Loss landscape' } }, [
+      el('div', { class: 'chart-header' }, [
+        el('h2', { text: 'Loss landscape' }),
+        el('div', { class: 'view-pickers' }, [
+          el('label', { text: 'across', attrs: { for: 'landscape-across' } }),
+          this.across,
+          el('label', { text: 'up', attrs: { for: 'landscape-up' } }),
+          this.up,
+        ]),
+      ]),
+      this.held,
+      this.canvas,
+      this.legend,
+      this.readout,
+    ]);
+    this.canvas.addEventListener('pointerdown', (event) => {
+      this.dragging = true;
+      this.canvas.setPointerCapture(event.pointerId);
+      this.setFromPointer(event);
+    });
+    this.canvas.addEventListener('pointermove', (event) => this.dragging && this.setFromPointer(event));
+    const end = () => (this.dragging = false);
+    this.canvas.addEventListener('pointerup', end);
+    this.canvas.addEventListener('pointercancel', end);
+    this.canvas.addEventListener('keydown', (event) => this.key(event));
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    this.element.hidden = !open;
+    if (open) this.structure();
+    else this.work.cancel();
+  }
+
+  /** New parameters: refill the pickers, choose the pair (saved, else the most sensitive two). */
+  structure(): void {
+    const names = this.context.names;
+    const options = (select: HTMLSelectElement) =>
+      select.replaceChildren(...names.map((name, i) => el('option', { text: name, attrs: { value: String(i) } })));
+    options(this.across);
+    options(this.up);
+    const saved = this.context.playground.state.views?.landscape;
+    const i = saved ? names.indexOf(saved.across) : -1;
+    const j = saved ? names.indexOf(saved.up) : -1;
+    const p = this.context.playground;
+    const fallback = mostSensitivePair(this.context.program, p.params, this.context.data.x) ?? [0, 0];
+    this.pair = i >= 0 && j >= 0 && i !== j ? [i, j] : fallback;
+    this.across.value = String(this.pair[0]);
+    this.up.value = String(this.pair[1]);
+    this.jobKey = '';
+    this.update();
+  }
+
+  private pick(which: 'across' | 'up'): void {
+    let i = Number(this.across.value);
+    let j = Number(this.up.value);
+    if (i === j) {
+      // The same parameter twice: the other picker takes the one just given up.
+      if (which === 'across') j = this.pair[0];
+      else i = this.pair[1];
+    }
+    this.pair = [i, j];
+    this.across.value = String(i);
+    this.up.value = String(j);
+    this.choose({ across: this.context.names[i], up: this.context.names[j] });
+    this.update();
+  }
+
+  get hasPair(): boolean {
+    return this.context.names.length >= 2 && this.pair[0] !== this.pair[1];
+  }
+
+  /** Redraws; starts a new grid when the held parameters, the ranges, the model, data or loss changed. */
+  update(): void {
+    if (!this.open) return;
+    if (!this.hasPair) {
+      this.held.textContent = 'The landscape needs a model with at least two parameters.';
+      this.canvas.hidden = true;
+      return;
+    }
+    this.canvas.hidden = false;
+    const { context } = this;
+    const [i, j] = this.pair;
+    const params = context.playground.params;
+    const rangeI = context.range(i);
+    const rangeJ = context.range(j);
+    let key = `${context.generation}|${i}|${j}|${rangeI}|${rangeJ}`;
+    for (let k = 0; k < params.length; k++) if (k !== i && k !== j) key += `|${params[k]}`;
+    if (key !== this.jobKey) {
+      this.jobKey = key;
+      const levels = affordableLevels(context.data.x.length * context.program.units);
+      const job = new LandscapeJob(
+        { evaluator: context.evaluator(), y: context.data.y, loss: context.loss, params, i, j, rangeI, rangeJ },
+        levels,
+      );
+      this.job = job;
+      let shownSize = 0;
+      this.canvas.dataset.gridDone = 'false';
+      this.work.start((stop) => {
+        const done = job.work(stop);
+        if (done && this.job === job) this.canvas.dataset.gridDone = 'true';
+        const grid = job.grid;
+        if (grid && grid.size !== shownSize && this.job === job) {
+          shownSize = grid.size;
+          this.showGrid(grid);
+          this.draw();
+        }
+        return done;
+      });
+    }
+    this.describeHeld();
+    this.draw();
+  }
+
+  private describeHeld(): void {
+    const { names } = this.context;
+    const params = this.context.playground.params;
+    const others = names.flatMap((name, k) => (k === this.pair[0] || k === this.pair[1] ? [] : [`${name} = ${formatNumber(params[k])}`]));
+    this.held.textContent =
+      others.length === 0
+        ? 'No other parameters.'
+        : others.length <= 4
+          ? `Held at their current values: ${others.join(', ')}.`
+          : `Held at their current values: ${others.slice(0, 3).join(', ')} and ${others.length - 3} more.`;
+  }
+
+  private showGrid(grid: LandscapeGrid): void {
+    this.shownGrid = grid;
+    const { size, values } = grid;
+    this.sorted = Float64Array.from(values).filter(Number.isFinite).sort();
+    const bitmap = this.bitmap ?? document.createElement('canvas');
+    bitmap.width = size;
+    bitmap.height = size;
+    const ctx = bitmap.getContext('2d')!;
+    const image = ctx.createImageData(size, size);
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) {
+        const [red, green, blue] = rampColor(this.rank(values[r * size + c]));
+        const k = ((size - 1 - r) * size + c) * 4;
+        image.data[k] = red;
+        image.data[k + 1] = green;
+        image.data[k + 2] = blue;
+        image.data[k + 3] = 255;
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+    this.bitmap = bitmap;
+    this.contours = contourLevels(values, CONTOURS).map((level) => contourSegments(values, size, level));
+    this.canvas.dataset.gridSize = String(size);
+  }
+
+  /** Where `v` ranks among the grid's values, 0 (lowest) to 1: the colours are evenly spread. */
+  private rank(v: number): number {
+    const s = this.sorted;
+    if (!Number.isFinite(v) || s.length < 2) return 1;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo / (s.length - 1);
+  }
+
+  /** Plot size from the panel's width. */
+  private measure(): number {
+    const width = this.element.clientWidth || 300;
+    return Math.max(140, Math.min(360, width - MARGIN.left - MARGIN.right));
+  }
+
+  private draw(): void {
+    if (!this.open || !this.hasPair) return;
+    const { context } = this;
+    const colors = context.colors;
+    const plot = (this.plot = this.measure());
+    const width = plot + MARGIN.left + MARGIN.right;
+    const height = plot + MARGIN.top + MARGIN.bottom;
+    const ctx = prepareCanvas(this.canvas, width, height);
+    const [i, j] = this.pair;
+    const rangeI = context.range(i);
+    const rangeJ = context.range(j);
+    const X = (v: number) => MARGIN.left + ((v - rangeI[0]) / (rangeI[1] - rangeI[0])) * plot;
+    const Y = (v: number) => MARGIN.top + plot - ((v - rangeJ[0]) / (rangeJ[1] - rangeJ[0])) * plot;
+    const grid = this.shownGrid;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(MARGIN.left, MARGIN.top, plot, plot);
+    ctx.clip();
+    if (grid && this.bitmap) {
+      // Pixel centres on the grid's points: the image reaches half a cell past the plot.
+      const half = plot / (2 * (grid.size - 1));
+      const sx = (v: number) => MARGIN.left + ((v - rangeI[0]) / (rangeI[1] - rangeI[0])) * plot;
+      const sy = (v: number) => MARGIN.top + plot - ((v - rangeJ[0]) / (rangeJ[1] - rangeJ[0])) * plot;
+      const x0 = sx(grid.rangeI[0]) - half;
+      const x1 = sx(grid.rangeI[1]) + half;
+      const y0 = sy(grid.rangeJ[1]) - half;
+      const y1 = sy(grid.rangeJ[0]) + half;
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.bitmap, x0, y0, x1 - x0, y1 - y0);
+      ctx.strokeStyle = colors.strong ? colors.foreground : 'rgba(255, 255, 255, 0.6)';
+      ctx.lineWidth = colors.strong ? 1.25 : 0.9;
+      const cell = (x1 - x0 - 2 * half) / (grid.size - 1);
+      const cellY = (y1 - y0 - 2 * half) / (grid.size - 1);
+      ctx.beginPath();
+      for (const segments of this.contours) {
+        for (const [c0, r0, c1, r1] of segments) {
+          ctx.moveTo(x0 + half + c0 * cell, y1 - half - r0 * cellY);
+          ctx.lineTo(x0 + half + c1 * cell, y1 - half - r1 * cellY);
+        }
+      }
+      ctx.stroke();
+    }
+    this.drawPath(ctx, X, Y);
+    this.drawCurrent(ctx, X, Y);
+    ctx.restore();
+    this.drawAxes(ctx, plot, rangeI, rangeJ);
+    this.drawLegend();
+  }
+
+  private drawPath(ctx: CanvasRenderingContext2D, X: (v: number) => number, Y: (v: number) => number): void {
+    const [i, j] = this.pair;
+    const colors = this.context.colors;
+    ctx.strokeStyle = colors.curve;
+    ctx.fillStyle = colors.curve;
+    ctx.lineWidth = colors.strong ? 2.5 : 2;
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    let drawing = false;
+    for (const point of this.path.points) {
+      if (point === null) {
+        drawing = false;
+        continue;
+      }
+      const x = X(point[i]);
+      const y = Y(point[j]);
+      if (drawing) ctx.lineTo(x, y);
+      else {
+        ctx.moveTo(x, y);
+        drawing = true;
+      }
+    }
+    ctx.stroke();
+    this.canvas.dataset.pathLength = String(this.path.count);
+  }
+
+  private drawCurrent(ctx: CanvasRenderingContext2D, X: (v: number) => number, Y: (v: number) => number): void {
+    const p = this.context.playground;
+    const colors = this.context.colors;
+    const [i, j] = this.pair;
+    const x = X(p.params[i]);
+    const y = Y(p.params[j]);
+    // Minus the gradient, drawn in the plot's own scale: the way one step moves the point.
+    const gi = p.grad[i];
+    const gj = p.grad[j];
+    const rangeI = this.context.range(i);
+    const rangeJ = this.context.range(j);
+    const dx = (-gi / (rangeI[1] - rangeI[0])) * this.plot;
+    const dy = (gj / (rangeJ[1] - rangeJ[0])) * this.plot;
+    const length = Math.hypot(dx, dy);
+    if (Number.isFinite(length) && length > 1e-12) {
+      const scale = 34 / length;
+      ctx.lineWidth = colors.strong ? 3 : 2.5;
+      ctx.strokeStyle = colors.background;
+      ctx.fillStyle = colors.background;
+      arrow(ctx, x, y, x + dx * scale, y + dy * scale, 9);
+      ctx.lineWidth = colors.strong ? 2 : 1.5;
+      ctx.strokeStyle = colors.foreground;
+      ctx.fillStyle = colors.foreground;
+      arrow(ctx, x, y, x + dx * scale, y + dy * scale, 8);
+    }
+    ctx.fillStyle = colors.curve;
+    ctx.strokeStyle = colors.background;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(x, y, 5, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+    const names = this.context.names;
+    const label = LOSS_LABELS[this.context.loss];
+    const text = `${names[i]} = ${formatNumber(p.params[i])}, ${names[j]} = ${formatNumber(p.params[j])}: ${label} ${formatNumber(p.loss)}. The arrow is minus the gradient (${formatNumber(-gi)}, ${formatNumber(-gj)}), the way a step moves.`;
+    if (this.readout.textContent !== text) this.readout.textContent = text;
+    this.canvas.setAttribute(
+      'aria-label',
+      `Loss landscape over ${names[i]} (across) and ${names[j]} (up). Click, drag, or use the arrow keys to set both.`,
+    );
+    this.canvas.dataset.point = `${p.params[i]},${p.params[j]}`;
+  }
+
+  private drawAxes(ctx: CanvasRenderingContext2D, plot: number, rangeI: [number, number], rangeJ: [number, number]): void {
+    const colors = this.context.colors;
+    const names = this.context.names;
+    const [i, j] = this.pair;
+    ctx.fillStyle = colors.muted;
+    ctx.font = `${colors.small}px ${colors.font}`;
+    ctx.textBaseline = 'top';
+    const bottom = MARGIN.top + plot + 4;
+    for (const [k, align] of [
+      [0, 'left'],
+      [0.5, 'center'],
+      [1, 'right'],
+    ] as const) {
+      ctx.textAlign = align;
+      ctx.fillText(formatNumber(rangeI[0] + k * (rangeI[1] - rangeI[0])), MARGIN.left + k * plot, bottom);
+    }
+    ctx.fillStyle = colors.foreground;
+    ctx.textAlign = 'center';
+    ctx.fillText(names[i], MARGIN.left + plot / 2, bottom + colors.small + 3);
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'right';
+    for (const [k, base] of [
+      [0, 'bottom'],
+      [0.5, 'middle'],
+      [1, 'top'],
+    ] as const) {
+      ctx.textBaseline = base;
+      ctx.fillText(formatNumber(rangeJ[0] + k * (rangeJ[1] - rangeJ[0])), MARGIN.left - 4, MARGIN.top + plot - k * plot);
+    }
+    ctx.save();
+    ctx.translate(12, MARGIN.top + plot / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = colors.foreground;
+    ctx.fillText(names[j], 0, 0);
+    ctx.restore();
+    ctx.strokeStyle = colors.strong ? colors.foreground : colors.lines;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(MARGIN.left + 0.5, MARGIN.top + 0.5, plot - 1, plot - 1);
+  }
+
+  private drawLegend(): void {
+    const s = this.sorted;
+    const label = LOSS_LABELS[this.context.loss];
+    if (s.length === 0) {
+      this.legend.replaceChildren(el('span', { class: 'hint', text: 'computing…' }));
+      return;
+    }
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${rampCss(t)} ${t * 100}%`).join(', ');
+    const bar = el('span', { class: 'legend-bar' });
+    bar.style.background = `linear-gradient(to right, ${stops})`;
+    const size = this.shownGrid?.size ?? 0;
+    this.legend.replaceChildren(
+      el('span', { text: `${label} ${formatNumber(s[0])}` }),
+      bar,
+      el('span', { text: `${formatNumber(s[s.length - 1])}` }),
+      el('span', { class: 'hint', text: `${size}×${size} grid${this.job && !this.job.done ? ', refining…' : ''}` }),
+    );
+  }
+
+  private setFromPointer(event: PointerEvent): void {
+    const rect = this.canvas.getBoundingClientRect();
+    const fx = (event.clientX - rect.left - MARGIN.left) / this.plot;
+    const fy = 1 - (event.clientY - rect.top - MARGIN.top) / this.plot;
+    this.setAt(Math.min(1, Math.max(0, fx)), Math.min(1, Math.max(0, fy)));
+  }
+
+  /** Sets both parameters to the fractions (0–1) of their ranges. */
+  private setAt(fx: number, fy: number): void {
+    const [i, j] = this.pair;
+    const rangeI = this.context.range(i);
+    const rangeJ = this.context.range(j);
+    const p = this.context.playground;
+    p.setParam(i, rangeI[0] + fx * (rangeI[1] - rangeI[0]));
+    p.setParam(j, rangeJ[0] + fy * (rangeJ[1] - rangeJ[0]));
+  }
+
+  private key(event: KeyboardEvent): void {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowDown: [0, -1], ArrowUp: [0, 1] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const [i, j] = this.pair;
+    const p = this.context.playground;
+    const step = event.shiftKey ? 0.1 : 0.01;
+    const rangeI = this.context.range(i);
+    const rangeJ = this.context.range(j);
+    const fx = (p.params[i] - rangeI[0]) / (rangeI[1] - rangeI[0]) + move[0] * step;
+    const fy = (p.params[j] - rangeJ[0]) / (rangeJ[1] - rangeJ[0]) + move[1] * step;
+    this.setAt(Math.min(1, Math.max(0, fx)), Math.min(1, Math.max(0, fy)));
+  }
+}
