@@ -106,6 +106,9 @@ export class ParamRow {
     const step = arrowStep(this.range, event);
     // To 12 digits, so repeated presses land on tidy numbers (1.1 → 1.2, not 1.2000000000000002).
     this.actions.setValue(Number((this.value + sign * step).toPrecision(12)), event.timeStamp);
+    // A native range input fires `change` after each key step; listeners (the code binding closes its
+    // undo step on it) must see the same whether the browser or this handler moved the slider.
+    this.slider.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   private commitBox(): void {
