@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.e2e.js'],
+    files: ['test/**/*.e2e.js', 'test/**/*.e2e-draft.js'],
     languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly' } },
   },
   {
