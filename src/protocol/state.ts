@@ -131,27 +131,6 @@ const LoopStartSchema = v.optional(whole(0, Number.MAX_SAFE_INTEGER));
 /** A chapter as the learner left it: the part of the state a chapter sets up, and their run in it. */
 const ChapterFieldsSchema = v.object({
   model: ModelStateSchema,
-  init: numbers(LIMITS.params),
-  params: numbers(LIMITS.params),
-  ranges: recordOf(pair(), LIMITS.params),
-  yDomain: v.nullable(pair()),
-  data: DataStateSchema,
-  train: TrainControlsSchema,
-  step: whole(0, Number.MAX_SAFE_INTEGER),
-  direction: v.optional(numbers(LIMITS.params)),
-  history: HistoryStateSchema,
-  loopStart: LoopStartSchema,
-});
-
-export const ChapterSnapshotSchema = v.pipe(
-  ChapterFieldsSchema,
-  v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
-  rule((s: v.InferOutput<typeof ChapterFieldsSchema>) => modelProblem(s)),
-);
-
-const StateFieldsSchema = v.object({
-  version: literal(STATE_VERSION),
-  model: ModelStateSchema,
   /** Start values (Reset returns here), flat, in the program's parameter order. */
   init: numbers(LIMITS.params),
   /** Current values, flat. */
@@ -166,6 +145,20 @@ const StateFieldsSchema = v.object({
   /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
   direction: v.optional(numbers(LIMITS.params)),
   history: HistoryStateSchema,
+  /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
+  loopStart: LoopStartSchema,
+});
+
+export const ChapterSnapshotSchema = v.pipe(
+  ChapterFieldsSchema,
+  v.check((s) => s.init.length === s.params.length, 'must have init and params of the same length'),
+  rule((s: v.InferOutput<typeof ChapterFieldsSchema>) => modelProblem(s)),
+);
+
+// The whole state: what a chapter owns (above), plus what belongs to the panel as a whole.
+const StateFieldsSchema = v.object({
+  version: literal(STATE_VERSION),
+  ...ChapterFieldsSchema.entries,
   chapter: v.nullable(text(LIMITS.chapterIdChars)),
   /** The user's last own formula, kept when they switch to a preset. */
   customFormula: v.nullable(text(LIMITS.formulaChars)),
@@ -173,8 +166,6 @@ const StateFieldsSchema = v.object({
   userCsv: v.optional(v.nullable(CsvDataSchema)),
   /** When the webview saved it (ms since 1970), to pick the newest of two saved copies. */
   savedAt: v.optional(finite()),
-  /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
-  loopStart: LoopStartSchema,
   /** What the learner made of each chapter they left, by chapter id: opening it again brings it back. */
   chapterStates: v.optional(recordOf(ChapterSnapshotSchema, LIMITS.chapters)),
   /** The open "see why it learns" views and their choices (webview/views). */
