@@ -13,11 +13,13 @@ import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem,
 import { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import type { PlaygroundState, TrainControls, UserData } from '../../src/protocol/state';
+import type { NetworkState, PlaygroundState, TrainControls, UserData } from '../../src/protocol/state';
 import { chapterById, openChapter, rememberChapter, resetChapter } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
-import { ModelEvaluation } from './evaluation';
+import type { Evaluation } from './evaluation';
+import { evaluationOf, trainingProblem } from '../layers/network-evaluation';
+import { modelForData, withNetwork } from '../layers/network-state';
 import { Emitter } from './events';
 import { emptyHistory, logLine, withLog, withLosses } from './history';
 import { BuiltModel, buildModel, carryRanges, startValues } from './model';
@@ -59,7 +61,7 @@ export class Playground {
   state: PlaygroundState;
   model!: BuiltModel;
   data!: Dataset;
-  evaluation!: ModelEvaluation;
+  evaluation!: Evaluation;
   /** Current parameters (the typed twin of state.params). */
   params!: Float64Array;
   loss = NaN;
@@ -140,6 +142,9 @@ export class Playground {
       data = datasetOf(next.data);
     }
     if (!built.ok || !data.ok) throw new Error('The default model and data must build');
+    const fitted = modelForData(next, data.data);
+    if (fitted) [next, built, problem] = [fitted.state, buildModel(fitted.state.model), problem ?? { kind: 'info', text: fitted.why }];
+    if (!built.ok) throw new Error('The network for the data must build');
     this.rebuild(next, { model: built.model, data: data.data, whole: true, notice: problem });
     if (needed) this.events.emit('dataNeeded', needed);
   }
@@ -337,7 +342,18 @@ export class Playground {
   private replaceData(state: PlaygroundState['data'], data: Dataset): void {
     // The lesson's y range is for the lesson's data: other data starts on an automatic range.
     const yDomain = isLessonData(state) ? this.state.yDomain : null;
-    this.rebuild(keepUserCsv(this.state, { ...this.state, ...freshRun(), params: [...this.state.params], data: state, yDomain }), { data });
+    const next = keepUserCsv(this.state, { ...this.state, ...freshRun(), params: [...this.state.params], data: state, yDomain });
+    const fitted = modelForData(next, data);
+    const built = fitted && buildModel(fitted.state.model);
+    if (fitted && built?.ok) {
+      this.rebuild(fitted.state, { data, model: built.model });
+      this.events.emit('notice', { kind: 'info', text: fitted.why });
+    } else this.rebuild(next, { data });
+  }
+
+  /** A new network for "Layers" (the layer editor's edits): started again from its seeded weights, on the same data. */
+  setNetwork(network: NetworkState): void {
+    this.load({ ...withNetwork(rememberChapter(this.state), network), data: this.state.data });
   }
 
   /**
@@ -351,7 +367,7 @@ export class Playground {
     if (parts.model) this.model = parts.model;
     if (parts.data) this.data = parts.data;
     this.params = Float64Array.from(next.params);
-    this.evaluation = new ModelEvaluation(this.model.program, this.data);
+    this.evaluation = evaluationOf(this.model, this.data);
     this.runStartLoss = NaN;
     this.evaluate();
     this.reopen();
@@ -413,7 +429,7 @@ export class Playground {
     const chapter = this.state.chapter ? chapterById(this.state.chapter) : undefined;
     if (chapter) return chapter.yDomain;
     const preset = this.state.model.preset;
-    if (preset === 'custom' || preset === 'nRelus') return null;
+    if (preset === 'custom' || preset === 'nRelus' || preset === 'layers') return null;
     return PRESETS[preset].yRange;
   }
 
@@ -430,7 +446,7 @@ export class Playground {
 
   train(): void {
     if (this.session.running) return;
-    if (this.model.program.paramCount === 0) {
+    if (this.model.names.length === 0) {
       this.events.emit('notice', { kind: 'info', text: NOTHING_TO_TRAIN });
       return;
     }
@@ -462,7 +478,7 @@ export class Playground {
 
   step(): Promise<void> {
     if (this.session.running) this.session.pause();
-    if (this.model.program.paramCount === 0) {
+    if (this.model.names.length === 0) {
       this.events.emit('notice', { kind: 'info', text: NOTHING_TO_TRAIN });
       return Promise.resolve();
     }
@@ -515,11 +531,7 @@ export class Playground {
       direction: saved && saved.length === params.length ? Float64Array.from(saved) : new Float64Array(params.length),
       lastGood: params,
     };
-    void this.session.open(
-      { program: this.model.program, data: this.data, init: params, config: this.trainConfig() },
-      this.state.train.backend,
-      resume,
-    );
+    void this.session.open(trainingProblem(this.model, this.data, params, this.trainConfig()), this.state.train.backend, resume);
   }
 
   private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingCheckpoint): void {

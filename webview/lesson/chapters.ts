@@ -8,7 +8,7 @@ import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
 import { DataExtent, extentOf } from '../../src/core/model/unit-start';
 import { Trainer } from '../../src/core/train/sgd';
-import { LESSON_Y_RANGE } from '../../src/core/limits';
+import { LESSON_Y_RANGE, PresetId } from '../../src/core/limits';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { ChapterSnapshot, PlaygroundState, TrainControls } from '../../src/protocol/state';
 import { ViewName, withViewsOpen } from '../../src/protocol/views';
@@ -22,7 +22,7 @@ export interface Chapter {
   section: string;
   title: string;
   hint: string;
-  model: OpenRequest | { formula: string };
+  model: (OpenRequest & { preset: PresetId }) | { formula: string };
   /** Start values that differ from the model's own. */
   start?: Record<string, number>;
   /** The chart's y range; null for automatic. */
