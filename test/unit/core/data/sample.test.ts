@@ -13,15 +13,16 @@ describe('drawSample', () => {
       const x = Float64Array.from({ length: total }, (_, i) => Math.sin(i) * 1e3);
       const y = Float64Array.from({ length: total }, (_, i) => i * 0.5 - 3);
       const sample = drawSample({ x, y }, max, seed);
-      assert.ok(sample.sampled && sample.index);
-      assert.strictEqual(sample.index.length, max);
+      const index = sample.index;
+      assert.ok(sample.sampled && index);
+      assert.strictEqual(index.length, max);
       const stride = total / max;
       for (let k = 0; k < max; k++) {
-        const i = sample.index[k];
+        const i: number = index[k];
         assert.strictEqual(sample.x[k], x[i]);
         assert.strictEqual(sample.y[k], y[i]);
         assert.ok(i >= Math.floor(k * stride) && i < Math.min(total, Math.floor((k + 1) * stride) + 1), `point ${k} from its run`);
-        if (k > 0) assert.ok(i >= sample.index[k - 1]);
+        if (k > 0) assert.ok(i >= index[k - 1]);
       }
     }
   });
