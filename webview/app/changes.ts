@@ -5,6 +5,7 @@ import { NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { N_RELU_FORMULA, PRESETS } from '../../src/core/model/presets';
 import type { DataExtent } from '../../src/core/model/unit-start';
 import type { PlaygroundState } from '../../src/protocol/state';
+import { isDrawn } from './drawn-data';
 import { emptyHistory } from './history';
 import { BuiltModel, carryRanges, startValues } from './model';
 
@@ -74,6 +75,7 @@ export function withNewModel(
 /** `current` with new data: the parameters stay, the run starts over (step 0, an empty log). */
 export function withNewData(current: PlaygroundState, data: PlaygroundState['data']): PlaygroundState {
   // The lesson's y range is for the lesson's data: other data starts on an automatic range.
-  const yDomain = isLessonData(data) ? current.yDomain : null;
+  // Points drawn by hand stay in the range they are drawn in.
+  const yDomain = isLessonData(data) || isDrawn(data) ? current.yDomain : null;
   return keepUserCsv(current, { ...current, ...freshRun(), params: [...current.params], data, yDomain });
 }

@@ -13,6 +13,11 @@ export const NOTHING_TO_TRAIN: Notice = {
   text: 'This formula has no parameters, so there is nothing to train: use letters other than x, as in a*x**2 + b*x + c.',
 };
 
+export const NO_POINTS: Notice = {
+  kind: 'info',
+  text: "There are no points to fit: click on the fit chart to add some, or take the lesson's data.",
+};
+
 const steps = (count: number) => `${count} step${count === 1 ? '' : 's'}`;
 
 /** Train pressed when the loop has already taken the steps "stop after" allows. */

@@ -6,6 +6,7 @@
 // a new model or data), usable-state.ts (what a loaded state shows), run.ts (a run's steps),
 // saver.ts (when to save), notices.ts, readouts.ts, playground-events.ts.
 import { Dataset, GeneratorSettings } from '../../src/core/data/generate';
+import { LOSS_LABELS } from '../../src/core/eval/loss';
 import { formatLossTitle } from '../../src/core/format';
 import { inferVectors } from '../../src/core/formula/vectors';
 import { DEFAULT_UNITS, weightedRelus } from '../../src/core/model/presets';
@@ -72,6 +73,7 @@ export class Playground {
   }
 
   get title(): string {
+    if (this.data.x.length === 0) return `${LOSS_LABELS[this.state.train.loss]}: no points`;
     return formatLossTitle(this.state.train.loss, this.loss);
   }
 
@@ -243,6 +245,14 @@ export class Playground {
     this.userDataset = { of: state, data };
     this.replaceData(state, data);
     if (notice) this.events.emit('notice', notice);
+  }
+
+  /** `data` in place of the data for the loss, gradients and curve only (a point being dragged); `useData` then makes it the data. */
+  previewData(data: Dataset): void {
+    this.data = data;
+    this.evaluation = new ModelEvaluation(this.model.program, data);
+    this.evaluate();
+    this.events.emit('params', { source: 'load' });
   }
 
   /** Brings back the CSV data a chapter or the generator replaced. */

@@ -8,7 +8,7 @@ import type { PlaygroundState } from '../../src/protocol/state';
 import { StopReason, TrainingSession } from '../training/session';
 import type { Emitter } from './events';
 import type { BuiltModel } from './model';
-import { alreadyStoppedNotice, NOTHING_TO_TRAIN, stoppedNotice } from './notices';
+import { alreadyStoppedNotice, NO_POINTS, NOTHING_TO_TRAIN, Notice, stoppedNotice } from './notices';
 import { OvershootWatch } from './overshoot';
 import type { PlaygroundEvents } from './playground-events';
 import { loopSteps, nextChunkSteps, stopStep, withChunk } from './run';
@@ -88,8 +88,9 @@ export class TrainingRun {
   train(): void {
     if (this.session.running) return;
     const { events, state } = this.host;
-    if (this.host.model.program.paramCount === 0) {
-      events.emit('notice', NOTHING_TO_TRAIN);
+    const cannot = this.cannotTrain();
+    if (cannot) {
+      events.emit('notice', cannot);
       return;
     }
     const stopAt = stopStep(state);
@@ -109,8 +110,9 @@ export class TrainingRun {
 
   step(): Promise<void> {
     if (this.session.running) this.session.pause();
-    if (this.host.model.program.paramCount === 0) {
-      this.host.events.emit('notice', NOTHING_TO_TRAIN);
+    const cannot = this.cannotTrain();
+    if (cannot) {
+      this.host.events.emit('notice', cannot);
       return Promise.resolve();
     }
     this.host.events.emit('notice', null);
@@ -120,6 +122,12 @@ export class TrainingRun {
   /** Back to `init` (a fresh run): resolves once the backend is there too. */
   reset(init: Float64Array): Promise<void> {
     return this.session.reset(init);
+  }
+
+  /** Why there is nothing to train (no parameters, no points), or null. */
+  private cannotTrain(): Notice | null {
+    if (this.host.data.x.length === 0) return NO_POINTS;
+    return this.host.model.program.paramCount === 0 ? NOTHING_TO_TRAIN : null;
   }
 
   private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingCheckpoint): void {
