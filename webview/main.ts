@@ -10,6 +10,7 @@ import { Playground } from './app/playground';
 import { DataImport } from './data/data-import';
 import { buildLayout } from './controls/layout';
 import { Host } from './host-bridge';
+import { reportChapters } from './lesson/chapter-report';
 import { installKeyboard } from './ui/keys';
 import { registerToolkit } from './ui/toolkit';
 
@@ -45,6 +46,7 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
     if (saved) app.restore(saved);
     app.openRequest(message.request);
   } else app.restore(saved, saved ? null : own.problem);
+  reportChapters(app, (m) => host.post(m));
 }
 
 host.listen((message) => {
@@ -57,6 +59,8 @@ host.listen((message) => {
   switch (message.type) {
     case 'open':
       return playground.openRequest(message.request);
+    case 'openChapter':
+      return playground.chooseChapter(message.chapter);
     case 'settings':
       return playground.applySettings(message.settings);
     case 'csv':

@@ -6,6 +6,7 @@ import { HostActions } from './panel/host-actions';
 import { PanelServices, PlaygroundPanel } from './panel/playground-panel';
 import { StateMemory } from './panel/state-memory';
 import { BindingController } from './binding/binding-controller';
+import { LessonTree, registerLessonTree } from './lesson/lesson-tree';
 import { LIMITS } from '../core/limits';
 import { unitsProblem } from '../core/train/rules';
 import { OpenRequest, validateOpenRequest, VIEW_TYPE } from '../protocol/messages';
@@ -37,16 +38,23 @@ async function askUnits(): Promise<number | undefined> {
 /** What the extension hands to other extensions (and its extension-host tests). */
 export interface ProductApi {
   binding: BindingController;
+  /** The Lesson tree view's provider (its chapters and mark). */
+  lesson: LessonTree;
+  /** The open playground panel, if any. */
+  panel(): PlaygroundPanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ProductApi {
   const log = vscode.window.createOutputChannel('Neural Net Deep Dive', { log: true });
+  const memory = new StateMemory(context.globalState, log);
+  const lesson = new LessonTree(() => memory.get()?.chapter ?? null);
   const services: PanelServices = {
     extensionUri: context.extensionUri,
     log,
-    memory: new StateMemory(context.globalState, log),
+    memory,
     actions: new HostActions(log),
     settings: readSettings,
+    lesson,
   };
   const open = (request: OpenRequest | null) => PlaygroundPanel.createOrShow(services, request);
   const binding = new BindingController(
@@ -87,10 +95,11 @@ export function activate(context: vscode.ExtensionContext): ProductApi {
       if (event.affectsConfiguration('nnDeepDive')) PlaygroundPanel.current?.post({ type: 'settings', settings: readSettings() });
     }),
     registerLessonCodeLens(),
+    registerLessonTree(lesson, (chapter) => PlaygroundPanel.createOrShow(services, null, true).post({ type: 'openChapter', chapter }), log),
     binding.register(),
     { dispose: () => PlaygroundPanel.current?.dispose() },
   );
-  return { binding };
+  return { binding, lesson, panel: () => PlaygroundPanel.current };
 }
 
 export function deactivate(): void {}

@@ -7,6 +7,7 @@ import { BINDING_HOST_MESSAGES, BINDING_WEBVIEW_MESSAGES } from './binding';
 import { LIMITS, PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { unitsProblem } from '../core/train/rules';
+import { CHAPTER_IDS } from './lesson';
 import { checkWith, finite, isPlainRecord, literal, oneOf, rule, Schema, text } from './check';
 import { UserSettingsSchema } from './settings';
 import { PlaygroundStateSchema } from './state';
@@ -37,6 +38,8 @@ const HOST_MESSAGES = {
     request: v.nullable(OpenRequestSchema),
   }),
   open: v.object({ type: literal('open'), request: OpenRequestSchema }),
+  /** Open this lesson chapter (the Lesson tree view): as the learner left it, or with the lesson's values. */
+  openChapter: v.object({ type: literal('openChapter'), chapter: oneOf(CHAPTER_IDS) }),
   settings: v.object({ type: literal('settings'), settings: UserSettingsSchema }),
   csv: v.object({ type: literal('csv'), name: text(LIMITS.nameChars), text: text(LIMITS.textChars) }),
   /** A data file's bytes for the webview to parse: `new` (Load Data: preview, pick columns) or `reload` (same columns). */
@@ -63,6 +66,8 @@ const HOST_MESSAGES = {
 const WEBVIEW_MESSAGES = {
   ...BINDING_WEBVIEW_MESSAGES,
   ready: v.object({ type: literal('ready') }),
+  /** The chapter the panel shows now (null: none, e.g. the learner's own formula), for the Lesson tree's mark. */
+  chapterShown: v.object({ type: literal('chapterShown'), chapter: v.nullable(oneOf(CHAPTER_IDS)) }),
   state: v.object({ type: literal('state'), state: PlaygroundStateSchema }),
   copy: v.object({ type: literal('copy'), text: text(LIMITS.textChars), label: text(LIMITS.labelChars) }),
   openCode: v.object({ type: literal('openCode'), code: text(LIMITS.textChars), language: literal('python') }),

@@ -22,6 +22,8 @@ export interface PanelServices {
   settings(): UserSettings;
   /** The sliders' binding to code (src/host/binding): its messages, and the panel closing. */
   binding?: { receive(message: BindingWebviewMessage): void; panelClosed(): void };
+  /** The Lesson tree view (src/host/lesson): its mark follows the chapter the panel shows. */
+  lesson?: { mark(chapter: string | null): void };
 }
 
 interface Startup {
@@ -38,21 +40,24 @@ export class PlaygroundPanel {
   private readonly queue: HostMessage[] = [];
   private readonly dataWatch: DataFileWatch;
 
-  /** Opens the playground beside the active editor, or reveals it; `request` loads a model. */
-  static createOrShow(services: PanelServices, request: OpenRequest | null): PlaygroundPanel {
+  /**
+   * Opens the playground beside the active editor, or reveals it; `request` loads a model.
+   * `preserveFocus` keeps the keyboard where it is (the Lesson tree, for the next chapter).
+   */
+  static createOrShow(services: PanelServices, request: OpenRequest | null, preserveFocus = false): PlaygroundPanel {
     const existing = PlaygroundPanel.current;
     if (existing) {
       // Beside the file, never over it: a panel that shares the editor's group moves beside it.
       const editor = vscode.window.activeTextEditor?.viewColumn;
       const over = editor !== undefined && existing.panel.viewColumn === editor;
-      existing.panel.reveal(over ? vscode.ViewColumn.Beside : undefined, false);
+      existing.panel.reveal(over ? vscode.ViewColumn.Beside : undefined, preserveFocus);
       if (request) existing.post({ type: 'open', request });
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       PANEL_TITLE,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
       {
         ...PlaygroundPanel.webviewOptions(services.extensionUri),
         retainContextWhenHidden: true,
@@ -130,7 +135,8 @@ export class PlaygroundPanel {
     void this.panel.webview.postMessage(message).then(undefined, (error) => this.services.log.warn(`postMessage failed: ${String(error)}`));
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the webview: validated, then handled (malformed ones are logged and dropped). */
+  receive(raw: unknown): void {
     const checked = validateWebviewMessage(raw);
     if (!checked.ok) {
       this.services.log.warn(`Ignored a message from the playground: ${checked.error}`);
@@ -159,6 +165,9 @@ export class PlaygroundPanel {
         for (const queued of this.queue.splice(0)) this.post(queued);
         return;
       }
+      case 'chapterShown':
+        this.services.lesson?.mark(message.chapter);
+        return;
       case 'state':
         this.latestState = message.state;
         this.dataWatch.follow(message.state);

@@ -1,8 +1,9 @@
 // The code lens over the lesson's Python: a lens above each model function the playground can
-// fit (quad / mk_quad, rectified_linear, double_relu), and none elsewhere.
+// fit (quad / mk_quad, rectified_linear, double_relu), and none elsewhere; the panel a lens opens
+// sits beside the file, never over it, also when an open panel shared the file's editor group.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateProduct, lessonUri } from './helpers';
+import { activateProduct, freshWindowWithLesson, lessonUri, playgroundTabs, waitFor } from './helpers';
 
 /** The playground preset a lens opens: from a Fit command, or from nnDeepDive.openModel's argument. */
 function presetOf(lens: vscode.CodeLens): string | undefined {
@@ -54,5 +55,33 @@ describe('code lens on the lesson code', () => {
     const expectedLines = new Set(expected.map(([text]) => lineOf(text)));
     const stray = ours.filter((lens) => !expectedLines.has(lens.range.start.line));
     assert.deepStrictEqual(stray.map(describe), [], 'lenses on lines that define no lesson model');
+  });
+
+  it("opens beside the file, never over it: a panel sharing the file's editor group moves beside it", async () => {
+    await activateProduct();
+    await freshWindowWithLesson();
+    await vscode.commands.executeCommand('nnDeepDive.fitQuadratic');
+    const [{ group: first }] = await waitFor('the playground tab', () => playgroundTabs().length > 0 && playgroundTabs());
+    // The learner drags lesson.py into the panel's group: the file is on top, the panel behind it.
+    const document = await vscode.workspace.openTextDocument(lessonUri());
+    const editor = await vscode.window.showTextDocument(document, first.viewColumn);
+    assert.strictEqual(editor.viewColumn, first.viewColumn, "lesson.py opened in the panel's group");
+    assert.strictEqual(playgroundTabs()[0].group.viewColumn, editor.viewColumn, 'the panel and the file share a group');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100)) ?? [];
+    const lens = lenses.find((l) => l.command?.command === 'nnDeepDive.openModel' && presetOf(l) === 'relu');
+    assert.ok(lens?.command, 'no lens opening the relu playground');
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+    const [{ tab, group }] = await waitFor('the panel in a group of its own', () => {
+      const tabs = playgroundTabs();
+      return tabs.length === 1 && tabs[0].group.viewColumn !== editor.viewColumn && tabs[0].tab.isActive && tabs;
+    });
+    assert.ok(tab.isActive && group.isActive, 'the panel is shown and focused');
+    const fileGroup = vscode.window.tabGroups.all.find((g) => g.viewColumn === editor.viewColumn);
+    assert.strictEqual(fileGroup?.activeTab?.label, 'lesson.py', 'lesson.py is still on top of its group, visible beside the panel');
+    assert.ok(
+      vscode.window.visibleTextEditors.some((e) => e.document === document),
+      'lesson.py stays visible',
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
