@@ -10,7 +10,7 @@
 // same sliders and Train/Pause on a cell of lesson.ipynb. Screenshots of editor and panel side
 // by side: artifacts/e2e/binding-*.png.
 'use strict';
-/* global document */
+/* global document, window, MutationObserver */
 
 const assert = require('assert');
 const fs = require('fs');
