@@ -15,9 +15,12 @@ export interface EditRequest {
   steps: number[];
   phase: 'drag' | 'end';
   movedAt?: number;
-  /** Set on the one retry of an edit VS Code refused. */
-  retry?: boolean;
+  /** How many times VS Code refused this edit already (it is tried again, a few times). */
+  retry?: number;
 }
+
+/** How often an edit VS Code refused is tried again before it is given up (and logged). */
+const MAX_REFUSALS = 3;
 
 export interface PlaceEvents {
   /** The code's numbers changed (typing, undo): new values, null where unchanged. */
@@ -81,13 +84,13 @@ export class BoundPlace {
    * Waits until the change event of the edit just applied has reached this extension host (the
    * edit's promise can resolve first); the next write then starts from the new text.
    */
-  private async settled(versionBefore: number): Promise<void> {
+  private async settled(versionBefore: number, timeoutMs = 1000): Promise<void> {
     if (this.document.version !== versionBefore) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.echoed = null;
         resolve();
-      }, 1000);
+      }, timeoutMs);
       this.echoed = () => {
         clearTimeout(timer);
         resolve();
@@ -185,7 +188,7 @@ export class BoundPlace {
   }
 
   private async apply(job: EditRequest): Promise<void> {
-    const retried = job.retry === true;
+    const refusals = job.retry ?? 0;
     if (this.document.version !== this.version) this.follow([]);
     if (this.ended) return;
     const edits: Array<{ range: vscode.Range; text: string; name: string }> = [];
@@ -221,10 +224,17 @@ export class BoundPlace {
       );
       if (applied && edits.length) await this.settled(versionBefore);
       else if (!applied && edits.length) {
-        // The document changed in between: follow it, then try these values once more.
-        this.log.warn(`binding: VS Code refused an edit of ${this.binding.label} (the document changed); retrying`);
+        // The document changed in between (or this host has not heard of the last edit yet, on a
+        // busy machine): wait for its change event, follow it, then try these values again.
         for (const [name, text] of previousTexts) if (text !== undefined) this.known.set(name, text);
-        if (!retried) this.pending ??= { ...job, retry: true };
+        if (refusals < MAX_REFUSALS) {
+          this.log.warn(`binding: VS Code refused an edit of ${this.binding.label} (the document changed); retrying`);
+          await this.settled(versionBefore, 5000);
+          this.pending ??= { ...job, retry: refusals + 1 };
+        } else
+          this.log.error(
+            `binding: VS Code refused an edit of ${this.binding.label} ${refusals + 1} times; the code keeps ${this.binding.label}`,
+          );
       }
       return;
     }

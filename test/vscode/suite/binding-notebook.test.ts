@@ -36,6 +36,27 @@ async function deleteCell(notebook: vscode.NotebookDocument, index: number): Pro
   assert.ok(await vscode.workspace.applyEdit(edit), 'the cell was deleted');
 }
 
+/**
+ * The binding lenses of a cell, once the workbench has the cell's text model: until the cell is
+ * rendered, the lens command answers "Illegal argument" (no model for that URI), which is retried;
+ * any other error fails, and an empty answer is an answer.
+ */
+async function cellLenses(cell: vscode.NotebookCell): Promise<vscode.CodeLens[]> {
+  let last: unknown;
+  const answer = await waitFor(`the lens provider to answer for cell ${cell.index + 1}`, async () => {
+    try {
+      return { lenses: await bindingLenses(cell.document.uri) };
+    } catch (error) {
+      if (!/Illegal argument/.test(String(error))) throw error;
+      last = error;
+      return undefined;
+    }
+  }).catch((error: Error) => {
+    throw new Error(`${error.message} (last: ${String(last)})`);
+  });
+  return answer.lenses;
+}
+
 describe('sliders bound to a notebook cell', function () {
   this.timeout(60000);
   after(closeAll);
@@ -47,12 +68,10 @@ describe('sliders bound to a notebook cell', function () {
     const notebookEditor = await vscode.window.showNotebookDocument(notebook);
     const def = cellWith(notebook, 'def quad(a, b, c, x)');
     const call = cellWith(notebook, 'quad(3, 2, 1, 1.5)');
-    notebookEditor.revealRange(new vscode.NotebookRange(def.index, call.index + 1), vscode.NotebookEditorRevealType.AtTop);
-    // Errors propagate: only an empty answer is retried (the cell's editor may not be ready yet).
-    const lenses = await waitFor('binding lenses in the quad(3, 2, 1, 1.5) cell', async () => {
-      const found = await bindingLenses(call.document.uri);
-      return found.length ? found : undefined;
-    });
+    const f2 = cellWith(notebook, 'f2 = mk_quad(3, 2, 1)');
+    notebookEditor.revealRange(new vscode.NotebookRange(def.index, f2.index + 1), vscode.NotebookEditorRevealType.AtTop);
+    const lenses = await cellLenses(call);
+    assert.ok(lenses.length > 0, 'no lenses on the quad(3, 2, 1, 1.5) cell');
     const line = call.document
       .getText()
       .split(/\r?\n/)
@@ -62,8 +81,8 @@ describe('sliders bound to a notebook cell', function () {
     for (const lens of lenses)
       assert.strictEqual(String(lens.command!.arguments?.[0]), call.document.uri.toString(), 'the lens binds its own cell');
     // The mk_quad cell has its own lenses, the defining cell none.
-    assert.ok((await bindingLenses(cellWith(notebook, 'f2 = mk_quad(3, 2, 1)').document.uri)).length > 0, 'lenses on the f2 cell');
-    assert.deepStrictEqual(await bindingLenses(def.document.uri), [], 'no lens on the cell that only defines quad');
+    assert.ok((await cellLenses(f2)).length > 0, 'lenses on the f2 cell');
+    assert.deepStrictEqual(await cellLenses(def), [], 'no lens on the cell that only defines quad');
   });
 
   it('follows a redefinition of the model in another cell, the one the notebook would use', async () => {
@@ -103,6 +122,7 @@ describe('sliders bound to a notebook cell', function () {
     await waitFor('the first definition again', () => formula() === 'a*x**2 + b*x + c');
     assert.strictEqual(binding.current?.ended ?? null, null, 'the binding lived through all of it');
     binding.receive({ type: 'unbind', id: bound.id });
+    await replaceCellText(call, 'quad(3, 2, 1, 1.5)');
   });
 
   it('ends the binding when the other cells no longer define the model', async () => {
@@ -117,10 +137,16 @@ describe('sliders bound to a notebook cell', function () {
     );
     const before = call.document.getText();
     const id = binding.current!.id;
-    await replaceCellText(cellWith(notebook, 'def quad(a, b, c, x)'), 'def quad(a, b, c, x): return print(a)');
-    await waitFor('the binding to end', () => binding.current === null);
-    slide(binding, id, [9, 9, 9], 'end');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.strictEqual(call.document.getText(), before, 'a write after the binding ended');
+    const def = cellWith(notebook, 'def quad(a, b, c, x)');
+    const definition = def.document.getText();
+    try {
+      await replaceCellText(def, 'def quad(a, b, c, x): return print(a)');
+      await waitFor('the binding to end', () => binding.current === null);
+      slide(binding, id, [9, 9, 9], 'end');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.strictEqual(call.document.getText(), before, 'a write after the binding ended');
+    } finally {
+      await replaceCellText(def, definition);
+    }
   });
 });
