@@ -4,6 +4,7 @@ import { parametersJson, pytorchScript } from '../export/pytorch';
 import type { Host } from '../host-bridge';
 import { el, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
+import { errorMessage } from '../../src/core/result';
 
 export class ExportSection {
   readonly element: HTMLDetailsElement;
@@ -69,7 +70,7 @@ export class ExportSection {
       const data = await this.image(format);
       this.host.post({ type: 'saveImage', format, data, name: `nn-fit.${format}` });
     } catch (error) {
-      this.message.textContent = `Could not draw the chart as ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`;
+      this.message.textContent = `Could not draw the chart as ${format.toUpperCase()}: ${errorMessage(error)}`;
     }
   }
 }

@@ -10,6 +10,7 @@ import { BoundPlace } from './bound-place';
 import { bindingAt, bindingsOf, placeOf, readOnlyReason } from './document-bindings';
 import { BindingLensProvider } from './binding-lens';
 import { latencySummary } from './latency';
+import { errorMessage } from '../../core/result';
 
 export const BIND_COMMAND = 'nnDeepDive.bindSliders';
 export const FIT_COMMAND = 'nnDeepDive.fitBinding';
@@ -216,7 +217,7 @@ export class BindingController implements vscode.Disposable {
         void place
           .write({ values: message.values, steps: message.steps, phase: message.phase, movedAt: message.movedAt })
           .catch((error) => {
-            this.log.error(`binding: writing failed: ${String(error)}`);
+            this.log.error(`binding: writing failed: ${errorMessage(error)}`);
           });
         return;
       case 'boundStatus':
