@@ -43,7 +43,6 @@ const TIERS = [
     args: ['run', '--silent', 'test:browser'],
     counts: 'mocha',
     needsChromium: true,
-    when: () => (pkg.scripts?.['test:browser'] ? null : 'no test:browser script yet'),
   },
   {
     name: 'webgpu',

@@ -97,7 +97,7 @@ window.addEventListener('drop', (event) => {
   const target = imports;
   file.arrayBuffer().then(
     (buffer) => target.offer({ name: file.name, path: null, bytes: new Uint8Array(buffer), mtime: file.lastModified, source: 'drop' }),
-    (error) => target.refuse(file.name, `it could not be read (${String(error)}).`),
+    (error) => target.refuse(file.name, `it could not be read (${errorMessage(error)}).`),
   );
 });
 window.addEventListener('error', (event) => host.log('error', `${event.message} (${event.filename}:${event.lineno})`));

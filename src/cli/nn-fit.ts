@@ -16,6 +16,7 @@ import { StepRecord } from '../core/train/sgd';
 import { CliOptions, parseArgs, UsageError, USAGE } from './args';
 import { networkJsonLine } from './network-output';
 import { readCsvFile } from './read-data';
+import { causeOf, divergenceCause } from '../core/train/divergence';
 
 function loadModel(options: CliOptions, model: { preset: PresetId } | { formula: string }, data: Dataset): ModelSetup {
   let setup: ModelSetup;
@@ -132,10 +133,7 @@ function jsonLine(setup: ModelSetup, record: StepRecord): string {
 
 /** Why a record cannot be kept (a loss, parameter or gradient that is NaN or infinite), or null. */
 function divergenceOf(record: StepRecord): string | null {
-  if (!Number.isFinite(record.loss)) return `the loss became ${Number.isNaN(record.loss) ? 'NaN' : 'infinite'}`;
-  if (!record.params.every(Number.isFinite)) return 'a parameter became NaN or infinite';
-  if (!record.grad.every(Number.isFinite)) return 'a gradient became NaN or infinite';
-  return null;
+  return divergenceCause(record.loss, record.params, record.grad);
 }
 
 /** A JSON line marked as the kept state (the last finite one) of a run that diverged. */
@@ -202,7 +200,7 @@ async function main(argv: string[], out: (line: string) => void): Promise<number
       }
     }
     if (failure) {
-      const reason = failure.reason.replace(/^diverged at step \d+: /, '').replace(/; try a smaller learning rate$/, '');
+      const reason = causeOf(failure.reason);
       process.stderr.write(
         `nn-fit: diverged at step ${failure.step}: ${reason}; kept step ${kept.step} (loss ${fixed(kept.loss)}), the last finite state; try a smaller --lr\n`,
       );

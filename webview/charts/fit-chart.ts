@@ -9,7 +9,7 @@ import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
 import { PartsOverlay } from './parts-overlay';
-import { curveSpec, exportSpec, FIT_DATA, FitFrame, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
+import { curveSpec, exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
 import type { ChartTheme } from './theme';
 
 export interface FitSource {
@@ -113,10 +113,10 @@ export class FitChart {
 
   private frameFor(width: number, theme: ChartTheme): FitFrame {
     const src = this.source();
-    const plotWidth = Math.max(100, Math.floor(width) - 72);
+    const plotArea = plotWidth(width, FIT_PADDING);
     return {
-      width: plotWidth,
-      height: Math.round(Math.min(460, Math.max(160, plotWidth * 0.5))),
+      width: plotArea,
+      height: Math.round(Math.min(460, Math.max(160, plotArea * 0.5))),
       xDomain: [src.grid[0], src.grid[src.grid.length - 1]],
       yDomain: src.yDomain() ?? autoYDomain(src.data.y),
       theme,

@@ -4,14 +4,15 @@ import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { HistoryState } from '../../src/protocol/state';
 import { EMBED_OPTIONS } from './fit-chart';
-import { LOSS_DATA, lossSpec } from './specs';
+import { LOSS_DATA, LOSS_PADDING, lossSpec, plotWidth } from './specs';
 import type { ChartTheme } from './theme';
+import { SerialQueue } from '../../src/core/serial-queue';
 
 export class LossChart {
   private result: Result | null = null;
   private shown = 0;
   private embeds = 0;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   logScale = false;
 
   constructor(
@@ -21,10 +22,10 @@ export class LossChart {
 
   async rebuild(width: number, theme: ChartTheme, lossLabel: string): Promise<void> {
     const token = ++this.embeds;
-    const plotWidth = Math.max(100, Math.floor(width) - 72);
+    const plotArea = plotWidth(width, LOSS_PADDING);
     const result = await embed(
       this.host,
-      lossSpec({ width: plotWidth, height: 130, theme, lossLabel, logScale: this.logScale }),
+      lossSpec({ width: plotArea, height: 130, theme, lossLabel, logScale: this.logScale }),
       EMBED_OPTIONS,
     );
     if (token !== this.embeds) {
@@ -39,8 +40,7 @@ export class LossChart {
 
   /** Shows the history's new points, or all of them when `whole` (after thinning or a reset). */
   update(whole: boolean): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(whole)).catch((error) => console.error('loss chart', error));
-    return this.queue;
+    return this.queue.run(() => this.apply(whole)).catch((error) => console.error('loss chart', error));
   }
 
   private async apply(whole: boolean): Promise<void> {

@@ -8,6 +8,11 @@ import { isHighContrast, vegaConfig } from './theme';
 export const FIT_PADDING = { left: 56, right: 16, top: 36, bottom: 42 };
 export const LOSS_PADDING = { left: 56, right: 16, top: 10, bottom: 38 };
 
+/** The plot area's width in a chart `width` px wide: what the padding leaves, 100 px at least. */
+export function plotWidth(width: number, padding: { left: number; right: number }): number {
+  return Math.max(100, Math.floor(width) - padding.left - padding.right);
+}
+
 export interface FitFrame {
   width: number;
   height: number;

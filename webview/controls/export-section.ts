@@ -7,6 +7,7 @@ import { parametersJson, pytorchScript } from '../export/pytorch';
 import type { Host } from '../host-bridge';
 import { el, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
+import { errorMessage } from '../../src/core/result';
 
 /** Steps the exported network's loop runs (it continues from the panel's step count). */
 const NETWORK_EXPORT_STEPS = 100;
@@ -89,7 +90,7 @@ export class ExportSection {
       const data = await this.image(format);
       this.host.post({ type: 'saveImage', format, data, name: `nn-fit.${format}` });
     } catch (error) {
-      this.message.textContent = `Could not draw the chart as ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`;
+      this.message.textContent = `Could not draw the chart as ${format.toUpperCase()}: ${errorMessage(error)}`;
     }
   }
 }

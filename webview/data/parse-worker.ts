@@ -3,6 +3,7 @@
 // Bundled on its own as dist/webview/parse-worker.js (see esbuild.js); the page starts it from a blob URL.
 import { loadCsvBytes } from '../../src/core/data/csv';
 import type { ParseRequest, WorkerReply } from './parse-messages';
+import { errorMessage } from '../../src/core/result';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ParseRequest>) => void) | null;
@@ -25,6 +26,6 @@ scope.onmessage = (event) => {
     const transfer = outcome.ok ? [outcome.data.x.buffer, outcome.data.y.buffer] : [];
     scope.postMessage({ type: 'done', outcome }, transfer);
   } catch (error) {
-    scope.postMessage({ type: 'done', outcome: { ok: false, error: `The file could not be read: ${String(error)}` } });
+    scope.postMessage({ type: 'done', outcome: { ok: false, error: `The file could not be read: ${errorMessage(error)}` } });
   }
 };

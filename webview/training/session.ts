@@ -6,6 +6,8 @@ import type { BackendChoice } from '../../src/core/limits';
 import type { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import { Fallback, openPageBackend } from './page-backends';
 import { RateMeter, WallRate } from './rate';
+import { errorMessage } from '../../src/core/result';
+import { SerialQueue } from '../../src/core/serial-queue';
 
 export interface BackendStatus {
   /** The backend in use, or null while one is starting. */
@@ -45,7 +47,7 @@ export class TrainingSession {
   private epoch = 0;
   /** The current Train loop; a paused loop still finishing its chunk must not go on after a new start. */
   private loopId = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private pendingParams: Float64Array | null = null;
   private runningFlag = false;
   private readonly meter = new RateMeter();
@@ -97,7 +99,7 @@ export class TrainingSession {
           name: null,
           description: 'unavailable',
           stepsPerSecond: null,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       }
     });
@@ -189,7 +191,7 @@ export class TrainingSession {
       at = await backend.currentStep();
       state = await backend.exportState();
     } catch (error) {
-      this.stop('error', `Training failed on ${backend.name}: ${error instanceof Error ? error.message : String(error)}`);
+      this.stop('error', `Training failed on ${backend.name}: ${errorMessage(error)}`);
       return 'failed';
     }
     if (epoch !== this.epoch) return 'stale';
@@ -222,8 +224,6 @@ export class TrainingSession {
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(task);
   }
 }

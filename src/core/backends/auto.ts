@@ -8,6 +8,7 @@ import { BackendFactory, ChunkResult, TrainingProblem, TrainingBackend, Training
 import { createCpuBackend } from './cpu';
 import { createOrtBackend, OrtBackendOptions } from './ort';
 import type { Ort } from '../onnx/ort-types';
+import { errorMessage } from '../result';
 
 export interface BackendCandidate {
   name: BackendName;
@@ -46,10 +47,6 @@ export interface AutoOptions {
 }
 
 const defaultNow = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Runs `backend` for about `ms` after one warm-up call; updates per second. Leaves it reset to `init`. */
 export async function calibrate(backend: TrainingBackend, init: Float64Array, ms: number, now: () => number = defaultNow): Promise<number> {
@@ -118,7 +115,7 @@ export class AutoBackend implements TrainingBackend {
         measured.push({ name: candidate.name, description: backend.description, stepsPerSec, stepsPerRun, backend, candidate, order });
       } catch (error) {
         backend?.dispose();
-        fallbacks.push(`${candidate.name}: ${message(error)}`);
+        fallbacks.push(`${candidate.name}: ${errorMessage(error)}`);
       }
     }
     if (!measured.length) throw new Error(`No backend could train this model: ${fallbacks.join('; ')}`);
@@ -150,7 +147,7 @@ export class AutoBackend implements TrainingBackend {
         options.onReport?.(auto.snapshotReport());
         return auto;
       } catch (error) {
-        fallbacks.push(`${candidate.name}: ${message(error)}`);
+        fallbacks.push(`${candidate.name}: ${errorMessage(error)}`);
       }
     }
     throw new Error(`No backend could train this model: ${fallbacks.join('; ')}`);
@@ -168,7 +165,7 @@ export class AutoBackend implements TrainingBackend {
     } catch {
       // it is gone either way
     }
-    const why = message(error);
+    const why = errorMessage(error);
     while (this.queue.length) {
       const candidate = this.queue.shift()!;
       let next: TrainingBackend | null = null;
@@ -186,7 +183,7 @@ export class AutoBackend implements TrainingBackend {
         return;
       } catch (startError) {
         next?.dispose();
-        this.report.fallbacks.push(`${candidate.name}: ${message(startError)}`);
+        this.report.fallbacks.push(`${candidate.name}: ${errorMessage(startError)}`);
       }
     }
     this.onReport?.(this.snapshotReport());

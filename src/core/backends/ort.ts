@@ -27,6 +27,8 @@ import {
   OUTPUTS,
 } from '../onnx/training-model';
 import { acquireWebGpu, BUFFER_USAGE, DeviceLostError, GpuLike, WebGpuContext } from '../onnx/webgpu';
+import { SerialQueue } from '../serial-queue';
+import { divergenceCause, divergenceReason, OUTGREW_FLOAT32 } from '../train/divergence';
 
 export interface OrtBackendOptions {
   /** Updates per session call (K, the unrolled steps). Default: {@link defaultStepsPerRun}. */
@@ -83,7 +85,7 @@ export class OrtBackend implements TrainingBackend {
   private paramsTensor: OrtTensor;
   private directionTensor: OrtTensor;
   private readonly leases = new Map<string, SessionLease>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private disposed = false;
 
   private constructor(
@@ -183,9 +185,7 @@ export class OrtBackend implements TrainingBackend {
   /** Runs `fn` after every earlier call has finished (the UI may move a slider mid-run). */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     if (this.disposed) return Promise.reject(new Error(`The ${this.name} backend was disposed`));
-    const result = this.queue.then(fn);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.queue.run(fn);
   }
 
   /** session.run, failing fast (and only) with DeviceLostError once the GPU is gone. */
@@ -284,16 +284,7 @@ export class OrtBackend implements TrainingBackend {
   /** The current step is not finite: name the reason as the cpu trainer does, and go back to the last good parameters. */
   private async diverged(losses: Float64Array): Promise<ChunkResult> {
     const { loss, grad } = await this.lossAndGrad();
-    let reason: string;
-    if (!Number.isFinite(loss)) {
-      reason = `diverged at step ${this.step}: the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}; try a smaller learning rate`;
-    } else {
-      const i = this.params.findIndex((p, j) => !Number.isFinite(p) || !Number.isFinite(grad[j]));
-      reason =
-        i < 0
-          ? `diverged at step ${this.step}: the parameters and gradient outgrew float32; try a smaller learning rate`
-          : `diverged at step ${this.step}: a ${Number.isFinite(this.params[i]) ? 'gradient' : 'parameter'} became NaN or infinite; try a smaller learning rate`;
-    }
+    const reason = divergenceReason(this.step, divergenceCause(loss, this.params, grad) ?? OUTGREW_FLOAT32);
     this.params.set(this.lastGood);
     this.replaceState(this.tensor(this.params), this.directionTensor);
     return { losses, step: this.step, params: Float64Array.from(this.params), diverged: { step: this.step, reason } };

@@ -1,5 +1,6 @@
 // Reads a Jupyter notebook file (nbformat 4) into its code cells' source text, for scanning a
 // `.ipynb` outside the notebook editor (tests, the CLI); the editor hands over its cells itself.
+import { errorMessage } from '../result';
 
 export interface NotebookCode {
   /** The source of each code cell, in order. */
@@ -16,7 +17,7 @@ export function readNotebook(json: string): NotebookRead {
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    return { ok: false, error: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, error: `not JSON: ${errorMessage(error)}` };
   }
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { cells?: unknown }).cells))
     return { ok: false, error: 'no "cells" list' };

@@ -60,7 +60,7 @@ export class GraphBuilder {
     return name;
   }
 
-  /** A float32 scalar shaped [1] (our "scalar" layout, see layout.ts). */
+  /** A float32 scalar, shaped [1] as every scalar in these graphs is. */
   scalar(value: number): string {
     return this.constant('float', [1], [value]);
   }

@@ -2,6 +2,7 @@
 // cheap to run, so they are created once per model shape and shared: by every backend on the same
 // formula, across datasets, learning rates and schedules (those are inputs, not graph).
 import { Ort, OrtSession, OrtSessionOptions } from './ort-types';
+import { SerialQueue } from '../serial-queue';
 
 interface Entry {
   session: Promise<OrtSession>;
@@ -14,17 +15,13 @@ export const IDLE_SESSIONS_KEPT = 8;
 
 const caches = new WeakMap<Ort, Map<string, Entry>>();
 /** The WebGPU provider refuses to create two sessions at once ("another WebGPU EP inference session is being created"). */
-const creating = new WeakMap<Ort, Promise<unknown>>();
+const creating = new WeakMap<Ort, SerialQueue>();
 let clock = 0;
 
 function createInTurn(ort: Ort, make: () => Promise<OrtSession>): Promise<OrtSession> {
-  const previous = creating.get(ort) ?? Promise.resolve();
-  const next = previous.then(make, make);
-  creating.set(
-    ort,
-    next.catch(() => undefined),
-  );
-  return next;
+  let queue = creating.get(ort);
+  if (!queue) creating.set(ort, (queue = new SerialQueue()));
+  return queue.run(make);
 }
 
 function cacheFor(ort: Ort): Map<string, Entry> {

@@ -7,6 +7,7 @@ import { MAX_FUSED_STEPS } from '../eval/wasm/kernel';
 import { createEvaluator } from '../eval/create-evaluator';
 import { Dataset } from '../data/generate';
 import { Program } from '../formula/program';
+import { divergenceCause, divergenceReason } from './divergence';
 
 export type Schedule =
   | { kind: 'constant' }
@@ -229,15 +230,7 @@ export class Trainer {
 
   /** Why the current state is unusable, or null when it is fine. */
   private divergence(): string | null {
-    const loss = this.currentLoss;
-    if (!Number.isFinite(loss)) {
-      return `diverged at step ${this.step}: the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}; try a smaller learning rate`;
-    }
-    for (let i = 0; i < this.params.length; i++) {
-      if (!Number.isFinite(this.params[i]) || !Number.isFinite(this.grad[i])) {
-        return `diverged at step ${this.step}: a ${Number.isFinite(this.params[i]) ? 'gradient' : 'parameter'} became NaN or infinite; try a smaller learning rate`;
-      }
-    }
-    return null;
+    const cause = divergenceCause(this.currentLoss, this.params, this.grad);
+    return cause === null ? null : divergenceReason(this.step, cause);
   }
 }

@@ -11,6 +11,7 @@ import { bindingAt, bindingsOf, placeOf, readOnlyReason } from './document-bindi
 import { BindingLensProvider } from './binding-lens';
 import { latencySummary } from './latency';
 import { BindingHints } from './binding-hints';
+import { errorMessage } from '../../core/result';
 
 export const BIND_COMMAND = 'nnDeepDive.bindSliders';
 export const FIT_COMMAND = 'nnDeepDive.fitBinding';
@@ -221,7 +222,7 @@ export class BindingController implements vscode.Disposable {
         void place
           .write({ values: message.values, steps: message.steps, phase: message.phase, movedAt: message.movedAt })
           .catch((error) => {
-            this.log.error(`binding: writing failed: ${String(error)}`);
+            this.log.error(`binding: writing failed: ${errorMessage(error)}`);
           });
         return;
       case 'boundStatus':

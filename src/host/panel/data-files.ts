@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { fileSizeProblem } from '../../core/data/csv';
 import type { HostMessage } from '../../protocol/messages';
 import type { PlaygroundState } from '../../protocol/state';
+import { errorMessage } from '../../core/result';
 
 type Post = (message: HostMessage) => void;
 
@@ -46,7 +47,7 @@ export async function sendDataFile(uri: vscode.Uri, purpose: 'new' | 'reload', p
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
-    return refuse(`It could not be read (${error instanceof Error ? error.message : String(error)}).`);
+    return refuse(`It could not be read (${errorMessage(error)}).`);
   }
   const again = fileSizeProblem(bytes.length);
   if (again) return refuse(again);

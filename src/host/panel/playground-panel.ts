@@ -119,7 +119,7 @@ export class PlaygroundPanel {
         styles: { app, vegaEmbed, vegaTooltip },
       });
     } catch (error) {
-      log.error(`Could not load the playground page: ${String(error)}`);
+      log.error(`Could not load the playground page: ${errorMessage(error)}`);
       void vscode.window.showErrorMessage(
         'Neural Net Deep Dive: the playground could not be loaded. Is the extension built (npm run build)?',
       );
@@ -132,7 +132,9 @@ export class PlaygroundPanel {
       this.queue.push(message);
       return;
     }
-    void this.panel.webview.postMessage(message).then(undefined, (error) => this.services.log.warn(`postMessage failed: ${String(error)}`));
+    void this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error) => this.services.log.warn(`postMessage failed: ${errorMessage(error)}`));
   }
 
   /** A message from the webview: validated, then handled (malformed ones are logged and dropped). */

@@ -7,6 +7,7 @@ import { WasmEvaluator } from '../../../src/core/eval/wasm/wasm-evaluator';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/core/train/sgd';
 import { kinkCases, notebookData, presetCases, randomCases, TrainingCase } from '../../unit/core/onnx/onnx-compare';
 import { expectKernelMatchesTape } from '../../unit/core/eval/wasm-compare';
+import { errorMessage } from '../../../src/core/result';
 
 interface Result {
   name: string;
@@ -57,7 +58,7 @@ async function runWasmKernelTests(): Promise<Result[]> {
       await run();
       results.push({ name, ok: true });
     } catch (error) {
-      results.push({ name, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      results.push({ name, ok: false, error: errorMessage(error, { stack: true }) });
     }
   }
   return results;

@@ -24,6 +24,7 @@ import {
 } from '../../unit/core/onnx/onnx-compare';
 import { expectSameNetworkTraining, networkCases, planeData, spec } from '../../unit/core/onnx/mlp-compare';
 import { initMlp } from '../../../src/core/model/mlp';
+import { errorMessage } from '../../../src/core/result';
 
 interface Result {
   name: string;
@@ -55,7 +56,7 @@ async function test(name: string, body: () => Promise<void>): Promise<void> {
       name,
       ok: false,
       ms: performance.now() - start,
-      error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+      error: errorMessage(error, { stack: true }),
     });
   }
   const last = results[results.length - 1];
@@ -290,7 +291,7 @@ async function assertRefused(ort: Ort, problem: Problem): Promise<void> {
   try {
     await createOrtBackend(ort, 'webgpu', problem, { allowFallbackAdapter: true });
   } catch (error) {
-    check(/WebGPU cannot be used again on this page: the WebGPU device was lost/.test(String(error)), String(error));
+    check(/WebGPU cannot be used again on this page: the WebGPU device was lost/.test(errorMessage(error)), errorMessage(error));
     return;
   }
   throw new Error('a webgpu backend was created on a lost device');
