@@ -4,6 +4,7 @@
 // data setting or CSV keeps the current data, a diverging run keeps the last good parameters.
 import type { ChunkResult, TrainingCheckpoint } from '../../src/core/backends/backend';
 import { Dataset, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
+import { LOSS_LABELS } from '../../src/core/eval/loss';
 import { fixed, formatLossTitle } from '../../src/core/format';
 import type { FormulaError } from '../../src/core/formula/parse';
 import { inferVectors } from '../../src/core/formula/vectors';
@@ -17,6 +18,7 @@ import type { PlaygroundState, TrainControls, UserData } from '../../src/protoco
 import { chapterById, openChapter, rememberChapter, resetChapter } from '../lesson/chapters';
 import { BackendStatus, StopReason, TrainingSession } from '../training/session';
 import { csvData, datasetOf, generate } from './data';
+import { isDrawn } from './drawn-data';
 import { ModelEvaluation } from './evaluation';
 import { Emitter } from './events';
 import { emptyHistory, logLine, withLog, withLosses } from './history';
@@ -102,6 +104,7 @@ export class Playground {
   }
 
   get title(): string {
+    if (this.data.x.length === 0) return `${LOSS_LABELS[this.state.train.loss]}: no points`;
     return formatLossTitle(this.state.train.loss, this.loss);
   }
 
@@ -320,6 +323,14 @@ export class Playground {
     if (notice) this.events.emit('notice', notice);
   }
 
+  /** `data` in place of the data for the loss, gradients and curve only (a point being dragged); `useData` then makes it the data. */
+  previewData(data: Dataset): void {
+    this.data = data;
+    this.evaluation = new ModelEvaluation(this.model.program, data);
+    this.evaluate();
+    this.events.emit('params', { source: 'load' });
+  }
+
   /** Brings back the CSV data a chapter or the generator replaced. */
   restoreUserCsv(): void {
     const csv = this.state.userCsv;
@@ -336,7 +347,8 @@ export class Playground {
   /** New data: the parameters stay, the run starts over (step 0, an empty log). */
   private replaceData(state: PlaygroundState['data'], data: Dataset): void {
     // The lesson's y range is for the lesson's data: other data starts on an automatic range.
-    const yDomain = isLessonData(state) ? this.state.yDomain : null;
+    // Points drawn by hand stay in the range they are drawn in.
+    const yDomain = isLessonData(state) || isDrawn(state) ? this.state.yDomain : null;
     this.rebuild(keepUserCsv(this.state, { ...this.state, ...freshRun(), params: [...this.state.params], data: state, yDomain }), { data });
   }
 
@@ -430,8 +442,8 @@ export class Playground {
 
   train(): void {
     if (this.session.running) return;
-    if (this.model.program.paramCount === 0) {
-      this.events.emit('notice', { kind: 'info', text: NOTHING_TO_TRAIN });
+    if (this.model.program.paramCount === 0 || this.data.x.length === 0) {
+      this.events.emit('notice', { kind: 'info', text: this.data.x.length ? NOTHING_TO_TRAIN : NO_POINTS });
       return;
     }
     const stopStep = this.stopStep();
@@ -462,8 +474,8 @@ export class Playground {
 
   step(): Promise<void> {
     if (this.session.running) this.session.pause();
-    if (this.model.program.paramCount === 0) {
-      this.events.emit('notice', { kind: 'info', text: NOTHING_TO_TRAIN });
+    if (this.model.program.paramCount === 0 || this.data.x.length === 0) {
+      this.events.emit('notice', { kind: 'info', text: this.data.x.length ? NOTHING_TO_TRAIN : NO_POINTS });
       return Promise.resolve();
     }
     this.events.emit('notice', null);
@@ -601,6 +613,7 @@ export class Playground {
   }
 }
 
+const NO_POINTS = "There are no points to fit: click on the fit chart to add some, or take the lesson's data.";
 const NOTHING_TO_TRAIN = 'This formula has no parameters, so there is nothing to train: use letters other than x, as in a*x**2 + b*x + c.';
 
 /** Whether `data` is the lesson's own: its generator's function over its x range (noise and seed aside). */

@@ -33,13 +33,20 @@ export function autoYDomain(y: ArrayLike<number>): [number, number] {
 }
 
 /** The data's points as the chart's rows: all of them, or a stratified random sample of CHART_POINTS_LIMIT. */
-function pointRows(data: Dataset): { rows: { x: number; y: number }[]; note: string } {
+function pointRows(data: Dataset): { rows: { x: number; y: number }[]; note: string; index: Uint32Array | null } {
   const sample = drawSample(data, CHART_POINTS_LIMIT);
   const rows = Array.from(sample.x, (x, i) => ({ x, y: sample.y[i] }));
   const note = sample.sampled
     ? `Showing ${formatCount(rows.length)} of ${formatCount(sample.total)} points (a random sample); the loss and training use all of them.`
     : '';
-  return { rows, note };
+  return { rows, note, index: sample.index };
+}
+
+/** The points as drawn: the data set they come from, each row's index in it (null: row k is point k), and the rows as plotted. */
+interface ShownPoints {
+  data: Dataset;
+  index: Uint32Array | null;
+  rows: { x: number; y: number }[];
 }
 
 /** Rows as plotted: a point outside the y range sits on its edge, marked as clipped, its own value kept for the tooltip. */
@@ -78,6 +85,7 @@ export class FitChart {
   private dirty = false;
   private firstInput: number | null = null;
   private embeds = 0;
+  private shown: ShownPoints | null = null;
   readonly scatterHost: HTMLElement;
   readonly modelHost: HTMLElement;
   private readonly parts = new PartsOverlay();
@@ -141,11 +149,61 @@ export class FitChart {
     this.sampleNote.hidden = !sampled.note;
     const points = clipRows(sampled.rows, frame.yDomain);
     this.clipped = { above: points.above, below: points.below };
+    this.shown = { data: src.data, index: sampled.index, rows: points.rows };
     await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
     // Room under the x axis for the sample note (two lines at the narrowest).
     this.host.style.height = `${frame.height + 78 + (sampled.note ? 30 : 0)}px`;
     await this.drawModel();
     this.onRebuilt?.(frame);
+  }
+
+  /**
+   * Redraws the points of the current data on the scales as embedded (a point dragged by hand):
+   * no re-embed, so the axes stay where the pointer is measured against.
+   */
+  async redrawPoints(): Promise<void> {
+    const view = this.scatter?.view;
+    const frame = this.frame;
+    if (!view || !frame) return;
+    const data = this.source().data;
+    const sampled = pointRows(data);
+    const points = clipRows(sampled.rows, frame.yDomain);
+    this.clipped = { above: points.above, below: points.below };
+    this.shown = { data, index: sampled.index, rows: points.rows };
+    await view
+      .change(
+        FIT_DATA.points,
+        changeset()
+          .remove(() => true)
+          .insert(points.rows),
+      )
+      .runAsync();
+  }
+
+  /**
+   * The index in `data` of the drawn point nearest to (px, py), in pixels from the plot area's top
+   * left, within `radius` pixels; null when none is, or when the chart does not show `data` (yet).
+   * A sampled chart maps its point back to the row it was drawn from.
+   */
+  pointAt(data: Dataset, px: number, py: number, radius: number): number | null {
+    const shown = this.shown;
+    const f = this.frame;
+    if (!shown || !f || shown.data !== data) return null;
+    const sx = f.width / (f.xDomain[1] - f.xDomain[0]);
+    const sy = f.height / (f.yDomain[1] - f.yDomain[0]);
+    let best = -1;
+    let bestDistance = radius * radius;
+    shown.rows.forEach((row, k) => {
+      const dx = (row.x - f.xDomain[0]) * sx - px;
+      const dy = f.height - (row.y - f.yDomain[0]) * sy - py;
+      const d = dx * dx + dy * dy;
+      if (d <= bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    });
+    if (best < 0) return null;
+    return shown.index ? shown.index[best] : best;
   }
 
   /** The plot's size, domains and theme as last embedded (null before the first). */

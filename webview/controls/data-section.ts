@@ -1,7 +1,8 @@
 // The Data section: what is loaded and, for a file, what was used and skipped; the lesson's
 // generator settings with Regenerate (only while generated data is shown: they do not apply to a
-// file); the lesson's own data in one click; loading a data file (with its preview and progress,
-// see import-view.ts); a changed or vanished file; and saving the data or the fitted curve as CSV.
+// file); the lesson's own data in one click; drawing points by hand (draw-points.ts); loading a
+// data file (with its preview and progress, see import-view.ts); a changed or vanished file; and
+// saving the data or the fitted curve as CSV.
 import { toCsv } from '../../src/core/data/csv';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { describeData } from '../app/data';
@@ -40,6 +41,7 @@ export class DataSection {
     private readonly playground: Playground,
     private readonly host: Host,
     private readonly imports: DataImport,
+    drawControls: HTMLElement,
   ) {
     this.summary = el('p', { id: 'data-summary', class: 'summary', attrs: { 'aria-live': 'polite' } });
     this.used = el('p', { id: 'data-used', class: 'hint' });
@@ -75,7 +77,7 @@ export class DataSection {
     const actions = el('div', { class: 'button-row' }, [
       button("Lesson's data", {
         id: 'lesson-data',
-        title: "Back to the notebook's 20 points (seed 42)",
+        title: "Back to the lesson's data: the notebook's 20 points (seed 42)",
         onClick: () => this.playground.setGenerator({ ...NOTEBOOK_SETTINGS }),
       }),
       button('Load data…', {
@@ -101,6 +103,7 @@ export class DataSection {
       importView.element,
       this.generator,
       actions,
+      drawControls,
       saving,
       this.error,
     ]);

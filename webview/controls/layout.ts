@@ -7,6 +7,7 @@ import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
 import { ChartsView } from './charts-view';
 import { DataSection } from './data-section';
+import { PointDrawing } from './draw-points';
 import { ExportSection } from './export-section';
 import { LessonSection } from './lesson-section';
 import { LogView } from './log-view';
@@ -23,7 +24,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
     new ModelSection(playground).element,
     lesson.element,
     new TrainSection(playground).element,
-    new DataSection(playground, host, imports).element,
+    new DataSection(playground, host, imports, new PointDrawing(playground, charts.fit).element).element,
     new ExportSection(playground, host, (format) => charts.fit.exportImage(format)).element,
   ];
   // After the sections: its listeners run once the model section has rebuilt its slider rows.

@@ -18,7 +18,8 @@ export interface ShortcutActions {
 /** The keys, as the tooltips show them. */
 export const SHORTCUT_LABELS = { train: 'T or Ctrl+Enter', step: 'S or Shift+Enter', reset: 'R' } as const;
 
-function isTextField(target: EventTarget | null): boolean {
+/** Whether key presses on `target` are typing (a text field, a select, editable content). */
+export function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !['range', 'checkbox', 'radio', 'button', 'submit'].includes(target.type);

@@ -9,11 +9,13 @@ export interface DrawSample {
   total: number;
   /** True when the sample is smaller than the data. */
   sampled: boolean;
+  /** Each sample point's index in the data (for a sample that is the whole data, null: point k is row k). */
+  index: Uint32Array | null;
 }
 
 export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
   const total = data.x.length;
-  if (total <= max) return { x: data.x, y: data.y, total, sampled: false };
+  if (total <= max) return { x: data.x, y: data.y, total, sampled: false, index: null };
   let s = seed >>> 0 || 1;
   const random = () => {
     s ^= s << 13;
@@ -25,11 +27,13 @@ export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
   };
   const x = new Float64Array(max);
   const y = new Float64Array(max);
+  const index = new Uint32Array(max);
   const stride = total / max;
   for (let k = 0; k < max; k++) {
     const i = Math.min(total - 1, Math.floor(k * stride + random() * stride));
+    index[k] = i;
     x[k] = data.x[i];
     y[k] = data.y[i];
   }
-  return { x, y, total, sampled: true };
+  return { x, y, total, sampled: true, index };
 }

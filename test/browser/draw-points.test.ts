@@ -1,0 +1,297 @@
+// Drawing data by hand on the fit chart, in headless Chromium under the panel's CSP: a click adds a
+// point at the clicked place, a drag moves one (the loss follows during the drag), Alt+click
+// deletes one; Undo/Redo (buttons and keys), Clear, the lesson's data, a reload that keeps the
+// points; the MAE in the title equals the core's on the drawn data; and on a sampled chart a
+// deleted point is the data row that the sample point was drawn from.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { Browser, Page } from 'playwright-core';
+import { drawSample } from '../../src/core/data/sample';
+import { createEvaluator } from '../../src/core/eval/create-evaluator';
+import { formatLossTitle } from '../../src/core/format';
+import { CHART_POINTS_LIMIT } from '../../src/core/limits';
+import { presetModel } from '../../src/core/model/presets';
+import { fromRoot } from '../repo-root';
+import { launch, openPlayground } from './harness/browser';
+import { Harness, startHarness } from './harness/server';
+import { backendReady, lessonData, openSection, readout, violations } from './helpers';
+
+interface Plot {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  x: [number, number];
+  y: [number, number];
+}
+interface SavedData {
+  kind: string;
+  source?: string;
+  x: number[];
+  y: number[];
+  settings?: unknown;
+}
+
+const quadratic = presetModel('quadratic');
+
+/** The MAE title the core computes for the quadratic on these points. */
+function coreTitle(data: { x: number[]; y: number[] }, params: number[]): string {
+  const evaluator = createEvaluator(quadratic.program, Float64Array.from(data.x));
+  return formatLossTitle('mae', evaluator.loss(Float64Array.from(params), Float64Array.from(data.y), 'mae'));
+}
+
+async function plotOf(page: Page): Promise<Plot> {
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#fit-chart')?.dataset.plot);
+  return JSON.parse((await page.getAttribute('#fit-chart', 'data-plot'))!) as Plot;
+}
+
+/** Where data point (x, y) is on the page. */
+async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const plot = await plotOf(page);
+  await page.locator('#fit-chart').scrollIntoViewIfNeeded();
+  const box = (await page.locator('#fit-chart').boundingBox())!;
+  return {
+    x: box.x + plot.left + ((x - plot.x[0]) / (plot.x[1] - plot.x[0])) * plot.width,
+    y: box.y + plot.top + plot.height - ((y - plot.y[0]) / (plot.y[1] - plot.y[0])) * plot.height,
+  };
+}
+
+/** The data point at fractions (fx, fy) of the plot's width and height (from its bottom left). */
+async function dataAt(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const plot = await plotOf(page);
+  return { x: plot.x[0] + fx * (plot.x[1] - plot.x[0]), y: plot.y[0] + fy * (plot.y[1] - plot.y[0]) };
+}
+
+/** The saved state's data and parameters, once the saved data has `count` points (saves are debounced). */
+async function saved(page: Page, count: number | 'lesson'): Promise<{ data: SavedData; params: number[] }> {
+  await page.waitForFunction(
+    (count) => {
+      const raw = sessionStorage.getItem('nn-state');
+      if (!raw) return false;
+      const data = JSON.parse(raw).data;
+      return count === 'lesson' ? data.kind === 'generator' : data.source === 'drawn' && data.x.length === count;
+    },
+    count,
+    { timeout: 10_000 },
+  );
+  const state = JSON.parse((await page.evaluate(() => sessionStorage.getItem('nn-state')))!);
+  return { data: state.data, params: state.params };
+}
+
+const summary = async (page: Page) => (await page.textContent('#data-summary')) ?? '';
+const drawnSummary = (page: Page, count: number) =>
+  page.waitForFunction(
+    (text) => document.querySelector('#data-summary')?.textContent === text,
+    `points drawn by hand · ${count.toLocaleString('en-US')} points`,
+  );
+
+/** The title shows the loss on the data now saved (it is redrawn a moment after the data changes). */
+async function titleIsCores(page: Page, data: SavedData, params: number[]): Promise<void> {
+  const expected = coreTitle(data, params);
+  await page.waitForFunction((t) => document.querySelector('#loss-readout')?.textContent?.trim() === t, expected).catch(() => undefined);
+  assert.strictEqual(await readout(page), expected);
+}
+
+describe('drawing data by hand on the fit chart (headless Chromium)', function () {
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    harness = await startHarness();
+    browser = await launch();
+    fs.mkdirSync(fromRoot('artifacts'), { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    pageErrors.length = 0;
+    page = await openPlayground(browser, harness.origin, { width: 520, height: 1400 });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await backendReady(page);
+    await openSection(page, 'section-data');
+  });
+  afterEach(async () => {
+    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
+    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
+    await page.context().close();
+  });
+
+  it('adds a point where the chart is clicked, drags it (the loss follows live), deletes it with Alt+click', async () => {
+    const before = await readout(page);
+    const target = await dataAt(page, 0.3, 0.85);
+    const at = await pagePoint(page, target.x, target.y);
+    await page.mouse.click(at.x, at.y);
+    await drawnSummary(page, 21);
+    let state = await saved(page, 21);
+    // The lesson's 20 points as they were, and the new one where the click was (within half a pixel).
+    assert.deepStrictEqual(state.data.x.slice(0, 20), Array.from(lessonData.x));
+    assert.deepStrictEqual(state.data.y.slice(0, 20), Array.from(lessonData.y));
+    const plot = await plotOf(page);
+    const pixel = { x: (plot.x[1] - plot.x[0]) / plot.width, y: (plot.y[1] - plot.y[0]) / plot.height };
+    assert.ok(Math.abs(state.data.x[20] - target.x) <= pixel.x / 2, `x ${state.data.x[20]} ≈ ${target.x}`);
+    assert.ok(Math.abs(state.data.y[20] - target.y) <= pixel.y / 2, `y ${state.data.y[20]} ≈ ${target.y}`);
+    await titleIsCores(page, state.data, state.params);
+    assert.notStrictEqual(await readout(page), before, 'the point moved the MAE');
+    assert.strictEqual(await page.isVisible('#graph-svg'), false, 'adding a point does not open the computation graph');
+
+    // Drag it down to the bottom of the plot: the title follows before the release.
+    const added = await pagePoint(page, state.data.x[20], state.data.y[20]);
+    const goal = await dataAt(page, 0.6, 0.1);
+    const end = await pagePoint(page, goal.x, goal.y);
+    const atAdd = await readout(page);
+    await page.mouse.move(added.x, added.y);
+    await page.mouse.down();
+    await page.mouse.move((added.x + end.x) / 2, (added.y + end.y) / 2, { steps: 5 });
+    await page.waitForFunction((t) => document.querySelector('#loss-readout')?.textContent?.trim() !== t, atAdd);
+    await page.mouse.move(end.x, end.y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(
+      ([goalY, tolerance]) => {
+        const data = JSON.parse(sessionStorage.getItem('nn-state') ?? '{}').data;
+        return data?.x?.length === 21 && Math.abs(data.y[20] - goalY) <= tolerance;
+      },
+      [goal.y, pixel.y],
+    );
+    state = await saved(page, 21);
+    assert.ok(Math.abs(state.data.x[20] - goal.x) <= pixel.x, `dragged x ${state.data.x[20]} ≈ ${goal.x}`);
+    assert.ok(Math.abs(state.data.y[20] - goal.y) <= pixel.y, `dragged y ${state.data.y[20]} ≈ ${goal.y}`);
+    assert.deepStrictEqual(state.data.x.slice(0, 20), Array.from(lessonData.x), 'the other points stay');
+    await titleIsCores(page, state.data, state.params);
+    await page.screenshot({ path: fromRoot('artifacts', 'draw-points-520-dark.png'), clip: { x: 0, y: 0, width: 520, height: 520 } });
+
+    // Alt+click deletes it: the lesson's 20 points again, and their MAE.
+    const moved = await pagePoint(page, state.data.x[20], state.data.y[20]);
+    await page.keyboard.down('Alt');
+    await page.mouse.click(moved.x, moved.y);
+    await page.keyboard.up('Alt');
+    await drawnSummary(page, 20);
+    state = await saved(page, 20);
+    assert.deepStrictEqual(state.data.x, Array.from(lessonData.x));
+    assert.deepStrictEqual(state.data.y, Array.from(lessonData.y));
+    await titleIsCores(page, state.data, state.params);
+    assert.strictEqual(await readout(page), before);
+  });
+
+  it('undoes and redoes with the buttons and the keys, clears, goes back to the lesson, and a reload keeps the points', async () => {
+    const lessonTitle = await readout(page);
+    for (const [fx, fy] of [
+      [0.2, 0.7],
+      [0.8, 0.6],
+    ]) {
+      const d = await dataAt(page, fx, fy);
+      const at = await pagePoint(page, d.x, d.y);
+      await page.mouse.click(at.x, at.y);
+      await page.waitForFunction((n) => document.querySelector('#data-summary')?.textContent?.includes(`${n} points`), fx < 0.5 ? 21 : 22);
+    }
+    const two = await saved(page, 22);
+    await page.click('#data-undo');
+    await drawnSummary(page, 21);
+    assert.deepStrictEqual((await saved(page, 21)).data.x, two.data.x.slice(0, 21));
+    // The keys, with the focus on the page (no text field): back to the lesson's generated data, then forward twice.
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => /20 points · seed 42/.test(document.querySelector('#data-summary')?.textContent ?? ''));
+    assert.strictEqual((await saved(page, 'lesson')).data.kind, 'generator');
+    assert.strictEqual(await readout(page), lessonTitle);
+    await page.keyboard.press('Control+Shift+z');
+    await drawnSummary(page, 21);
+    await page.keyboard.press('Control+y');
+    await drawnSummary(page, 22);
+    assert.deepStrictEqual((await saved(page, 22)).data, two.data);
+    // A shortcut typed in a text field is the field's own.
+    await page.fill('#draw-x', '0.5');
+    await page.focus('#draw-x');
+    await page.keyboard.press('Control+z');
+    await page.waitForTimeout(200);
+    assert.strictEqual(await summary(page), 'points drawn by hand · 22 points');
+
+    // Clear: no points, no loss, nothing to train; then a point typed with the keyboard.
+    await page.click('#draw-clear');
+    await drawnSummary(page, 0);
+    assert.strictEqual(await readout(page), 'MAE: no points');
+    await page.click('#train');
+    await page.waitForFunction(() => /no points to fit/.test(document.querySelector('#notice')?.textContent ?? ''));
+    await page.fill('#draw-x', '0.5');
+    await page.fill('#draw-y', '2');
+    await page.click('#draw-add');
+    await drawnSummary(page, 1);
+    const one = await saved(page, 1);
+    assert.deepStrictEqual([one.data.x, one.data.y], [[0.5], [2]]);
+    await titleIsCores(page, one.data, one.params);
+
+    // Back to the lesson's data, and Undo brings the drawn point back.
+    await page.click('#lesson-data');
+    await page.waitForFunction(() => /20 points · seed 42/.test(document.querySelector('#data-summary')?.textContent ?? ''));
+    assert.strictEqual(await readout(page), lessonTitle);
+    await page.click('#data-undo');
+    await drawnSummary(page, 1);
+    await page.fill('#draw-x', '-1');
+    await page.fill('#draw-y', '7.25');
+    await page.click('#draw-add');
+    await drawnSummary(page, 2);
+    const kept = await saved(page, 2);
+
+    // A window reload shows the drawn points and their loss.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await drawnSummary(page, 2);
+    const restored = await saved(page, 2);
+    assert.deepStrictEqual([restored.data.x, restored.data.y], [kept.data.x, kept.data.y]);
+    assert.deepStrictEqual(
+      [restored.data.x, restored.data.y],
+      [
+        [0.5, -1],
+        [2, 7.25],
+      ],
+    );
+    await titleIsCores(page, restored.data, restored.params);
+  });
+
+  it('on a sampled chart, Alt+click deletes the data row the clicked sample point was drawn from', async () => {
+    const rows = 10_000;
+    const xs = Array.from({ length: rows }, (_, i) => i / 100);
+    const ys = Array.from({ length: rows }, (_, i) => ((i * 7919) % 1000) / 100);
+    const text = `x,y\n${xs.map((x, i) => `${x},${ys[i]}`).join('\n')}\n`;
+    await page.evaluate(
+      (text) =>
+        window.postMessage(
+          { type: 'dataFile', purpose: 'new', name: 'ten-k.csv', path: null, bytes: new TextEncoder().encode(text), mtime: 1 },
+          '*',
+        ),
+      text,
+    );
+    await page.waitForSelector('#import-load');
+    await page.click('#import-load');
+    await page.waitForFunction(() => /ten-k\.csv · 10,000 points/.test(document.querySelector('#data-summary')?.textContent ?? ''));
+    await page.waitForSelector('#fit-sample-note:not([hidden])');
+    // The chart's sample, as the core draws it; a sample point with no other within 4 px, so the press is unambiguous.
+    const sample = drawSample({ x: Float64Array.from(xs), y: Float64Array.from(ys) }, CHART_POINTS_LIMIT);
+    assert.ok(sample.index, 'the chart is a sample');
+    const plot = await plotOf(page);
+    const px = (k: number) => ((sample.x[k] - plot.x[0]) / (plot.x[1] - plot.x[0])) * plot.width;
+    const py = (k: number) => plot.height - ((sample.y[k] - plot.y[0]) / (plot.y[1] - plot.y[0])) * plot.height;
+    let chosen = -1;
+    for (let k = 0; k < sample.x.length && chosen < 0; k += 7) {
+      if (sample.index[k] === k) continue; // a sample point whose index differs from its position in the sample
+      let alone = true;
+      for (let j = 0; j < sample.x.length && alone; j++) if (j !== k && Math.hypot(px(j) - px(k), py(j) - py(k)) < 4) alone = false;
+      if (alone) chosen = k;
+    }
+    assert.ok(chosen >= 0, 'an isolated sample point');
+    const row = sample.index[chosen];
+    const at = await pagePoint(page, sample.x[chosen], sample.y[chosen]);
+    await page.keyboard.down('Alt');
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.up('Alt');
+    await drawnSummary(page, rows - 1);
+    const state = await saved(page, rows - 1);
+    const expectX = xs.filter((_, i) => i !== row);
+    const expectY = ys.filter((_, i) => i !== row);
+    assert.deepStrictEqual(state.data.x, expectX, `row ${row} (sample point ${chosen}) is the one deleted`);
+    assert.deepStrictEqual(state.data.y, expectY);
+    await titleIsCores(page, state.data, state.params);
+  });
+});
