@@ -1,5 +1,7 @@
 // The loss over steps. New points are appended to the view; a thinned or cleared history is
 // redrawn whole. Re-embedded only for a resize, the theme, the loss's name or the log scale.
+// While training it redraws at most ten times a second: each new point rescales the axes, which
+// re-encodes every mark, and the fit chart is what must keep the frame rate.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { HistoryState } from '../../src/protocol/state';
@@ -8,11 +10,19 @@ import { LOSS_DATA, LOSS_PADDING, lossSpec, plotWidth } from './specs';
 import type { ChartTheme } from './theme';
 import { SerialQueue } from '../../src/core/serial-queue';
 
+/** The least time between two redraws. */
+const MIN_INTERVAL_MS = 100;
+
 export class LossChart {
   private result: Result | null = null;
   private shown = 0;
   private embeds = 0;
   private readonly queue = new SerialQueue();
+  /** The last redraw asked for, settled when it is drawn. */
+  private last: Promise<void> = Promise.resolve();
+  private drawnAt = -Infinity;
+  /** A coalesced update waiting for its turn (whole when any of those it stands for was). */
+  private waiting: { whole: boolean; timer: ReturnType<typeof setTimeout> } | null = null;
   logScale = false;
 
   constructor(
@@ -38,9 +48,33 @@ export class LossChart {
     await this.update(true);
   }
 
-  /** Shows the history's new points, or all of them when `whole` (after thinning or a reset). */
+  /**
+   * Shows the history's new points, or all of them when `whole` (after thinning or a reset): at
+   * once when the last redraw is MIN_INTERVAL_MS old, else once that time has passed, with every
+   * update asked for meanwhile.
+   */
   update(whole: boolean): Promise<void> {
-    return this.queue.run(() => this.apply(whole)).catch((error) => console.error('loss chart', error));
+    if (this.waiting) {
+      this.waiting.whole ||= whole;
+      return this.last;
+    }
+    const wait = this.drawnAt + MIN_INTERVAL_MS - performance.now();
+    if (wait <= 0) return this.draw(whole);
+    this.waiting = {
+      whole,
+      timer: setTimeout(() => {
+        const asked = this.waiting;
+        this.waiting = null;
+        if (asked) void this.draw(asked.whole);
+      }, wait),
+    };
+    return this.last;
+  }
+
+  private draw(whole: boolean): Promise<void> {
+    this.drawnAt = performance.now();
+    this.last = this.queue.run(() => this.apply(whole)).catch((error) => console.error('loss chart', error));
+    return this.last;
   }
 
   private async apply(whole: boolean): Promise<void> {
@@ -62,6 +96,8 @@ export class LossChart {
   }
 
   dispose(): void {
+    if (this.waiting) clearTimeout(this.waiting.timer);
+    this.waiting = null;
     this.embeds++;
     this.result?.finalize();
   }

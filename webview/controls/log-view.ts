@@ -1,5 +1,7 @@
 // The step log, one line per chunk in the notebook's print format; selectable and copyable. While
-// training it redraws at most ten times a second (the lines are kept in the state regardless).
+// training it redraws at most ten times a second (the lines are kept in the state regardless), and
+// only what changed: new lines are appended and the oldest dropped, each line its own block, so a
+// redraw lays out one line, not the whole log (with 64 ReLUs a line holds 193 numbers).
 import type { Playground } from '../app/playground';
 import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
@@ -11,7 +13,8 @@ const SHOWN = 200;
 export class LogView {
   readonly element: HTMLElement;
   private readonly log: HTMLElement;
-  private shownLast: string | undefined;
+  /** The lines on the page, as their elements: the log's last SHOWN lines when last shown. */
+  private readonly shown: { text: string; element: HTMLElement }[] = [];
   private shownAt = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -52,14 +55,35 @@ export class LogView {
   private show(): void {
     this.shownAt = performance.now();
     const lines = this.playground.state.history.log;
-    const last = lines[lines.length - 1];
-    if (last === this.shownLast && lines.length > 0) return;
-    this.shownLast = last;
+    const fresh = this.newLines(lines);
+    if (fresh !== null && fresh.length === 0) return;
     const stick = this.log.scrollTop + this.log.clientHeight >= this.log.scrollHeight - 4;
-    this.log.textContent = lines.length
-      ? lines.slice(-SHOWN).join('\n')
-      : 'Press Step or Train: each update prints step=i; loss=… and [parameters].';
+    if (fresh === null) {
+      this.shown.length = 0;
+      this.log.textContent = lines.length ? '' : 'Press Step or Train: each update prints step=i; loss=… and [parameters].';
+    }
     this.log.classList.toggle('is-empty', lines.length === 0);
+    for (const text of (fresh ?? lines).slice(-SHOWN)) {
+      // Each line is a block ending in a newline, so the log's text (copy, textContent) reads line by line.
+      const element = this.log.appendChild(el('span', { class: 'log-line', text: `${text}\n` }));
+      this.shown.push({ text, element });
+    }
+    const extra = this.shown.length - SHOWN;
+    if (extra > 0) for (const { element } of this.shown.splice(0, extra)) element.remove();
     if (stick) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /**
+   * The log's lines after those on the page ([] when nothing is new), or null when the page's lines
+   * are not the end of the log's earlier lines (a reset, a chapter, a restore: redraw it whole).
+   */
+  private newLines(lines: readonly string[]): readonly string[] | null {
+    if (this.shown.length === 0) return lines.length === 0 && this.log.childElementCount === 0 && this.log.textContent ? [] : null;
+    const last = this.shown[this.shown.length - 1].text;
+    const at = lines.lastIndexOf(last);
+    // The page must show the last lines of lines[0..at], all of them (the same line can be printed again after a reset).
+    if (at < 0 || this.shown.length !== Math.min(SHOWN, at + 1)) return null;
+    for (let i = 1; i < this.shown.length; i++) if (lines[at - i] !== this.shown[this.shown.length - 1 - i].text) return null;
+    return lines.slice(at + 1);
   }
 }

@@ -9,6 +9,7 @@ import { button, progressRing, setButtonLabel } from '../ui/toolkit';
 
 export function backendStatusText(status: BackendStatus): string {
   if (status.error) return `no backend · ${status.error}`;
+  if (status.phase) return `${status.name ? `${status.name} ·` : 'starting backend:'} ${status.phase.text}…`;
   if (!status.name) return 'starting backend…';
   const text = `${status.name} · ${formatRate(status.stepsPerSecond)}${status.auto ? ' · auto' : ''}`;
   return status.fellBack ? `${text} · fell back from ${status.fellBack.from}: ${status.fellBack.reason}` : text;
@@ -21,6 +22,9 @@ export class Toolbar {
   private readonly stepCount: HTMLElement;
   private readonly readout: HTMLElement;
   private readonly status: HTMLElement;
+  /** Seconds a slow start has taken so far, beside its phase (not announced: it changes every second). */
+  private readonly elapsed: HTMLElement;
+  private elapsedTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly playground: Playground) {
     this.train = button('Train', {
@@ -42,6 +46,7 @@ export class Toolbar {
     this.stepCount = el('span', { id: 'step-count', class: 'value', text: '0' });
     this.readout = el('span', { id: 'loss-readout', class: 'value loss', attrs: { 'aria-live': 'polite' } });
     this.status = el('span', { id: 'backend-status', class: 'backend-status', attrs: { 'aria-live': 'polite' } });
+    this.elapsed = el('span', { id: 'backend-elapsed', class: 'backend-status', attrs: { 'aria-hidden': 'true', hidden: true } });
     const starting = progressRing('Starting the training backend');
     starting.classList.add('starting');
     this.notice = el('div', { id: 'notice', class: 'notice', attrs: { role: 'status', hidden: true } });
@@ -50,7 +55,7 @@ export class Toolbar {
       el('div', { class: 'toolbar-readouts' }, [
         el('span', { class: 'readout' }, [el('span', { class: 'label', text: 'step' }), this.stepCount]),
         el('span', { class: 'readout' }, [this.readout]),
-        el('span', { class: 'readout' }, [starting, this.status]),
+        el('span', { class: 'readout' }, [starting, this.status, this.elapsed]),
       ]),
     ]);
     playground.events.on('params', () => this.showProgress());
@@ -68,7 +73,8 @@ export class Toolbar {
           }.`
         : '';
       this.status.classList.toggle('is-fallback', Boolean(status.fellBack || status.error));
-      starting.hidden = status.name !== null || Boolean(status.error);
+      starting.hidden = (status.name !== null && !status.phase) || Boolean(status.error);
+      this.showElapsed(status.phase?.since ?? null);
     });
     playground.events.on('notice', (notice) => {
       this.notice.hidden = notice === null;
@@ -76,6 +82,17 @@ export class Toolbar {
       this.notice.dataset.kind = notice?.kind ?? '';
       this.notice.setAttribute('role', notice?.kind === 'error' ? 'alert' : 'status');
     });
+  }
+
+  /** Counts the seconds since `since` beside the status while a slow start goes on; null hides it. */
+  private showElapsed(since: number | null): void {
+    if (this.elapsedTimer !== null) clearInterval(this.elapsedTimer);
+    this.elapsedTimer = null;
+    this.elapsed.hidden = since === null;
+    if (since === null) return;
+    const tick = () => (this.elapsed.textContent = `${Math.floor((performance.now() - since) / 1000)} s`);
+    tick();
+    this.elapsedTimer = setInterval(tick, 1000);
   }
 
   private showProgress(): void {

@@ -78,18 +78,25 @@ export async function pageBackendAvailability(): Promise<BackendAvailability[]> 
   return [{ name: 'cpu', available: true }, wasm, webgpu];
 }
 
+/** The runtimes as people call them, for the status line. */
+const RUNTIME_LABELS: Record<Exclude<BackendChoice, 'cpu' | 'auto'>, string> = { wasm: 'WebAssembly', webgpu: 'WebGPU' };
+
 /**
  * Opens `choice` for `problem`. `onFallback` hears of a later switch (auto moving to another backend
- * when the one training fails, e.g. a lost GPU).
+ * when the one training fails, e.g. a lost GPU); `onPhase` of each slow part of the start, as it
+ * begins (loading onnxruntime-web, compiling the training graphs, auto measuring the backends).
  */
 export async function openPageBackend(
   choice: BackendChoice,
   problem: TrainingProblem,
   onFallback: (fallback: Fallback) => void,
+  onPhase: (text: string) => void = () => undefined,
 ): Promise<OpenedBackend> {
   if (choice === 'cpu') return { backend: await createCpuBackend(problem) };
+  onPhase('loading onnxruntime-web');
   const ort = await loadOrt().catch(() => null);
   if (choice === 'auto') {
+    onPhase('measuring cpu, WebAssembly and WebGPU on this model');
     let chosen: BackendName | null = null;
     const onReport = (report: AutoReport) => {
       if (chosen !== null && report.chosen !== chosen)
@@ -99,8 +106,23 @@ export async function openPageBackend(
     return { backend: await createBackend('auto', problem, { ort, onReport }) };
   }
   try {
+    const label = RUNTIME_LABELS[choice];
+    onPhase(`compiling the training graph for ${label}`);
     // Chosen by name, webgpu may run on a software adapter (SwiftShader); "auto" passes those by.
-    return { backend: await createBackend(choice, problem, { ort, allowFallbackAdapter: true }) };
+    const backend = await createBackend(choice, problem, { ort, allowFallbackAdapter: true });
+    // The one-update graph and the readouts, run once now (WebGPU compiles its shaders on a
+    // graph's first run), so "ready" is ready and the first Step does not wait.
+    const warm = backend as { prime?: () => Promise<void> };
+    try {
+      if (warm.prime) {
+        onPhase(choice === 'webgpu' ? 'a first run on WebGPU: compiling its shaders' : `a first run on ${label}`);
+        await warm.prime();
+      }
+    } catch (error) {
+      backend.dispose();
+      throw error;
+    }
+    return { backend };
   } catch (error) {
     return { backend: await createCpuBackend(problem), fellBack: { from: choice, reason: errorMessage(error) } };
   }

@@ -21,6 +21,8 @@ export interface BackendStatus {
   /** Chosen by "auto". */
   auto?: boolean;
   error?: string;
+  /** What a slow start is doing now (loading onnxruntime-web, compiling the training graph, the first run), since when (performance.now()). */
+  phase?: { text: string; since: number };
 }
 
 export type StopReason = 'paused' | 'diverged' | 'target' | 'error';
@@ -75,11 +77,16 @@ export class TrainingSession {
       this.backend = null;
       if (generation !== this.generation) return;
       try {
-        const opened = await openPageBackend(choice, problem, (fellBack) => {
+        const onPhase = (text: string) => {
+          if (generation === this.generation)
+            this.setStatus({ name: null, description: 'starting…', stepsPerSecond: null, phase: { text, since: performance.now() } });
+        };
+        const onFallback = (fellBack: Fallback) => {
           if (generation !== this.generation || !this.backend) return;
           this.meter.clear();
           this.setStatus({ name: this.backend.name, description: this.backend.description, stepsPerSecond: null, fellBack, auto: true });
-        });
+        };
+        const opened = await openPageBackend(choice, problem, onFallback, onPhase);
         if (resume) await opened.backend.importState(resume);
         if (generation !== this.generation) {
           opened.backend.dispose();

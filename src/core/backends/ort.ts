@@ -219,16 +219,12 @@ export class OrtBackend implements TrainingBackend {
     this.directionTensor = direction;
   }
 
-  /**
-   * One session call of k updates. All healthy: commits the new state and returns the losses.
-   * Otherwise commits nothing and returns the index of the first step that was not finite.
-   */
-  private async runOnce(k: number): Promise<{ losses: Float32Array; firstBad: number }> {
-    const { P, config } = this;
-    const session = await this.session('step', k);
+  /** The inputs of a k-update call from the current state. */
+  private stepFeeds(k: number): OrtFeeds {
+    const { config } = this;
     const lrs = new Float32Array(k);
     for (let i = 0; i < k; i++) lrs[i] = learningRate(config.lr, config.schedule, this.step + i);
-    const feeds: OrtFeeds = {
+    return {
       [INPUTS.params]: this.paramsTensor,
       [INPUTS.direction]: this.directionTensor,
       [INPUTS.x]: this.data.x,
@@ -237,8 +233,17 @@ export class OrtBackend implements TrainingBackend {
       [INPUTS.lrs]: new this.ort.Tensor('float32', lrs, [k]),
       [INPUTS.accumulate]: new this.ort.Tensor('float32', Float32Array.of(config.accumulateGrad ? 1 : 0), [1]),
     };
+  }
+
+  /**
+   * One session call of k updates. All healthy: commits the new state and returns the losses.
+   * Otherwise commits nothing and returns the index of the first step that was not finite.
+   */
+  private async runOnce(k: number): Promise<{ losses: Float32Array; firstBad: number }> {
+    const { P } = this;
+    const session = await this.session('step', k);
     // On wasm everything is in host memory anyway: fetch the readback only and feed copies of it.
-    const out = await this.call(session, feeds, this.gpu ? undefined : [OUTPUTS.readback]);
+    const out = await this.call(session, this.stepFeeds(k), this.gpu ? undefined : [OUTPUTS.readback]);
     const readback = (await out[OUTPUTS.readback].getData()) as Float32Array;
     out[OUTPUTS.readback].dispose();
     const losses = readback.slice(0, k);
@@ -364,6 +369,20 @@ export class OrtBackend implements TrainingBackend {
   warmUp(): Promise<void> {
     return this.exclusive(async () => {
       await Promise.all([this.session('step', this.stepsPerRun), this.session('step', 1), this.session('inspect')]);
+    });
+  }
+
+  /**
+   * Runs the one-update graph and the inspection once on the current state and throws the results
+   * away (the state is unchanged): WebGPU compiles a graph's shaders on its first run, which on a
+   * software adapter takes seconds; done here, the learner's first Step (and any Train of fewer
+   * than stepsPerRun updates a frame, which runs one update at a time) does not wait for it.
+   */
+  prime(): Promise<void> {
+    return this.exclusive(async () => {
+      const out = await this.call(await this.session('step', 1), this.stepFeeds(1), this.gpu ? undefined : [OUTPUTS.readback]);
+      for (const tensor of Object.values(out)) tensor.dispose();
+      await this.lossAndGrad();
     });
   }
 
