@@ -3,7 +3,7 @@
 // landscape and the step ledger from the panel's toolbar, train, and check that the path grew and
 // the ledger explains the step; then the same panel in light, dark and high-contrast colour
 // themes (switched through the palette, as a user does), each photographed as
-// artifacts/e2e/views-<theme>.png.
+// artifacts/e2e/views-<theme>.png (the trained state in the profile's own theme: views-trained.png).
 'use strict';
 
 const assert = require('assert');
@@ -84,11 +84,12 @@ describe('the insight views in the workbench', function () {
       await frame.locator('#landscape-canvas').scrollIntoViewIfNeeded();
       failed = false;
     } finally {
-      await recordScenario(s, 'views-dark', failed);
+      await recordScenario(s, 'views-trained', failed);
     }
   });
 
   for (const [name, theme, bodyClass] of [
+    ['dark', 'Dark Modern', 'vscode-dark'],
     ['light', 'Light Modern', 'vscode-light'],
     ['hc', 'Dark High Contrast', 'vscode-high-contrast'],
     ['hc-light', 'Light High Contrast', 'vscode-high-contrast-light'],
