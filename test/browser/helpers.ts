@@ -52,3 +52,22 @@ export async function openSection(page: Page, id: string): Promise<void> {
 }
 
 export { percentile } from '../../bench/stats';
+
+/** What runs off the side of the page: the page scrolling sideways, or a control (or `extra` selectors) past an edge. */
+export async function overflow(page: Page, extra: string[] = []): Promise<string[]> {
+  return page.evaluate((more) => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width + 1)
+      out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+    const selector = ['button', 'vscode-button', 'input', 'select', 'label', '.param-row', '.chapter-bar', ...more].join(', ');
+    for (const el of Array.from(document.querySelectorAll(selector))) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && (box.right > width + 1 || box.left < -1))
+        out.push(
+          `${el.tagName.toLowerCase()}#${el.id || el.className} runs off the side (${Math.round(box.left)}..${Math.round(box.right)})`,
+        );
+    }
+    return out.slice(0, 8);
+  }, extra);
+}

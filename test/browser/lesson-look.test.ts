@@ -5,30 +5,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { launch, openPlayground } from './harness/browser';
 import { Harness, startHarness } from './harness/server';
-import { backendReady, slider, violations } from './helpers';
+import { backendReady, overflow, slider, violations } from './helpers';
 import { fromRoot } from '../repo-root';
 
 const ARTIFACTS = fromRoot('artifacts');
-
-async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const out: string[] = [];
-    if (document.documentElement.scrollWidth > width + 1)
-      out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
-    for (const el of Array.from(document.querySelectorAll('button, vscode-button, input, select, label, .param-row, .chapter-bar'))) {
-      const box = el.getBoundingClientRect();
-      if (box.width > 0 && (box.right > width + 1 || box.left < -1))
-        out.push(
-          `${el.tagName.toLowerCase()}#${el.id || el.className} runs off the side (${Math.round(box.left)}..${Math.round(box.right)})`,
-        );
-    }
-    return out.slice(0, 8);
-  });
-}
 
 describe('the lesson at the widths a learner meets it (headless Chromium)', function () {
   let harness: Harness;

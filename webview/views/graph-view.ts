@@ -162,17 +162,21 @@ export class GraphView {
       const values = graph.values[node.id];
       const grads = graph.grads[node.id];
       const lane = values.length > 1 ? unit : 0;
-      node.data.textContent = `data ${formatNumber(values[lane])}`;
+      // Only what changed is written (a node the moved parameter does not reach keeps its text).
+      const data = `data ${formatNumber(values[lane])}`;
       // A constant has no use for a gradient (and x**c's would be log(x), NaN for x < 0).
-      node.grad.textContent = node.constant ? '' : `grad ${formatNumber(grads[lane])}`;
+      const grad = node.constant ? '' : `grad ${formatNumber(grads[lane])}`;
+      if (node.data.textContent !== data) node.data.textContent = data;
+      if (node.grad.textContent !== grad) node.grad.textContent = grad;
       node.group.dataset.value = String(values[lane]);
       node.group.dataset.grad = String(grads[lane]);
     }
     const prediction = graph.values[graph.prediction][0];
     const unitNote =
       context.program.units > 1 ? ` Nodes marked ×${context.program.units} have one value per unit; they show unit ${unit + 1}.` : '';
-    this.about.textContent =
+    const about =
       `Point ${k} of ${x.length}: x = ${formatNumber(x[k])}, y = ${formatNumber(y[k])}, ŷ = ${formatNumber(prediction)}. ` +
       `Each box shows its value (data) and d(loss)/d(box) for this point's share of the loss (grad); the parameters' grads summed over all points are the gradient.${unitNote} Click a point on the fit chart to show it.`;
+    if (this.about.textContent !== about) this.about.textContent = about;
   }
 }

@@ -35,6 +35,9 @@ export class InsightViews {
   private open = new Set<ViewName>();
   /** The parameters before the latest change (a training chunk's path starts there). */
   private previous: Float64Array | null = null;
+  /** What the next animation frame draws: whether a load came, the first slider input's time. */
+  private frame: { load: boolean; inputTime: number | null } | null = null;
+  private frameRequested = false;
 
   constructor(
     private readonly playground: Playground,
@@ -98,7 +101,7 @@ export class InsightViews {
       this.path.clear();
       this.graph.structure();
     });
-    playground.events.on('params', (change) => this.onParams(change.source));
+    playground.events.on('params', (change) => this.onParams(change.source, change.inputTime));
     playground.events.on('config', () => this.refresh());
     // Every load (a restore, a chapter, a request) says which views are open.
     playground.events.on('chapter', () => this.syncFromState());
@@ -127,25 +130,48 @@ export class InsightViews {
     this.context.colors = viewColors(this.context.theme);
   }
 
-  private onParams(source: 'slider' | 'train' | 'reset' | 'load'): void {
+  /**
+   * Every parameter change: the path and the ledger's bookkeeping follow each one; the drawing is
+   * done once per animation frame (a drag or a training run sends several changes a frame).
+   */
+  private onParams(source: 'slider' | 'train' | 'reset' | 'load', inputTime?: number): void {
     if (!this.formula) return;
-    const started = performance.now();
     const p = this.playground;
     if (source === 'train') this.path.add(p.params, this.previous);
     else if (source === 'slider') this.path.interrupt();
     else this.path.clear();
     this.previous = Float64Array.from(p.params);
-    if (source === 'load') {
+    if (this.open.size === 0) return;
+    this.ledger.update(source);
+    const frame = (this.frame ??= { load: false, inputTime: null });
+    frame.load ||= source === 'load';
+    if (inputTime !== undefined && frame.inputTime === null) frame.inputTime = inputTime;
+    if (!this.frameRequested) {
+      this.frameRequested = true;
+      requestAnimationFrame(() => this.drawFrame());
+    }
+  }
+
+  private drawFrame(): void {
+    this.frameRequested = false;
+    const frame = this.frame;
+    this.frame = null;
+    if (!frame) return;
+    const started = performance.now();
+    if (frame.load) {
       this.slices.attach();
       this.landscape.structure();
     } else {
       this.slices.update();
       this.landscape.update();
     }
-    this.ledger.update(source);
+    this.ledger.draw();
     this.graph.update();
     this.overlay.draw();
-    performance.measure('nn-views', { start: started, end: performance.now() });
+    const end = performance.now();
+    performance.measure('nn-views', { start: started, end });
+    // From the slider's input event to every open view drawn.
+    if (frame.inputTime !== null) performance.measure('nn-views-shown', { start: frame.inputTime, end });
   }
 
   /** Redraw everything open (theme, size, loss or rate changed). */

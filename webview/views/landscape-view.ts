@@ -3,16 +3,13 @@
 // It is a 2-D slider: click, drag or use the arrow keys to set both parameters. The grid is
 // computed in a Web Worker (insight-worker-client.ts), coarse first, then finer, so a drag never
 // freezes the page.
-import { contourLevels, contourSegments, Segment } from '../../src/core/insight/contours';
-import { affordableLevels, LandscapeGrid, mostSensitivePair } from '../../src/core/insight/landscape';
+import { affordableLevels, mostSensitivePair } from '../../src/core/insight/landscape';
 import { LOSS_LABELS } from '../../src/core/eval/loss';
 import { el, formatNumber } from '../ui/dom';
-import { arrow, prepareCanvas, rampColor, rampCss } from './canvas';
+import { arrow, prepareCanvas, rampCss } from './canvas';
+import { LandscapeMap, MARGIN } from './landscape-map';
 import type { ViewContext } from './context';
 import type { TrainingPath } from './training-path';
-
-const MARGIN = { left: 46, right: 10, top: 8, bottom: 34 };
-const CONTOURS = 9;
 
 export class LandscapeView {
   readonly element: HTMLElement;
@@ -25,10 +22,8 @@ export class LandscapeView {
   /** Whether the latest grid is still being refined. */
   private refining = false;
   private jobKey = '';
-  private shownGrid: LandscapeGrid | null = null;
-  private bitmap: HTMLCanvasElement | null = null;
-  private contours: Segment[][] = [];
-  private sorted: Float64Array = new Float64Array(0);
+  private readonly map = new LandscapeMap();
+  private legendKey = '';
   private pair: [number, number] = [0, 1];
   private dragging = false;
   private open = false;
@@ -157,7 +152,8 @@ export class LandscapeView {
         this.refining = !done;
         this.canvas.dataset.gridDone = String(done);
         this.canvas.dataset.gridSite = context.worker.gridSite ?? '';
-        this.showGrid(grid);
+        this.map.setGrid(grid);
+        this.canvas.dataset.gridSize = String(grid.size);
         this.draw();
       });
     }
@@ -169,51 +165,13 @@ export class LandscapeView {
     const { names } = this.context;
     const params = this.context.playground.params;
     const others = names.flatMap((name, k) => (k === this.pair[0] || k === this.pair[1] ? [] : [`${name} = ${formatNumber(params[k])}`]));
-    this.held.textContent =
+    const text =
       others.length === 0
         ? 'No other parameters.'
         : others.length <= 4
           ? `Held at their current values: ${others.join(', ')}.`
           : `Held at their current values: ${others.slice(0, 3).join(', ')} and ${others.length - 3} more.`;
-  }
-
-  private showGrid(grid: LandscapeGrid): void {
-    this.shownGrid = grid;
-    const { size, values } = grid;
-    this.sorted = Float64Array.from(values).filter(Number.isFinite).sort();
-    const bitmap = this.bitmap ?? document.createElement('canvas');
-    bitmap.width = size;
-    bitmap.height = size;
-    const ctx = bitmap.getContext('2d')!;
-    const image = ctx.createImageData(size, size);
-    for (let r = 0; r < size; r++) {
-      for (let c = 0; c < size; c++) {
-        const [red, green, blue] = rampColor(this.rank(values[r * size + c]));
-        const k = ((size - 1 - r) * size + c) * 4;
-        image.data[k] = red;
-        image.data[k + 1] = green;
-        image.data[k + 2] = blue;
-        image.data[k + 3] = 255;
-      }
-    }
-    ctx.putImageData(image, 0, 0);
-    this.bitmap = bitmap;
-    this.contours = contourLevels(values, CONTOURS).map((level) => contourSegments(values, size, level));
-    this.canvas.dataset.gridSize = String(size);
-  }
-
-  /** Where `v` ranks among the grid's values, 0 (lowest) to 1: the colours are evenly spread. */
-  private rank(v: number): number {
-    const s = this.sorted;
-    if (!Number.isFinite(v) || s.length < 2) return 1;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo / (s.length - 1);
+    if (this.held.textContent !== text) this.held.textContent = text;
   }
 
   /** Plot size from the panel's width. */
@@ -235,39 +193,15 @@ export class LandscapeView {
     const rangeJ = context.range(j);
     const X = (v: number) => MARGIN.left + ((v - rangeI[0]) / (rangeI[1] - rangeI[0])) * plot;
     const Y = (v: number) => MARGIN.top + plot - ((v - rangeJ[0]) / (rangeJ[1] - rangeJ[0])) * plot;
-    const grid = this.shownGrid;
+    // The map, its contours and the axes come from a cached image; only the path and the point are drawn per move.
+    this.map.paint(ctx, { plot, rangeI, rangeJ, names: [context.names[i], context.names[j]], colors });
     ctx.save();
     ctx.beginPath();
     ctx.rect(MARGIN.left, MARGIN.top, plot, plot);
     ctx.clip();
-    if (grid && this.bitmap) {
-      // Pixel centres on the grid's points: the image reaches half a cell past the plot.
-      const half = plot / (2 * (grid.size - 1));
-      const sx = (v: number) => MARGIN.left + ((v - rangeI[0]) / (rangeI[1] - rangeI[0])) * plot;
-      const sy = (v: number) => MARGIN.top + plot - ((v - rangeJ[0]) / (rangeJ[1] - rangeJ[0])) * plot;
-      const x0 = sx(grid.rangeI[0]) - half;
-      const x1 = sx(grid.rangeI[1]) + half;
-      const y0 = sy(grid.rangeJ[1]) - half;
-      const y1 = sy(grid.rangeJ[0]) + half;
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(this.bitmap, x0, y0, x1 - x0, y1 - y0);
-      ctx.strokeStyle = colors.strong ? colors.foreground : 'rgba(255, 255, 255, 0.6)';
-      ctx.lineWidth = colors.strong ? 1.25 : 0.9;
-      const cell = (x1 - x0 - 2 * half) / (grid.size - 1);
-      const cellY = (y1 - y0 - 2 * half) / (grid.size - 1);
-      ctx.beginPath();
-      for (const segments of this.contours) {
-        for (const [c0, r0, c1, r1] of segments) {
-          ctx.moveTo(x0 + half + c0 * cell, y1 - half - r0 * cellY);
-          ctx.lineTo(x0 + half + c1 * cell, y1 - half - r1 * cellY);
-        }
-      }
-      ctx.stroke();
-    }
     this.drawPath(ctx, X, Y);
     this.drawCurrent(ctx, X, Y);
     ctx.restore();
-    this.drawAxes(ctx, plot, rangeI, rangeJ);
     this.drawLegend();
   }
 
@@ -340,51 +274,13 @@ export class LandscapeView {
     this.canvas.dataset.point = `${p.params[i]},${p.params[j]}`;
   }
 
-  private drawAxes(ctx: CanvasRenderingContext2D, plot: number, rangeI: [number, number], rangeJ: [number, number]): void {
-    const colors = this.context.colors;
-    const names = this.context.names;
-    const [i, j] = this.pair;
-    ctx.fillStyle = colors.muted;
-    ctx.font = `${colors.small}px ${colors.font}`;
-    ctx.textBaseline = 'top';
-    const bottom = MARGIN.top + plot + 4;
-    for (const [k, align] of [
-      [0, 'left'],
-      [0.5, 'center'],
-      [1, 'right'],
-    ] as const) {
-      ctx.textAlign = align;
-      ctx.fillText(formatNumber(rangeI[0] + k * (rangeI[1] - rangeI[0])), MARGIN.left + k * plot, bottom);
-    }
-    ctx.fillStyle = colors.foreground;
-    ctx.textAlign = 'center';
-    ctx.fillText(names[i], MARGIN.left + plot / 2, bottom + colors.small + 3);
-    ctx.fillStyle = colors.muted;
-    ctx.textAlign = 'right';
-    for (const [k, base] of [
-      [0, 'bottom'],
-      [0.5, 'middle'],
-      [1, 'top'],
-    ] as const) {
-      ctx.textBaseline = base;
-      ctx.fillText(formatNumber(rangeJ[0] + k * (rangeJ[1] - rangeJ[0])), MARGIN.left - 4, MARGIN.top + plot - k * plot);
-    }
-    ctx.save();
-    ctx.translate(12, MARGIN.top + plot / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillStyle = colors.foreground;
-    ctx.fillText(names[j], 0, 0);
-    ctx.restore();
-    ctx.strokeStyle = colors.strong ? colors.foreground : colors.lines;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(MARGIN.left + 0.5, MARGIN.top + 0.5, plot - 1, plot - 1);
-  }
-
   private drawLegend(): void {
-    const s = this.sorted;
+    const s = this.map.sorted;
     const label = LOSS_LABELS[this.context.loss];
+    const size = this.map.size;
+    const key = `${label}|${s[0]}|${s[s.length - 1]}|${size}|${this.refining}`;
+    if (key === this.legendKey) return;
+    this.legendKey = key;
     if (s.length === 0) {
       this.legend.replaceChildren(el('span', { class: 'hint', text: 'computing…' }));
       return;
@@ -392,7 +288,6 @@ export class LandscapeView {
     const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${rampCss(t)} ${t * 100}%`).join(', ');
     const bar = el('span', { class: 'legend-bar' });
     bar.style.background = `linear-gradient(to right, ${stops})`;
-    const size = this.shownGrid?.size ?? 0;
     this.legend.replaceChildren(
       el('span', { text: `${label} ${formatNumber(s[0])}` }),
       bar,

@@ -29,6 +29,12 @@ export class LedgerView {
   private last: StepLedger | null = null;
   private open = false;
   private breakdownTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the table was built for, and its rows' cells (rewritten in place). */
+  private tableShape = '';
+  /** Set by update, cleared by draw. */
+  private due = false;
+  private breakdownKey = '';
+  private cells: { row: HTMLTableRowElement; cells: HTMLTableCellElement[] }[] = [];
   /** The parameters the shown step started from: the fit chart colours the points there. */
   shownBefore: Float64Array | null = null;
   /** The MAE breakdown of the shown step (null for MSE or before it is computed). */
@@ -54,14 +60,19 @@ export class LedgerView {
     this.element.hidden = !open;
     this.pending = null;
     this.last = null;
-    if (open) this.update('load');
-    else {
+    if (open) {
+      this.update('load');
+      this.draw();
+    } else {
       this.shownBefore = null;
       this.shownBreakdown = null;
     }
   }
 
-  /** After every parameter change: a training chunk of one update that did what was pending is "the step just taken". */
+  /**
+   * After every parameter change (cheap: the table is written by `draw`, once a frame): a training
+   * chunk of one update that did what was pending is "the step just taken".
+   */
   update(source: 'slider' | 'train' | 'reset' | 'load'): void {
     if (!this.open) return;
     const p = this.context.playground;
@@ -72,7 +83,15 @@ export class LedgerView {
     const pending = this.pending;
     this.last = source === 'train' && pending && step === pending.step + 1 && arrives(pending, p.params) ? pending : null;
     this.pending = next;
-    this.show(this.last ?? next, this.last !== null);
+    this.due = true;
+  }
+
+  /** Writes what the latest update found, if anything changed since the last draw. */
+  draw(): void {
+    if (!this.open || !this.due) return;
+    this.due = false;
+    const shown = this.last ?? this.pending;
+    if (shown) this.show(shown, this.last !== null);
   }
 
   /** Shows again (a theme, size, loss or rate change): the step just taken stays; a next step is recomputed. */
@@ -82,48 +101,64 @@ export class LedgerView {
     else {
       this.pending = null;
       this.update('load');
+      this.draw();
     }
   }
 
   private show(ledger: StepLedger, taken: boolean): void {
-    const { context } = this;
-    const names = context.names;
-    const label = LOSS_LABELS[context.loss];
     const by = ledger.accumulate ? 'lr × the accumulated gradient' : 'lr × its gradient';
-    this.caption.textContent = taken
+    let caption = taken
       ? `Step ${ledger.step} → ${ledger.step + 1}, the step just taken: each parameter moved by minus ${by} (lr = ${formatNumber(ledger.lr)}).`
       : `Next step, ${ledger.step} → ${ledger.step + 1}: what Step will do. Each parameter moves by minus ${by} (lr = ${formatNumber(ledger.lr)}).`;
     if (ledger.accumulate)
-      this.caption.textContent += ' As in the notebook, the gradient is never zeroed: each step adds the new gradient to the sum so far.';
-    const head = ['', 'before', `∂${label}/∂p`, ...(ledger.accumulate ? ['accumulated'] : []), 'lr × step', 'after'];
-    const rows = ledger.rows
-      .slice(0, MAX_ROWS)
-      .map((row, i) =>
-        el('tr', { attrs: { 'data-param': names[i], 'data-after': row.after, 'data-grad': row.grad, 'data-direction': row.direction } }, [
-          el('th', { class: 'code', text: names[i], attrs: { scope: 'row' } }),
-          el('td', { text: four(row.before) }),
-          el('td', { text: four(row.grad) }),
-          ...(ledger.accumulate ? [el('td', { text: four(row.direction) })] : []),
-          el('td', { text: small(row.change) }),
-          el('td', { class: 'ledger-after', text: four(row.after) }),
-        ]),
-      );
-    const more =
-      ledger.rows.length > MAX_ROWS
-        ? [el('tr', {}, [el('td', { text: `… and ${ledger.rows.length - MAX_ROWS} more parameters`, attrs: { colspan: head.length } })])]
-        : [];
-    this.table.replaceChildren(
-      el('thead', {}, [
-        el(
-          'tr',
-          {},
-          head.map((h) => el('th', { text: h, attrs: { scope: 'col' } })),
-        ),
-      ]),
-      el('tbody', {}, [...rows, ...more]),
-    );
+      caption += ' As in the notebook, the gradient is never zeroed: each step adds the new gradient to the sum so far.';
+    if (this.caption.textContent !== caption) this.caption.textContent = caption;
+    this.fillTable(ledger);
     this.shownBefore = Float64Array.from(ledger.rows, (r) => r.before);
     this.explain(ledger);
+  }
+
+  /** The table: built again only when its shape changes (the names, accumulation, the row count); otherwise only changed cells are written. */
+  private fillTable(ledger: StepLedger): void {
+    const names = this.context.names;
+    const label = LOSS_LABELS[this.context.loss];
+    const head = ['', 'before', `∂${label}/∂p`, ...(ledger.accumulate ? ['accumulated'] : []), 'lr × step', 'after'];
+    const shown = ledger.rows.slice(0, MAX_ROWS);
+    const shape = [...head, ...names.slice(0, shown.length), String(ledger.rows.length)].join('\u0000');
+    if (shape !== this.tableShape) {
+      this.tableShape = shape;
+      this.cells = shown.map((_, i) => ({
+        row: el('tr', { attrs: { 'data-param': names[i] } }),
+        // Each cell names its column too: a narrow panel shows the rows as labelled lists (app.css).
+        cells: head
+          .slice(1)
+          .map((label, c) => el('td', { class: c === head.length - 2 ? 'ledger-after' : undefined, attrs: { 'data-label': label } })),
+      }));
+      for (const [i, { row, cells }] of this.cells.entries())
+        row.append(el('th', { class: 'code', text: names[i], attrs: { scope: 'row' } }), ...cells);
+      const more =
+        ledger.rows.length > MAX_ROWS
+          ? [el('tr', {}, [el('td', { text: `… and ${ledger.rows.length - MAX_ROWS} more parameters`, attrs: { colspan: head.length } })])]
+          : [];
+      this.table.replaceChildren(
+        el('thead', {}, [
+          el(
+            'tr',
+            {},
+            head.map((h) => el('th', { text: h, attrs: { scope: 'col' } })),
+          ),
+        ]),
+        el('tbody', {}, [...this.cells.map((c) => c.row), ...more]),
+      );
+    }
+    shown.forEach((r, i) => {
+      const { row, cells } = this.cells[i];
+      const texts = [four(r.before), four(r.grad), ...(ledger.accumulate ? [four(r.direction)] : []), small(r.change), four(r.after)];
+      texts.forEach((text, c) => cells[c].textContent !== text && (cells[c].textContent = text));
+      row.dataset.after = String(r.after);
+      row.dataset.grad = String(r.grad);
+      row.dataset.direction = String(r.direction);
+    });
   }
 
   /** Where MAE's gradient comes from, at the values the step started from. */
@@ -133,6 +168,7 @@ export class LedgerView {
     const { context } = this;
     if (context.loss !== 'mae') {
       this.shownBreakdown = null;
+      this.breakdownKey = '';
       this.breakdown.replaceChildren(
         el('p', {
           class: 'hint',
@@ -159,6 +195,10 @@ export class LedgerView {
     const { context } = this;
     const names = context.names;
     const program = context.program;
+    // Unchanged (a move of a parameter the signs do not depend on, a redraw): nothing to write.
+    const key = [b.n, b.above, b.below, b.on, ...names, ...b.params.flatMap((q) => [q.sumBelow, q.sumAbove])].join('|');
+    if (key === this.breakdownKey && this.breakdown.childElementCount > 0) return;
+    this.breakdownKey = key;
     const lines: HTMLElement[] = [
       el('p', { class: 'ledger-sides' }, [
         el('span', { class: 'swatch above', attrs: { 'aria-hidden': 'true' } }),

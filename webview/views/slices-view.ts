@@ -15,7 +15,7 @@ import type { ViewContext } from './context';
 const THUMB_INSET = 7;
 const HEIGHT = 46;
 /** Above this many points a slice is computed off the main thread (its marker moves at once). */
-const LARGE = 20_000;
+const LARGE = 5_000;
 const short = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
 
 interface SliceRow {
@@ -226,12 +226,11 @@ export class SlicesView {
     }
     const label = LOSS_LABELS[this.context.loss];
     const low = `lowest ${short(slice.loss[best])} at ${r.name} = ${short(slice.t[best])}`;
-    r.caption.textContent = low;
-    r.canvas.setAttribute(
-      'aria-label',
+    if (r.caption.textContent !== low) r.caption.textContent = low;
+    const described =
       `${label} as ${r.name} moves from ${formatNumber(range[0])} to ${formatNumber(range[1])}, the others held: ` +
-        `${formatNumber(loss0)} here, slope ${formatNumber(grad)}; ${low}.`,
-    );
+      `${formatNumber(loss0)} here, slope ${formatNumber(grad)}; ${low}.`;
+    if (r.canvas.getAttribute('aria-label') !== described) r.canvas.setAttribute('aria-label', described);
     r.canvas.dataset.kinks = String(slice.kinkCount);
     r.canvas.dataset.samples = String(slice.t.length);
   }
