@@ -2,7 +2,8 @@
 // for 64 ReLUs on 100,000 points and for a 2→64→64→1 network on 100,000 points of two inputs, on our engines (cpu; onnxruntime-web wasm in Node; wasm and
 // webgpu in headless Chromium), on TensorFlow.js (cpu, wasm) doing the same math on the same data,
 // and (the network) on PyTorch CPU where a Python with torch is installed.
-// Also: time and peak memory to load 100k and 1M CSV rows (bench/data-load.ts).
+// Also: time and peak memory to load 100k and 1M CSV rows (bench/data-load.ts), and in the panel
+// from Load to the first plot and the first step (bench/data-first-plot.ts).
 // Prints a table and writes bench/results.json. Flags: --node-only, --browser-only.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,7 @@ import { benchTfjs } from './tfjs';
 import { benchTorchMlp } from './torch-cpu';
 import { benchInChromium } from './browser/run';
 import { benchDataLoad, formatDataLoad } from './data-load';
+import { benchFirstPlot, formatFirstPlot } from './data-first-plot';
 import { ROOT } from './browser/chromium';
 
 async function main(): Promise<void> {
@@ -47,6 +49,10 @@ async function main(): Promise<void> {
   if (!args.has('--browser-only')) {
     console.log('  data files: loading 100,000 and 1,000,000 CSV rows …');
     console.log(`\n${formatDataLoad(benchDataLoad())}\n`);
+  }
+  if (!args.has('--node-only')) {
+    console.log('  data files in the panel: Load → first plot and first step, 100,000 and 1,000,000 rows …');
+    console.log(`\n${formatFirstPlot(await benchFirstPlot())}\n`);
   }
   const kept = keepKOneAndBest(rows);
   console.log(`\n${formatTable(kept)}\n`);

@@ -294,4 +294,51 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
     assert.deepStrictEqual(state.data.y, expectY);
     await titleIsCores(page, state.data, state.params);
   });
+
+  it('screenshots: the Data section with its preview and drawn points at 225 px, in high contrast and at 520 px light', async () => {
+    const text = 'time (s),reading,note\n0,1.5,ok\n0.5,2.25,ok\n1,n/a,lost\n1.5,4.75,ok\n';
+    for (const [theme, width] of [
+      ['dark', 225],
+      ['hc', 225],
+      ['hc', 520],
+      ['light', 520],
+    ] as const) {
+      const shot = await openPlayground(browser, harness.origin, { width, height: 1400, theme });
+      try {
+        await backendReady(shot);
+        await openSection(shot, 'section-data');
+        for (const [fx, fy] of [
+          [0.25, 0.8],
+          [0.7, 0.15],
+        ]) {
+          const d = await dataAt(shot, fx, fy);
+          const at = await pagePoint(shot, d.x, d.y);
+          await shot.mouse.click(at.x, at.y);
+        }
+        await drawnSummary(shot, 22);
+        await shot.waitForTimeout(300);
+        await shot.locator('#fit-chart').screenshot({ path: fromRoot('artifacts', `draw-points-chart-${width}-${theme}.png`) });
+        await shot.locator('#section-data').screenshot({ path: fromRoot('artifacts', `draw-points-data-${width}-${theme}.png`) });
+        await shot.evaluate(
+          (text) =>
+            window.postMessage(
+              { type: 'dataFile', purpose: 'new', name: 'readings.csv', path: null, bytes: new TextEncoder().encode(text), mtime: 1 },
+              '*',
+            ),
+          text,
+        );
+        await shot.waitForSelector('#data-import:not([hidden]) #import-preview');
+        await shot.locator('#section-data').screenshot({ path: fromRoot('artifacts', `data-preview-${width}-${theme}.png`) });
+        // Nothing in the Data section reaches past the panel's edge.
+        const overflow = await shot.evaluate(() =>
+          [...document.querySelectorAll('#section-data *')]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest('.preview-scroll'))
+            .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
+        );
+        assert.deepStrictEqual(overflow, [], `${theme} at ${width} px`);
+      } finally {
+        await shot.context().close();
+      }
+    }
+  });
 });
