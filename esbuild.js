@@ -1,7 +1,7 @@
 // Builds every bundle the project ships or tests:
 //   dist/extension.js  the extension host (Node, CommonJS, `vscode` external)
 //   dist/nn-fit.js     the CLI over src/core (Node)
-//   dist/webview/      the playground's browser bundle, its data-file parse worker, plus the onnxruntime-web files it loads at run time
+//   dist/webview/      the playground's browser bundle, its Web Workers (data-file parser, insight views), plus the onnxruntime-web files it loads at run time
 // Flags: --production (minify, no source maps), --tests (also test/**), --bench (also bench/**), --watch.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -82,14 +82,17 @@ function builds() {
       format: 'esm',
       external: ['./ort/*'],
     });
-    // The data-file parser's Web Worker: its own script, which the page starts from a blob URL.
-    list.push({
-      ...common,
-      entryPoints: [path.join(root, 'webview', 'data', 'parse-worker.ts')],
-      outfile: 'dist/webview/parse-worker.js',
-      platform: 'browser',
-      format: 'iife',
-    });
+    // The page's Web Workers (the data-file parser, the insight views' grids and slices): each its own script,
+    // which the page starts from a blob URL (webview/ui/worker-script.ts).
+    for (const worker of ['data/parse-worker', 'views/insight-worker']) {
+      list.push({
+        ...common,
+        entryPoints: [path.join(root, 'webview', `${worker}.ts`)],
+        outfile: `dist/webview/${path.basename(worker)}.js`,
+        platform: 'browser',
+        format: 'iife',
+      });
+    }
   }
   if (args.has('--tests')) {
     const entries = listFiles(path.join(root, 'test'), /\.ts$/).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));

@@ -306,35 +306,55 @@ describe('insight views (headless Chromium)', function () {
     assert.ok(results.results[0].medianMs < 50, 'lesson data median');
   });
 
-  it('a drag on the landscape over 100,000 points never holds the page long (the grid is computed in slices)', async function () {
+  it('a drag on the landscape over 100,000 points never holds the page: the grid is computed in a worker', async function () {
     this.timeout(400_000);
     await open({ theme: 'dark', width: 1100, height: 900 });
     await regenerate(page, 100_000);
-    await openViews(page, ['landscape', 'slices', 'ledger']);
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number[] };
-      w.__longest = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longest.push(e.duration))).observe({ type: 'longtask' });
+    await openViews(page);
+    await page.waitForFunction(() => document.querySelector('#landscape-canvas')?.getAttribute('data-grid-done') === 'true', null, {
+      timeout: 300_000,
     });
-    // Another held value: c changes, so the map over (a, b) is computed afresh, coarse to fine.
+    await page.evaluate(() => {
+      const w = window as unknown as { __tasks: { start: number; duration: number }[] };
+      w.__tasks = [];
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => w.__tasks.push({ start: e.startTime, duration: e.duration })),
+      ).observe({
+        type: 'longtask',
+      });
+    });
+    // Another held value: c changes, so the map over (a, b) is computed afresh, coarse to fine, while the drag goes on.
     await page.fill(numberBox('c'), '2');
     await page.press(numberBox('c'), 'Enter');
     const canvas = page.locator('#landscape-canvas');
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
+    const dragStart = await page.evaluate(() => performance.now());
     await page.mouse.move(box.x + 80, box.y + 80);
     await page.mouse.down();
-    for (let k = 0; k < 30; k++) await page.mouse.move(box.x + 80 + k * 6, box.y + 80 + k * 4);
+    for (let k = 0; k < 40; k++) await page.mouse.move(box.x + 80 + k * 5, box.y + 80 + k * 3);
     await page.mouse.up();
+    const dragEnd = await page.evaluate(() => performance.now());
     await page.waitForFunction(() => document.querySelector('#landscape-canvas')?.getAttribute('data-grid-done') === 'true', null, {
       timeout: 300_000,
     });
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number[] }).__longest);
-    const max = longest.length ? Math.max(...longest) : 0;
-    console.log(`      100,000 points: ${longest.length} tasks over 50 ms, the longest ${max.toFixed(0)} ms`);
-    fs.writeFileSync(path.join(ARTIFACTS, 'views-100k-longtasks.json'), JSON.stringify({ longTasksMs: longest }, null, 2));
-    // A bound for a loaded 2-core test machine (a freeze is seconds); the printed figure is the measurement.
-    assert.ok(max < 1000, `longest task ${max} ms`);
+    assert.strictEqual(await canvas.getAttribute('data-grid-site'), 'worker', 'the grid was computed in the worker');
+    const tasks = await page.evaluate(() => (window as unknown as { __tasks: { start: number; duration: number }[] }).__tasks);
+    const during = tasks.filter((t) => t.start + t.duration >= dragStart && t.start <= dragEnd).map((t) => t.duration);
+    const max = during.length ? Math.max(...during) : 0;
+    const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+    console.log(`      100,000 points: ${during.length} tasks over 50 ms while dragging, the longest ${max.toFixed(0)} ms (load ${load})`);
+    fs.writeFileSync(
+      path.join(ARTIFACTS, 'views-100k-longtasks.json'),
+      JSON.stringify(
+        { points: 100_000, moves: 40, load1: Number(load), longTasksWhileDraggingMs: during, allLongTasksMs: tasks.map((t) => t.duration) },
+        null,
+        2,
+      ),
+    );
+    // The figure is the measurement (with the load it was taken at); the bound only catches a freeze
+    // (the grid on the main thread held the page for seconds), since a timing is not asserted.
+    assert.ok(max < 1000, `no freeze while dragging: the longest task was ${max} ms`);
   });
 
   for (const theme of ['light', 'dark', 'hc'] as const) {

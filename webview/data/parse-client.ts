@@ -5,37 +5,13 @@
 import { CHUNK_CHARS, CsvOutcome } from '../../src/core/data/csv';
 import { CsvReader } from '../../src/core/data/csv-reader';
 import type { ParseRequest, WorkerReply } from './parse-messages';
+import { startWorkerScript } from '../ui/worker-script';
 
 export interface ParseJob {
   done: Promise<CsvOutcome>;
   cancel(): void;
   /** 'worker' or 'main thread', for the log and the tests. */
   where: Promise<string>;
-}
-
-let workerUrl: Promise<string | null> | null = null;
-
-/** The worker script as a blob URL, fetched once from dist/webview/ (null when it cannot be had). */
-function workerScriptUrl(): Promise<string | null> {
-  workerUrl ??= (async () => {
-    try {
-      const base = document.body.dataset.baseUri ?? './';
-      const response = await fetch(new URL('parse-worker.js', new URL(base, location.href)).toString());
-      if (!response.ok) return null;
-      return URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
-    } catch {
-      return null;
-    }
-  })();
-  return workerUrl;
-}
-
-function startWorker(url: string): Worker | null {
-  try {
-    return new Worker(url);
-  } catch {
-    return null;
-  }
 }
 
 /** Parses `request.bytes`, which are handed to the worker: the caller must not use them afterwards. */
@@ -48,9 +24,11 @@ export function parseData(request: ParseRequest, progress: (done: number, total:
   const done = new Promise<CsvOutcome>((resolve) => {
     settle = resolve;
     void (async () => {
-      const url = await workerScriptUrl();
-      if (cancelled) return;
-      const worker = url ? startWorker(url) : null;
+      const worker = await startWorkerScript('parse-worker.js');
+      if (cancelled) {
+        worker?.terminate();
+        return;
+      }
       if (!worker) {
         where('main thread');
         stop = () => (cancelled = true);

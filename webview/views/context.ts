@@ -1,6 +1,7 @@
 // What every insight view reads: the playground, the theme's colours, an evaluator of the current
 // model on the current data (made once per model and data set), and a generation number that
-// changes whenever the model, the data or the loss changes (so cached curves and grids are stale).
+// changes whenever the model, the data or the loss changes (so cached curves and grids are stale),
+// and the worker that computes the heavy parts (the landscape's grids, slices of large data sets).
 import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import type { ModelEvaluator } from '../../src/core/eval/evaluator';
 import type { LossName } from '../../src/core/eval/loss';
@@ -9,6 +10,7 @@ import type { Program } from '../../src/core/formula/program';
 import type { Playground } from '../app/playground';
 import type { ChartTheme } from '../charts/theme';
 import type { ViewColors } from './canvas';
+import { InsightWorker, JobSubject } from './insight-worker-client';
 
 export class ViewContext {
   theme!: ChartTheme;
@@ -16,6 +18,7 @@ export class ViewContext {
   private cached: { program: Program; data: Dataset; evaluator: ModelEvaluator } | null = null;
   private shown = { program: null as Program | null, data: null as Dataset | null, loss: '' as string };
   private counter = 0;
+  readonly worker = new InsightWorker();
 
   constructor(readonly playground: Playground) {}
 
@@ -47,6 +50,12 @@ export class ViewContext {
       this.cached = { program, data, evaluator: createEvaluator(program, data.x, { codegen: false }) };
     }
     return this.cached.evaluator;
+  }
+
+  /** The model and data a worker job is about. */
+  subject(): JobSubject {
+    const { program, data } = this;
+    return { program, x: data.x, y: data.y, evaluator: () => this.evaluator() };
   }
 
   /** The flat parameter names (`a`, `m[3]`). */

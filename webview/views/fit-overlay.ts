@@ -1,7 +1,14 @@
 // Drawn over the fit chart while the ledger or the graph is open: each point marked above (▲) or
 // below (▼) the curve in its own colour, the point the graph shows ringed; hovering a point says
-// what it adds to each gradient, clicking it picks it for the computation graph.
+// what it adds to each gradient, clicking it picks it for the computation graph. With more points
+// than the chart draws, only the chart's own sample is marked (the same points, the same seed).
+import { drawSample } from '../../src/core/data/sample';
+import type { Dataset } from '../../src/core/data/generate';
+import { createEvaluator } from '../../src/core/eval/create-evaluator';
+import type { ModelEvaluator } from '../../src/core/eval/evaluator';
 import { LOSS_LABELS } from '../../src/core/eval/loss';
+import type { Program } from '../../src/core/formula/program';
+import { CHART_POINTS_LIMIT } from '../../src/core/limits';
 import { PointGraph } from '../../src/core/insight/point-graph';
 import type { FitChart } from '../charts/fit-chart';
 import { FIT_PADDING, FitFrame } from '../charts/specs';
@@ -31,6 +38,7 @@ export class FitOverlay {
   active = false;
   private frameRequested = false;
   private image: ImageData | null = null;
+  private sample: { data: Dataset; program: Program; x: Float64Array; y: Float64Array; evaluator: ModelEvaluator } | null = null;
 
   constructor(
     private readonly context: ViewContext,
@@ -94,16 +102,17 @@ export class FitOverlay {
     const { signsAt, selected } = this.state();
     const { x, y } = this.context.data;
     const colors = this.context.colors;
+    const marked = signsAt ? this.markedPoints() : null;
     ctx.save();
     ctx.beginPath();
     ctx.rect(FIT_PADDING.left, FIT_PADDING.top, f.width, f.height);
     ctx.clip();
-    if (signsAt && x.length > MANY) {
+    if (signsAt && marked && marked.x.length > MANY) {
       ctx.restore();
-      this.drawMany(ctx, signsAt, px, f);
+      this.drawMany(ctx, marked, marked.evaluator.predict(signsAt), px, f);
       ctx.save();
-    } else if (signsAt) {
-      const pred = this.context.evaluator().predict(signsAt);
+    } else if (signsAt && marked) {
+      const pred = marked.evaluator.predict(signsAt);
       for (const [side, color] of [
         [1, colors.below],
         [-1, colors.above],
@@ -112,11 +121,11 @@ export class FitOverlay {
         ctx.strokeStyle = colors.background;
         ctx.lineWidth = 1;
         ctx.beginPath();
-        for (let k = 0; k < x.length; k++) {
-          const r = pred[k] - y[k];
+        for (let k = 0; k < marked.x.length; k++) {
+          const r = pred[k] - marked.y[k];
           if (!(side > 0 ? r > 0 : r < 0)) continue;
-          const cx = px.X(x[k]);
-          const cy = px.Y(y[k]);
+          const cx = px.X(marked.x[k]);
+          const cy = px.Y(marked.y[k]);
           // ▼ for below the curve, ▲ for above.
           const s = 5.5;
           ctx.moveTo(cx - s, cy - side * s * 0.6);
@@ -143,15 +152,26 @@ export class FitOverlay {
     if (this.hovered !== null) this.describe(this.hovered);
   }
 
-  /** Many points: 3×3 device-pixel marks written straight into the pixels (a path of 100,000 squares is slow). */
+  /** The points the chart draws: all of them, or its sample of CHART_POINTS_LIMIT (with an evaluator over that sample). */
+  private markedPoints(): { x: Float64Array; y: Float64Array; evaluator: ModelEvaluator } {
+    const { data, program } = this.context;
+    if (data.x.length <= CHART_POINTS_LIMIT) return { x: data.x, y: data.y, evaluator: this.context.evaluator() };
+    if (!this.sample || this.sample.data !== data || this.sample.program !== program) {
+      const { x, y } = drawSample(data, CHART_POINTS_LIMIT);
+      this.sample = { data, program, x, y, evaluator: createEvaluator(program, x, { codegen: false }) };
+    }
+    return this.sample;
+  }
+
+  /** Many points: 3×3 device-pixel marks written straight into the pixels (a path of thousands of triangles is slow). */
   private drawMany(
     ctx: CanvasRenderingContext2D,
-    at: Float64Array,
+    points: { x: Float64Array; y: Float64Array },
+    pred: Float64Array,
     px: { X: (x: number) => number; Y: (y: number) => number },
     f: FitFrame,
   ): void {
-    const { x, y } = this.context.data;
-    const pred = this.context.evaluator().predict(at);
+    const { x, y } = points;
     const ratio = this.canvas.width / (f.width + FIT_PADDING.left + FIT_PADDING.right);
     const w = this.canvas.width;
     if (!this.image || this.image.width !== w || this.image.height !== this.canvas.height)

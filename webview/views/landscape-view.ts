@@ -1,12 +1,13 @@
 // The loss landscape over two parameters (the others held, and it says so): a heat map with
 // contour lines, the current point, the negative-gradient arrow and the path training has taken.
 // It is a 2-D slider: click, drag or use the arrow keys to set both parameters. The grid is
-// computed in time slices of a few ms (coarse first, then finer), so a drag never freezes the page.
+// computed in a Web Worker (insight-worker-client.ts), coarse first, then finer, so a drag never
+// freezes the page.
 import { contourLevels, contourSegments, Segment } from '../../src/core/insight/contours';
-import { affordableLevels, LandscapeGrid, LandscapeJob, mostSensitivePair } from '../../src/core/insight/landscape';
+import { affordableLevels, LandscapeGrid, mostSensitivePair } from '../../src/core/insight/landscape';
 import { LOSS_LABELS } from '../../src/core/eval/loss';
 import { el, formatNumber } from '../ui/dom';
-import { arrow, prepareCanvas, rampColor, rampCss, SlicedWork } from './canvas';
+import { arrow, prepareCanvas, rampColor, rampCss } from './canvas';
 import type { ViewContext } from './context';
 import type { TrainingPath } from './training-path';
 
@@ -21,8 +22,8 @@ export class LandscapeView {
   private readonly canvas: HTMLCanvasElement;
   private readonly legend: HTMLElement;
   private readonly readout: HTMLElement;
-  private readonly work = new SlicedWork(6);
-  private job: LandscapeJob | null = null;
+  /** Whether the latest grid is still being refined. */
+  private refining = false;
   private jobKey = '';
   private shownGrid: LandscapeGrid | null = null;
   private bitmap: HTMLCanvasElement | null = null;
@@ -32,6 +33,8 @@ export class LandscapeView {
   private dragging = false;
   private open = false;
   private plot = 240;
+  /** The panel's width, kept by a ResizeObserver (reading it on every move forced a layout). */
+  private width = 0;
 
   constructor(
     private readonly context: ViewContext,
@@ -73,13 +76,22 @@ export class LandscapeView {
     this.canvas.addEventListener('pointerup', end);
     this.canvas.addEventListener('pointercancel', end);
     this.canvas.addEventListener('keydown', (event) => this.key(event));
+    new ResizeObserver(() => {
+      const width = this.element.clientWidth;
+      if (width === this.width) return;
+      this.width = width;
+      this.draw();
+    }).observe(this.element);
   }
 
   setOpen(open: boolean): void {
     this.open = open;
     this.element.hidden = !open;
     if (open) this.structure();
-    else this.work.cancel();
+    else {
+      this.context.worker.cancelGrid();
+      this.jobKey = '';
+    }
   }
 
   /** New parameters: refill the pickers, choose the pair (saved, else the most sensitive two). */
@@ -139,23 +151,14 @@ export class LandscapeView {
     if (key !== this.jobKey) {
       this.jobKey = key;
       const levels = affordableLevels(context.data.x.length * context.program.units);
-      const job = new LandscapeJob(
-        { evaluator: context.evaluator(), y: context.data.y, loss: context.loss, params, i, j, rangeI, rangeJ },
-        levels,
-      );
-      this.job = job;
-      let shownSize = 0;
+      this.refining = true;
       this.canvas.dataset.gridDone = 'false';
-      this.work.start((stop) => {
-        const done = job.work(stop);
-        if (done && this.job === job) this.canvas.dataset.gridDone = 'true';
-        const grid = job.grid;
-        if (grid && grid.size !== shownSize && this.job === job) {
-          shownSize = grid.size;
-          this.showGrid(grid);
-          this.draw();
-        }
-        return done;
+      context.worker.grid(context.subject(), { loss: context.loss, params, i, j, rangeI, rangeJ, levels }, (grid, done) => {
+        this.refining = !done;
+        this.canvas.dataset.gridDone = String(done);
+        this.canvas.dataset.gridSite = context.worker.gridSite ?? '';
+        this.showGrid(grid);
+        this.draw();
       });
     }
     this.describeHeld();
@@ -215,7 +218,7 @@ export class LandscapeView {
 
   /** Plot size from the panel's width. */
   private measure(): number {
-    const width = this.element.clientWidth || 300;
+    const width = this.width || 300;
     return Math.max(140, Math.min(360, width - MARGIN.left - MARGIN.right));
   }
 
@@ -394,7 +397,7 @@ export class LandscapeView {
       el('span', { text: `${label} ${formatNumber(s[0])}` }),
       bar,
       el('span', { text: `${formatNumber(s[s.length - 1])}` }),
-      el('span', { class: 'hint', text: `${size}×${size} grid${this.job && !this.job.done ? ', refining…' : ''}` }),
+      el('span', { class: 'hint', text: `${size}×${size} grid${this.refining ? ', refining…' : ''}` }),
     );
   }
 

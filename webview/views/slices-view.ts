@@ -2,6 +2,8 @@
 // thumb: the loss as that one parameter moves over the slider's range (the others held), the
 // current value marked, and the tangent whose slope is the gradient. Curves are cached: dragging
 // a slider only moves its own marker, the other slices are recomputed (their held value moved).
+// On large data sets the slices are computed in the insight worker (the marker moves at once, the
+// curve follows when the worker answers), or, without a worker, once the moves pause.
 import { affineFlatParams } from '../../src/core/insight/linearity';
 import { LossSlice, lossSlice, tangentLine } from '../../src/core/insight/slice';
 import { LOSS_LABELS } from '../../src/core/eval/loss';
@@ -12,7 +14,7 @@ import type { ViewContext } from './context';
 /** The native range thumb is 14 px wide: its centre runs from 7 px to width − 7 px. */
 const THUMB_INSET = 7;
 const HEIGHT = 46;
-/** Above this many points a slice whose curve changed is recomputed once the moves pause (its marker moves at once). */
+/** Above this many points a slice is computed off the main thread (its marker moves at once). */
 const LARGE = 20_000;
 const short = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
 
@@ -20,10 +22,15 @@ interface SliceRow {
   name: string;
   index: number;
   row: HTMLElement;
+  slider: HTMLInputElement;
   canvas: HTMLCanvasElement;
   caption: HTMLElement;
   key: string;
   slice: LossSlice | null;
+  /** The key of the slice the worker is computing, or null. */
+  asked: string | null;
+  /** The slider's width, kept by a ResizeObserver (reading it on every move forced a layout). */
+  width: number;
 }
 
 export class SlicesView {
@@ -31,6 +38,18 @@ export class SlicesView {
   private affine: boolean[] = [];
   private open = false;
   private lateTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set when the worker cannot be had: large slices are then computed once the moves pause. */
+  private noWorker = false;
+  private readonly sizes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const r = this.rows.find((row) => row.slider === entry.target);
+      if (!r) continue;
+      const width = r.slider.clientWidth;
+      if (width === r.width) continue;
+      r.width = width;
+      if (this.open && shown(r.row)) this.draw(r);
+    }
+  });
 
   constructor(
     private readonly context: ViewContext,
@@ -45,6 +64,7 @@ export class SlicesView {
 
   /** (Re)creates the charts in the parameter rows (after the rows were rebuilt). */
   attach(): void {
+    this.sizes.disconnect();
     for (const r of this.rows) {
       r.canvas.remove();
       r.caption.remove();
@@ -67,7 +87,8 @@ export class SlicesView {
       const editor = row.querySelector('.range-editor');
       row.insertBefore(canvas, editor);
       row.insertBefore(caption, editor);
-      this.rows.push({ name, index, row, canvas, caption, key: '', slice: null });
+      this.rows.push({ name, index, row, slider, canvas, caption, key: '', slice: null, asked: null, width: 0 });
+      this.sizes.observe(slider);
     }
     this.update();
   }
@@ -85,22 +106,54 @@ export class SlicesView {
     const range = context.range(r.index);
     let key = `${context.generation}|${range[0]}|${range[1]}`;
     for (let i = 0; i < params.length; i++) if (i !== r.index) key += `|${params[i]}`;
-    const late = context.data.x.length > LARGE && r.slice !== null && key !== r.key;
-    if (late) this.later();
-    else if (key !== r.key || !r.slice) {
-      r.slice = lossSlice(
-        { evaluator: context.evaluator(), y: context.data.y, loss: context.loss, params, index: r.index, range },
-        { affine: this.affine[r.index], costPerPoint: context.program.units },
-      );
-      r.key = key;
+    const large = context.data.x.length > LARGE;
+    if (r.slice && !r.key.startsWith(`${context.generation}|`)) r.slice = null;
+    if (key !== r.key || !r.slice) {
+      if (large && !this.noWorker) this.ask(r, key);
+      else if (large && r.slice !== null) this.later();
+      else {
+        r.slice = lossSlice(
+          { evaluator: context.evaluator(), y: context.data.y, loss: context.loss, params, index: r.index, range },
+          { affine: this.affine[r.index], costPerPoint: context.program.units },
+        );
+        r.key = key;
+      }
     }
     if (!r.slice) return;
-    const width = r.canvas.parentElement ? r.canvas.clientWidth || r.row.querySelector<HTMLElement>('input[type=range]')!.clientWidth : 0;
+    const width = r.width;
     if (width <= 0) return;
     this.paint(r, width, r.slice, params[r.index], p.loss, p.grad[r.index], range);
   }
 
-  /** Recomputes the stale slices of a large data set once the moves pause. */
+  /** Has the worker compute the slice for `key` (one at a time per row: the latest key is asked for next). */
+  private ask(r: SliceRow, key: string): void {
+    if (r.asked !== null) return;
+    const { context } = this;
+    r.asked = key;
+    const job = {
+      loss: context.loss,
+      params: Float64Array.from(context.playground.params),
+      index: r.index,
+      range: context.range(r.index),
+      affine: this.affine[r.index],
+      costPerPoint: context.program.units,
+    };
+    void context.worker.slice(context.subject(), job).then((slice) => {
+      r.asked = null;
+      if (slice === null) {
+        this.noWorker = true;
+        this.later();
+        return;
+      }
+      if (!this.rows.includes(r)) return;
+      r.slice = slice;
+      r.key = key;
+      // Draws it, and asks again if the parameters moved meanwhile.
+      if (this.open && shown(r.row)) this.draw(r);
+    });
+  }
+
+  /** Without a worker: recomputes the stale slices of a large data set once the moves pause. */
   private later(): void {
     if (this.lateTimer !== null) clearTimeout(this.lateTimer);
     this.lateTimer = setTimeout(() => {
@@ -184,7 +237,7 @@ export class SlicesView {
   }
 }
 
-/** Whether a parameter row is on screen: not inside a closed unit group (whose content Chromium keeps laid out). */
+/** Whether a parameter row is on screen: not inside a closed section or unit group, nor a hidden element (no layout read). */
 function shown(row: HTMLElement): boolean {
-  return row.offsetParent !== null && row.closest('details:not([open])') === null;
+  return row.isConnected && row.closest('details:not([open]), [hidden]') === null;
 }
