@@ -116,6 +116,10 @@ function builds() {
       ...listFiles(path.join(root, 'bench'), /\.ts$/),
       ...listFiles(path.join(root, 'webview'), /(?<!\.d)\.ts$/),
     ];
+    // The bench drives the playground's page through the browser tests' harness.
+    if (!args.has('--tests')) {
+      sources.push(...listFiles(path.join(root, 'test', 'browser', 'harness'), /\.ts$/), path.join(root, 'test', 'repo-root.ts'));
+    }
     list.push({
       ...common,
       entryPoints: sources,

@@ -1,64 +1,102 @@
-// `npm run bench`: steps per second of gradient descent for the lesson's fit (quadratic, 20 points)
-// for 64 ReLUs on 100,000 points and for a 2→64→64→1 network on 100,000 points of two inputs, on our engines (cpu; onnxruntime-web wasm in Node; wasm and
-// webgpu in headless Chromium), on TensorFlow.js (cpu, wasm) doing the same math on the same data,
-// and (the network) on PyTorch CPU where a Python with torch is installed.
-// Also: time and peak memory to load 100k and 1M CSV rows (bench/data-load.ts), and in the panel
-// from Load to the first plot and the first step (bench/data-first-plot.ts).
-// Prints a table and writes bench/results.json. Flags: --node-only, --browser-only.
+// `npm run bench`: steps per second of gradient descent on the cases of bench/cases.ts (the
+// lesson's fit, 64 ReLUs × 100k points, 256 ReLUs × 1M points, a 2→64→64→1 network) on our
+// engines (ours:cpu in Node; ours:panel, the panel's own engine in headless Chromium under the
+// panel's CSP; onnxruntime-web wasm in Node and Chromium, webgpu in Chromium), TensorFlow.js (cpu,
+// wasm) and PyTorch CPU (where a Python with torch is installed; "missing" otherwise) doing the
+// same math on the same data, with ratios taken within this run; then the sections of
+// bench/sections.ts (data-file loading, slider → redraw, "Fit Quadratic" → interactive panel in
+// code-server) and the issue's targets. Every figure says what it ran on and the load average
+// when it was taken. Prints the tables and writes bench/results.json.
+// Flags: --node-only, --browser-only, --skip=<section>[,<section>…] (dataLoad, dataFirstPlot, sliderRedraw, commandToPanel).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ort } from '../src/core/onnx/ort-types';
-import { BenchRow, CASE_NAMES } from './cases';
+import { BenchRow, EVERY_ENGINE_CASES, FORMULA_CASES, StampedRow } from './cases';
 import { benchCpu, benchOrtNode } from './ours-node';
+import { formatLoad, machine, ranOn } from './ran-on';
+import { SECTIONS } from './sections';
+import type { SectionResult } from './section';
 import { formatTable, keepKOneAndBest } from './table';
+import { checkTargets, formatTargets } from './targets';
 import { benchTfjs } from './tfjs';
-import { benchTorchMlp } from './torch-cpu';
+import { benchTorchFormula, benchTorchMlp } from './torch-cpu';
 import { benchInChromium } from './browser/run';
-import { benchDataLoad, formatDataLoad } from './data-load';
-import { benchFirstPlot, formatFirstPlot } from './data-first-plot';
 import { ROOT } from './browser/chromium';
 
+function parseArgs(argv: string[]) {
+  const flags = new Set(argv.filter((a) => !a.startsWith('--skip=')));
+  const skip = new Set(argv.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice('--skip='.length).split(',')));
+  return { node: !flags.has('--browser-only'), browser: !flags.has('--node-only'), skip };
+}
+
 async function main(): Promise<void> {
-  const args = new Set(process.argv.slice(2));
-  const rows: BenchRow[] = [];
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const rows: StampedRow[] = [];
+  const log: string[] = [];
+  console.log(`machine: ${machine()}`);
   const progress = (row: BenchRow) => {
-    rows.push(row);
-    console.log(
-      `  ${row.case.padEnd(18)} ${row.engine.padEnd(11)} ${row.k === undefined ? '' : `K=${row.k} `}${row.stepsPerSec.toPrecision(4)} steps/s`,
-    );
+    const stamped: StampedRow = { ...row, ranOn: ranOn(row.runtime) };
+    rows.push(stamped);
+    const k = row.k === undefined ? '' : `K=${row.k} `;
+    const rate = Number.isNaN(row.stepsPerSec) ? row.note : `${row.stepsPerSec.toPrecision(4)} steps/s`;
+    console.log(`  ${row.case.padEnd(18)} ${row.engine.padEnd(11)} ${k}${rate} (${row.runtime}; load ${formatLoad(stamped.ranOn.load)})`);
   };
-  if (!args.has('--browser-only')) {
+  if (args.node) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ort: Ort = require('onnxruntime-web');
     ort.env.wasm.numThreads = 1; // as in the webview
-    for (const name of CASE_NAMES) {
+    for (const name of EVERY_ENGINE_CASES) {
       progress(await benchCpu(name));
       for (const row of await benchOrtNode(ort, name)) progress(row);
       progress(await benchTfjs('cpu', name));
       progress(await benchTfjs('wasm', name));
     }
+    progress(await benchCpu('relu256-1m'));
+    for (const name of FORMULA_CASES) progress(benchTorchFormula(name));
     progress(benchTorchMlp());
   }
-  if (!args.has('--node-only')) {
+  if (args.browser) {
     console.log('  headless Chromium …');
-    const browser = await benchInChromium();
-    console.log(`  WebGPU adapter: ${browser.adapter}`);
+    const browser = await benchInChromium(progress, { panelOnly: false });
+    console.log(`  ${browser.browser}, WebGPU adapter: ${browser.adapter}`);
+    log.push(...browser.log);
     for (const line of browser.log) console.log(`  note: ${line}`);
-    for (const row of browser.rows) progress(row);
   }
-  if (!args.has('--browser-only')) {
-    console.log('  data files: loading 100,000 and 1,000,000 CSV rows …');
-    console.log(`\n${formatDataLoad(benchDataLoad())}\n`);
-  }
-  if (!args.has('--node-only')) {
-    console.log('  data files in the panel: Load → first plot and first step, 100,000 and 1,000,000 rows …');
-    console.log(`\n${formatFirstPlot(await benchFirstPlot())}\n`);
+  const sections: Record<string, SectionResult> = {};
+  for (const section of SECTIONS) {
+    if (args.skip.has(section.name) || (section.side === 'node' ? !args.node : !args.browser)) continue;
+    console.log(`  ${section.title} …`);
+    try {
+      sections[section.name] = await section.run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      sections[section.name] = { text: `${section.name}: failed: ${message}`, json: { failed: message }, ranOn: ranOn('') };
+    }
   }
   const kept = keepKOneAndBest(rows);
-  console.log(`\n${formatTable(kept)}\n`);
+  console.log(`\nmachine: ${machine()}\n\n${formatTable(kept)}\n`);
+  for (const result of Object.values(sections)) console.log(`${result.text}\n`);
+  const timing = (name: string, key: string): number => {
+    const json = sections[name]?.json as Record<string, unknown> | undefined;
+    return typeof json?.[key] === 'number' ? (json[key] as number) : NaN;
+  };
+  const targets = checkTargets(kept, {
+    commandToPanelMedianMs: timing('commandToPanel', 'medianReadyMs'),
+    redrawP95Ms: timing('sliderRedraw', 'p95Ms'),
+  });
+  console.log(`${formatTargets(targets)}\n`);
   const file = path.join(ROOT, 'bench', 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`);
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  const results = {
+    machine: machine(),
+    took: `${((Date.now() - started) / 1000).toFixed(0)} s`,
+    rows: kept,
+    ...Object.fromEntries(Object.entries(sections).map(([name, r]) => [name, { ...(r.json as object), ranOn: r.ranOn }])),
+    targets,
+    log,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)} (the bench took ${results.took})`);
 }
 
 main().then(

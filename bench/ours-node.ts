@@ -1,9 +1,11 @@
-// Our engines in Node: the TypeScript cpu backend and onnxruntime-web's wasm build at several K.
+// Our engines in Node: the cpu backend (the same engine the panel runs: WebAssembly kernel, ReLU
+// fast path or tape) and onnxruntime-web's wasm build at several K.
 import { createCpuBackend } from '../src/core/backends/cpu';
 import { createOrtBackend } from '../src/core/backends/ort';
 import type { Ort } from '../src/core/onnx/ort-types';
 import { benchProblem, BenchRow, CaseName, HEAVY_CASES, K_CANDIDATES } from './cases';
 import { measure } from './measure';
+import { nodeRuntime } from './ran-on';
 
 export async function benchCpu(name: CaseName): Promise<BenchRow> {
   const problem = benchProblem(name);
@@ -15,7 +17,7 @@ export async function benchCpu(name: CaseName): Promise<BenchRow> {
     { targetMs: HEAVY_CASES.has(name) ? 1500 : 400, runs: HEAVY_CASES.has(name) ? 3 : 5 },
   );
   backend.dispose();
-  return { case: name, engine: 'ours:cpu', ...m, note: `Node ${process.version}, ${backend.description}` };
+  return { case: name, engine: 'ours:cpu', runtime: nodeRuntime(), ...m, note: backend.description };
 }
 
 export async function benchOrtNode(ort: Ort, name: CaseName): Promise<BenchRow[]> {
@@ -30,7 +32,7 @@ export async function benchOrtNode(ort: Ort, name: CaseName): Promise<BenchRow[]
       },
       { multipleOf: k, targetMs: HEAVY_CASES.has(name) ? 1500 : 400, runs: HEAVY_CASES.has(name) ? 3 : 5 },
     );
-    rows.push({ case: name, engine: 'ours:wasm', ...m, k, note: `Node, ${backend.description}` });
+    rows.push({ case: name, engine: 'ours:wasm', runtime: nodeRuntime(), ...m, k, note: backend.description });
     backend.dispose();
   }
   return rows;

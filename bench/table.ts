@@ -1,12 +1,7 @@
-// The printed table: per case, each engine's K = 1 row and best-K row, with the ratio to the
-// fastest TensorFlow.js engine on the same case.
-import { BenchRow, CaseName, CASE_NAMES } from './cases';
-
-function where(row: BenchRow): string {
-  if (row.engine === 'torch:cpu') return 'Python';
-  if (row.engine.startsWith('tfjs') || row.engine === 'ours:cpu') return 'Node';
-  return row.note?.startsWith('Chromium') ? 'Chromium' : 'Node';
-}
+// The printed tables: per case, each engine's K = 1 row and best-K row, with the ratio to the
+// fastest TensorFlow.js engine and to PyTorch CPU on the same case in the same run, and what each
+// row ran on (runtime, load average when it was taken).
+import { BenchRow, CASE_NAMES, CaseName, StampedRow } from './cases';
 
 function rate(value: number): string {
   if (Number.isNaN(value)) return 'missing';
@@ -16,14 +11,14 @@ function rate(value: number): string {
   return value.toFixed(2);
 }
 
-/** The K = 1 row and the fastest row of each (engine, place), the latter noted as best K. */
-export function keepKOneAndBest(rows: BenchRow[]): BenchRow[] {
-  const groups = new Map<string, BenchRow[]>();
+/** The K = 1 row and the fastest row of each (case, engine, runtime), the latter noted as best K. */
+export function keepKOneAndBest<R extends BenchRow>(rows: R[]): R[] {
+  const groups = new Map<string, R[]>();
   for (const row of rows) {
-    const key = `${row.case}|${row.engine}|${where(row)}`;
+    const key = `${row.case}|${row.engine}|${row.runtime}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const kept: BenchRow[] = [];
+  const kept: R[] = [];
   for (const group of groups.values()) {
     if (group[0].k === undefined) {
       kept.push(...group);
@@ -32,7 +27,7 @@ export function keepKOneAndBest(rows: BenchRow[]): BenchRow[] {
     const tried = group.map((r) => r.k).join(', ');
     const one = group.find((r) => r.k === 1);
     const best = group.reduce((a, b) => (b.stepsPerSec > a.stepsPerSec ? b : a));
-    const noted = (row: BenchRow): BenchRow => ({ ...row, note: `${row.note ? `${row.note}; ` : ''}best K of ${tried}` });
+    const noted = (row: R): R => ({ ...row, note: `${row.note ? `${row.note}; ` : ''}best K of ${tried}` });
     if (one) kept.push(one === best ? noted(one) : one);
     if (best !== one) kept.push(noted(best));
   }
@@ -41,34 +36,53 @@ export function keepKOneAndBest(rows: BenchRow[]): BenchRow[] {
 
 export function bestTfjs(rows: BenchRow[], name: CaseName): BenchRow | undefined {
   return rows
-    .filter((r) => r.case === name && r.engine.startsWith('tfjs'))
+    .filter((r) => r.case === name && r.engine.startsWith('tfjs') && Number.isFinite(r.stepsPerSec))
     .reduce<BenchRow | undefined>((a, b) => (!a || b.stepsPerSec > a.stepsPerSec ? b : a), undefined);
 }
 
-export function formatTable(rows: BenchRow[]): string {
-  const header = ['case', 'engine', 'where', 'K', 'steps/s', 'ours/tfjs', 'runs × steps', 'adapter / note'];
+export function torchRow(rows: BenchRow[], name: CaseName): BenchRow | undefined {
+  return rows.find((r) => r.case === name && r.engine === 'torch:cpu' && Number.isFinite(r.stepsPerSec));
+}
+
+/** ours / theirs, or '' when either is missing. */
+export function ratio(ours: BenchRow, theirs: BenchRow | undefined): number | null {
+  if (!ours.engine.startsWith('ours') || !theirs || !Number.isFinite(ours.stepsPerSec)) return null;
+  return ours.stepsPerSec / theirs.stepsPerSec;
+}
+
+const times = (value: number | null): string => (value === null ? '' : value >= 100 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`);
+
+/** Renders rows of cells as an aligned text table (the columns in `right` right-aligned). */
+export function renderTable(lines: string[][], right: ReadonlySet<number> = new Set()): string {
+  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+  const render = (l: string[]) =>
+    l
+      .map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  return [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(render)].join('\n');
+}
+
+export function formatTable(rows: StampedRow[]): string {
+  const header = ['case', 'engine', 'ran on', 'K', 'steps/s', 'ours/tfjs', 'ours/torch', 'runs × steps', 'load 1m', 'adapter / note'];
   const lines: string[][] = [header];
   for (const name of CASE_NAMES) {
-    const theirs = bestTfjs(rows, name);
+    const tfjs = bestTfjs(rows, name);
+    const torch = torchRow(rows, name);
     for (const row of rows.filter((r) => r.case === name)) {
-      const ratio = row.engine.startsWith('ours') && theirs ? `${(row.stepsPerSec / theirs.stepsPerSec).toFixed(2)}× ${theirs.engine}` : '';
       lines.push([
         name,
         row.engine,
-        where(row),
+        row.runtime,
         row.k === undefined ? '' : String(row.k),
         rate(row.stepsPerSec),
-        ratio,
+        tfjs ? `${times(ratio(row, tfjs))}${ratio(row, tfjs) === null ? '' : ` ${tfjs.engine}`}` : '',
+        times(ratio(row, torch)),
         `${row.runs} × ${row.steps}`,
+        row.ranOn.load[0].toFixed(2),
         [row.adapter, row.note].filter(Boolean).join('; '),
       ]);
     }
   }
-  const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-  const render = (l: string[]) =>
-    l
-      .map((cell, c) => (c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-      .join('  ')
-      .trimEnd();
-  return [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(render)].join('\n');
+  return renderTable(lines, new Set([4]));
 }

@@ -5,6 +5,7 @@ import { inputMatrix } from '../src/core/model/mlp-evaluator';
 import { matrixLayout } from '../src/core/model/mlp';
 import { BenchRow, CaseName, formulaBenchProblem, HEAVY_CASES, mlpBenchProblem } from './cases';
 import { measure } from './measure';
+import { nodeRuntime } from './ran-on';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tf: typeof TF = require('@tensorflow/tfjs');
@@ -81,5 +82,5 @@ export async function benchTfjs(backend: 'cpu' | 'wasm', name: CaseName): Promis
   );
   optimizer.dispose();
   dispose();
-  return { case: name, engine: backend === 'cpu' ? 'tfjs:cpu' : 'tfjs:wasm', ...m, note: `Node, ${description}` };
+  return { case: name, engine: backend === 'cpu' ? 'tfjs:cpu' : 'tfjs:wasm', runtime: nodeRuntime(), ...m, note: description };
 }

@@ -3,11 +3,13 @@
 // Chromium driven by playwright-core, and the flags that give it a WebGPU adapter. A real GPU is
 // tried first; where there is none, SwiftShader (a software Vulkan) provides one.
 import { spawnSync } from 'child_process';
+import { randomFillSync } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { AddressInfo } from 'net';
 import type { Browser, Page } from 'playwright-core';
+import { contentSecurityPolicy, createNonce } from '../../src/host/panel/html';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const ORT_DIST = path.join(ROOT, 'node_modules', 'onnxruntime-web', 'dist');
@@ -68,15 +70,17 @@ export function serve(dir: string): Promise<StaticServer> {
 }
 
 /**
- * The page every suite loads: our bundle under the webview's CSP (nonce-less 'self' scripts,
- * 'wasm-unsafe-eval' for onnxruntime's wasm, connect-src 'self' for its fetch).
+ * The page every suite loads: our bundle under the panel's own Content-Security-Policy
+ * (src/host/panel/html.ts: nonce scripts and styles, the resource origin, 'wasm-unsafe-eval' and
+ * no 'unsafe-eval'), with 'self' standing for the webview's resource origin.
  */
 export function pageHtml(title: string, script: string): string {
+  const nonce = createNonce((bytes) => randomFillSync(bytes));
   return `<!doctype html>
 <html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy("'self'", nonce)}">
 <title>${title}</title></head>
-<body><pre id="log"></pre><script type="module" src="${script}"></script></body></html>
+<body><pre id="log"></pre><script nonce="${nonce}" type="module" src="${script}"></script></body></html>
 `;
 }
 

@@ -17,7 +17,7 @@ export function quadraticTitle(params: number[], loss: LossName = 'mae'): string
   return formatLossTitle(loss, evaluator.loss(Float64Array.from(params), lessonData.y, loss));
 }
 
-export const slider = (name: string) => `input[type=range][data-param="${name}"]`;
+export { backendReady, slider } from './harness/browser';
 export const numberBox = (name: string) => `input[type=number][data-param="${name}"]`;
 
 export async function readout(page: Page): Promise<string> {
@@ -30,13 +30,6 @@ export function lossValue(title: string): number {
 
 export async function stepCount(page: Page): Promise<number> {
   return Number(await page.textContent('#step-count'));
-}
-
-/** Waits until the backend is ready (its status no longer says it is starting). */
-export async function backendReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('#backend-status')?.textContent?.includes('starting'), null, {
-    timeout: 60_000,
-  });
 }
 
 /** Messages the page posted to its host (the harness records them). */
@@ -58,7 +51,4 @@ export async function openSection(page: Page, id: string): Promise<void> {
   if (!open) await page.click(`#${id} > summary`);
 }
 
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+export { percentile } from '../../bench/stats';

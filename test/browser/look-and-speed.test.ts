@@ -3,33 +3,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { launch, openPlayground } from './harness/browser';
+import { dragTimings } from './harness/drag-timing';
 import { Harness, startHarness } from './harness/server';
 import { backendReady, openSection, percentile, slider, violations } from './helpers';
 import { fromRoot } from '../repo-root';
 
 const ARTIFACTS = fromRoot('artifacts');
 const DRAGS = 200;
-
-/** Drags the `a` slider's thumb across its track: one input event per mouse move, each waited for. */
-async function dragTimings(page: Page, moves: number): Promise<number[]> {
-  await page.locator(slider('a')).scrollIntoViewIfNeeded();
-  const box = (await page.locator(slider('a')).boundingBox())!;
-  const y = box.y + box.height / 2;
-  const at = (i: number) => box.x + box.width * (0.25 + 0.5 * Math.abs(((i % 60) - 30) / 30));
-  await page.mouse.move(at(0), y);
-  await page.mouse.down();
-  await page.waitForTimeout(100);
-  await page.evaluate(() => performance.clearMeasures('nn-redraw'));
-  for (let i = 1; i <= moves; i++) {
-    const before = await page.evaluate(() => performance.getEntriesByName('nn-redraw').length);
-    await page.mouse.move(at(i), y);
-    await page.waitForFunction((n) => performance.getEntriesByName('nn-redraw').length > n, before);
-  }
-  await page.mouse.up();
-  return page.evaluate(() => performance.getEntriesByName('nn-redraw').map((entry) => entry.duration));
-}
 
 function summary(label: string, durations: number[]) {
   return {

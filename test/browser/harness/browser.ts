@@ -36,3 +36,10 @@ export async function openPlayground(browser: Browser, origin: string, options: 
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   return page;
 }
+
+export const slider = (name: string) => `input[type=range][data-param="${name}"]`;
+
+/** Waits until the backend is ready (its status no longer says it is starting). */
+export async function backendReady(page: Page): Promise<void> {
+  await page.locator('#backend-status').filter({ hasNotText: 'starting' }).waitFor({ state: 'attached', timeout: 60_000 });
+}

@@ -93,6 +93,8 @@ export const f64Store = (offset: number): Bytes => [OP.f64Store, 3, ...unsigned(
 export const block = (body: Bytes): Bytes => [OP.block, EMPTY_BLOCK, ...body, OP.end];
 export const loop = (body: Bytes): Bytes => [OP.loop, EMPTY_BLOCK, ...body, OP.end];
 export const ifThen = (body: Bytes): Bytes => [OP.if, EMPTY_BLOCK, ...body, OP.end];
+/** `if (result type) … else … end`: the condition (i32) is on the stack. */
+export const ifElse = (type: number, then: Bytes, otherwise: Bytes): Bytes => [OP.if, type, ...then, OP.else, ...otherwise, OP.end];
 
 function name(text: string): Bytes {
   const bytes = Array.from(new TextEncoder().encode(text));

@@ -21,6 +21,7 @@ import {
   f64Store,
   I32,
   i32Const,
+  ifElse,
   ifThen,
   localGet,
   localSet,
@@ -177,50 +178,22 @@ export function buildKernel(program: Program, n: number): Kernel {
   const d = localGet(D);
   const nConst = f64Const(n);
   // The loss and d loss / d prediction exactly as lossOf computes them (so the tape agrees bit for bit).
-  const lossTerm: Bytes = [...d, OP.f64Abs, ...d, ...d, OP.f64Mul, ...localGet(LOSS_KIND), OP.i32Eqz, OP.select];
   const maeSeed = WASM.div(
     WASM.select(WASM.gt(d, f64Const(0)), f64Const(1), WASM.select(WASM.lt(d, f64Const(0)), f64Const(-1), d)),
     nConst,
   );
   const mseSeed = WASM.div(WASM.mul(f64Const(2), d), nConst);
-  const pointBackward: Bytes = [];
+  const clearPointAdjoints: Bytes = [];
   nodes.forEach((_, i) => {
-    if (perPoint(i) && depends[i]) pointBackward.push(...f64Const(0), ...localSet(adjoint(i)));
+    if (perPoint(i) && depends[i]) clearPointAdjoints.push(...f64Const(0), ...localSet(adjoint(i)));
   });
-  if (depends[output]) {
-    pointBackward.push(...maeSeed, ...mseSeed, ...localGet(LOSS_KIND), OP.i32Eqz, OP.select, ...localSet(SEED));
-    pointBackward.push(...localGet(adjoint(output)), ...localGet(SEED), OP.f64Add, ...localSet(adjoint(output)));
-    for (let i = nodes.length - 1; i >= 0; i--) if (perPoint(i) && depends[i]) pointBackward.push(...backward(i));
-  }
-  const pointLoop = block(
-    loop([
-      ...localGet(P),
-      ...i32Const(n * 8),
-      OP.i32GeS,
-      OP.brIf,
-      1,
-      ...pointForward,
-      ...localGet(value(output)),
-      ...localGet(P),
-      ...f64Load(layout.y),
-      OP.f64Sub,
-      ...localSet(D),
-      ...localGet(TOTAL),
-      ...lossTerm,
-      OP.f64Add,
-      ...localSet(TOTAL),
-      ...localGet(WITH_PRED),
-      ...ifThen([...localGet(P), ...localGet(value(output)), ...f64Store(layout.pred)]),
-      ...localGet(WITH_GRAD),
-      ...ifThen(pointBackward),
-      ...localGet(P),
-      ...i32Const(8),
-      OP.i32Add,
-      ...localSet(P),
-      OP.br,
-      0,
-    ]),
-  );
+  const pointBackwardWith = (seed: Bytes): Bytes => {
+    if (!depends[output]) return [];
+    const out: Bytes = [...clearPointAdjoints, ...seed, ...localSet(SEED)];
+    out.push(...localGet(adjoint(output)), ...localGet(SEED), OP.f64Add, ...localSet(adjoint(output)));
+    for (let i = nodes.length - 1; i >= 0; i--) if (perPoint(i) && depends[i]) out.push(...backward(i));
+    return out;
+  };
   const after: Bytes = [];
   for (let p = 0; p < program.paramCount; p++) after.push(...storeAt(layout.grad + p * 8, f64Const(0)));
   for (let i = nodes.length - 1; i >= 0; i--) {
@@ -231,21 +204,68 @@ export function buildKernel(program: Program, n: number): Kernel {
       after.push(...storeAt(offset, [...at(offset), ...localGet(adjoint(i)), OP.f64Add]));
     } else after.push(...backward(i));
   }
-  const evaluateBody: Bytes = [
-    ...before,
-    ...pointLoop,
-    ...localGet(WITH_GRAD),
-    ...ifThen(after),
-    ...storeAt(layout.loss, [...localGet(TOTAL), ...nConst, OP.f64Div]),
-    ...localGet(TOTAL),
-    ...nConst,
-    OP.f64Div,
-  ];
+
+  /**
+   * The body of an evaluate function. `mode` fixes the loss and whether the gradient and the
+   * predictions are made; a field left null is read from the function's argument at run time (the
+   * exported `evaluate`). The fused steps call the versions with everything fixed, so their point
+   * loop has no branch and computes one loss only.
+   */
+  const evaluateBody = (mode: { loss: 'mae' | 'mse' | null; grad: boolean | null; pred: boolean | null }): Bytes => {
+    const isMae = [...localGet(LOSS_KIND), OP.i32Eqz];
+    const lossTerm: Bytes =
+      mode.loss === 'mae'
+        ? [...d, OP.f64Abs]
+        : mode.loss === 'mse'
+          ? [...d, ...d, OP.f64Mul]
+          : [...d, OP.f64Abs, ...d, ...d, OP.f64Mul, ...isMae, OP.select];
+    const seed = mode.loss === 'mae' ? maeSeed : mode.loss === 'mse' ? mseSeed : [...maeSeed, ...mseSeed, ...isMae, OP.select];
+    const when = (flag: boolean | null, local: number, body: Bytes): Bytes =>
+      flag === null ? [...localGet(local), ...ifThen(body)] : flag ? body : [];
+    const pointLoop = block(
+      loop([
+        ...localGet(P),
+        ...i32Const(n * 8),
+        OP.i32GeS,
+        OP.brIf,
+        1,
+        ...pointForward,
+        ...localGet(value(output)),
+        ...localGet(P),
+        ...f64Load(layout.y),
+        OP.f64Sub,
+        ...localSet(D),
+        ...localGet(TOTAL),
+        ...lossTerm,
+        OP.f64Add,
+        ...localSet(TOTAL),
+        ...when(mode.pred, WITH_PRED, [...localGet(P), ...localGet(value(output)), ...f64Store(layout.pred)]),
+        ...when(mode.grad, WITH_GRAD, pointBackwardWith(seed)),
+        ...localGet(P),
+        ...i32Const(8),
+        OP.i32Add,
+        ...localSet(P),
+        OP.br,
+        0,
+      ]),
+    );
+    return [
+      ...before,
+      ...pointLoop,
+      ...when(mode.grad, WITH_GRAD, after),
+      ...storeAt(layout.loss, [...localGet(TOTAL), ...nConst, OP.f64Div]),
+      ...localGet(TOTAL),
+      ...nConst,
+      OP.f64Div,
+    ];
+  };
   const evaluateLocals = [I32, F64, F64, F64, ...nodes.flatMap(() => [F64, F64])];
 
   // train(steps, lossKind, accumulate) -> updates made. Locals: 0-2 params, 3 k, 4 loss, 5 rate, 6 dir.
   const [STEPS, KIND, ACCUMULATE, K, LOSS, RATE, DIR] = [0, 1, 2, 3, 4, 5, 6];
-  const evaluateIndex = MATH_FUNCTIONS.length;
+  // Function indices: the imports, then evaluate, train, and the fused steps' MAE and MSE evaluations.
+  const [maeIndex, mseIndex] = [MATH_FUNCTIONS.length + 2, MATH_FUNCTIONS.length + 3];
+  const callEvaluate = (index: number): Bytes => [...i32Const(0), ...i32Const(1), ...i32Const(0), OP.call, ...unsigned(index)];
   const notFinite = (v: Bytes): Bytes => [...v, ...v, OP.f64Sub, ...f64Const(0), OP.f64Ne];
   const returnK = ifThen([...localGet(K), OP.return]);
   const stepBody: Bytes = [
@@ -255,10 +275,8 @@ export function buildKernel(program: Program, n: number): Kernel {
     OP.brIf,
     1,
     ...localGet(KIND),
-    ...i32Const(1),
-    ...i32Const(0),
-    OP.call,
-    ...unsigned(evaluateIndex),
+    OP.i32Eqz,
+    ...ifElse(F64, callEvaluate(maeIndex), callEvaluate(mseIndex)),
     ...localSet(LOSS),
     ...notFinite(localGet(LOSS)),
     ...returnK,
@@ -290,8 +308,10 @@ export function buildKernel(program: Program, n: number): Kernel {
     imports: MATH_FUNCTIONS.map((fn) => ({ name: fn, type: fn === 'pow' ? 1 : 0 })),
     memoryPages: Math.max(1, Math.ceil(layout.bytes / 65536)),
     functions: [
-      { type: 2, locals: evaluateLocals, body: evaluateBody, export: 'evaluate' },
+      { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: null, grad: null, pred: null }), export: 'evaluate' },
       { type: 3, locals: [I32, F64, F64, F64], body: trainBody, export: 'train' },
+      { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: 'mae', grad: true, pred: false }) },
+      { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: 'mse', grad: true, pred: false }) },
     ],
   });
   return { module, layout };
