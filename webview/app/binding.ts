@@ -45,7 +45,6 @@ export class BoundMode {
       on: { click: () => this.unbind() },
     });
     this.bar = el('div', { class: 'binding-bar', attrs: { hidden: true, role: 'region', 'aria-label': 'Bound code' } }, [
-      el('span', { class: 'codicon-link', text: '⛓', attrs: { 'aria-hidden': 'true' } }),
       this.where,
       this.status,
       this.unbindButton,
