@@ -7,7 +7,7 @@
 // bench/sections.ts (data-file loading, slider → redraw, "Fit Quadratic" → interactive panel in
 // code-server) and the targets. Every figure says what it ran on and the load average
 // when it was taken. Prints the tables and writes bench/results.json.
-// Flags: --node-only, --browser-only, --skip=<section>[,<section>…] (dataLoad, sliderRedraw, commandToPanel).
+// Flags: --node-only, --browser-only, --skip=<section>[,<section>…] (dataLoad, dataFirstPlot, sliderRedraw, commandToPanel).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ort } from '../src/core/onnx/ort-types';

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { Browser, Page } from 'playwright-core';
+import { fileSizeProblem } from '../../src/core/data/csv';
 import { drawSample } from '../../src/core/data/sample';
 import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import { formatLossTitle } from '../../src/core/format';
@@ -293,5 +294,107 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
     assert.deepStrictEqual(state.data.x, expectX, `row ${row} (sample point ${chosen}) is the one deleted`);
     assert.deepStrictEqual(state.data.y, expectY);
     await titleIsCores(page, state.data, state.params);
+  });
+
+  it('screenshots: the Data section with its preview and drawn points at 225 px, in high contrast and at 520 px light', async () => {
+    const text = 'time (s),reading,note\n0,1.5,ok\n0.5,2.25,ok\n1,n/a,lost\n1.5,4.75,ok\n';
+    for (const [theme, width] of [
+      ['dark', 225],
+      ['hc', 225],
+      ['hc', 520],
+      ['light', 520],
+    ] as const) {
+      const shot = await openPlayground(browser, harness.origin, { width, height: 1400, theme });
+      try {
+        await backendReady(shot);
+        await openSection(shot, 'section-data');
+        for (const [fx, fy] of [
+          [0.25, 0.8],
+          [0.7, 0.15],
+        ]) {
+          const d = await dataAt(shot, fx, fy);
+          const at = await pagePoint(shot, d.x, d.y);
+          await shot.mouse.click(at.x, at.y);
+        }
+        await drawnSummary(shot, 22);
+        await shot.waitForTimeout(300);
+        await shot.locator('#fit-chart').screenshot({ path: fromRoot('artifacts', `draw-points-chart-${width}-${theme}.png`) });
+        await shot.locator('#section-data').screenshot({ path: fromRoot('artifacts', `draw-points-data-${width}-${theme}.png`) });
+        await shot.evaluate(
+          (text) =>
+            window.postMessage(
+              { type: 'dataFile', purpose: 'new', name: 'readings.csv', path: null, bytes: new TextEncoder().encode(text), mtime: 1 },
+              '*',
+            ),
+          text,
+        );
+        await shot.waitForSelector('#data-import:not([hidden]) #import-preview');
+        await shot.locator('#section-data').screenshot({ path: fromRoot('artifacts', `data-preview-${width}-${theme}.png`) });
+        // Nothing in the Data section reaches past the panel's edge.
+        const overflow = await shot.evaluate(() =>
+          [...document.querySelectorAll('#section-data *')]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest('.preview-scroll'))
+            .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
+        );
+        assert.deepStrictEqual(overflow, [], `${theme} at ${width} px`);
+      } finally {
+        await shot.context().close();
+      }
+    }
+  });
+
+  it('bad files say what is wrong and keep the drawn points (empty, header only, one column, binary, too big)', async () => {
+    const d = await dataAt(page, 0.5, 0.9);
+    const at = await pagePoint(page, d.x, d.y);
+    await page.mouse.click(at.x, at.y);
+    await drawnSummary(page, 21);
+    const before = await saved(page, 21);
+    const bytes = (text: string) => Array.from(new TextEncoder().encode(text));
+    const cases: [string, number[], RegExp][] = [
+      ['empty.csv', [], /empty\.csv.*empty/i],
+      ['header.csv', bytes('x,y\n'), /no data rows/],
+      ['one.csv', bytes('x\n1\n2\n3\n'), /1 column, need at least 2/],
+      ['binary.csv', [0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0, 255, 254], /not a text file/],
+    ];
+    for (const [name, content, message] of cases) {
+      await page.evaluate(
+        ([name, content]) =>
+          window.postMessage(
+            { type: 'dataFile', purpose: 'new', name, path: `file:///ws/${name}`, bytes: Uint8Array.from(content as number[]), mtime: 1 },
+            '*',
+          ),
+        [name, content] as const,
+      );
+      // A file that previews (a header) fails on Load; the others are refused at once.
+      await page.waitForFunction(
+        () => document.querySelector('#data-error')?.textContent || document.querySelector('#data-import:not([hidden]) #import-load'),
+      );
+      const previewProblem = (await page.isVisible('#import-load')) ? ((await page.textContent('#import-problem')) ?? '') : '';
+      if (previewProblem) {
+        // The preview names the problem and Load waits for a fix; Cancel leaves everything as it was.
+        assert.match(previewProblem, message, name);
+        await page.click('#import-cancel');
+      } else {
+        if (await page.isVisible('#import-load')) await page.click('#import-load');
+        await page.waitForFunction(() => document.querySelector('#data-error')?.textContent);
+        const error = (await page.textContent('#data-error')) ?? '';
+        assert.match(error, message, name);
+        assert.match(error, /The data you had is kept\./, name);
+      }
+      assert.strictEqual(await summary(page), 'points drawn by hand · 21 points', name);
+    }
+    // The host refuses a 2 GB file by its size before reading it, with the core's message: the page says so and keeps the points.
+    const tooBig = fileSizeProblem(2 * 1024 ** 3)!;
+    await page.evaluate(
+      (error) => window.postMessage({ type: 'dataFileRefused', purpose: 'new', name: 'huge.csv', path: 'file:///ws/huge.csv', error }, '*'),
+      tooBig,
+    );
+    await page.waitForFunction(
+      (expected) => document.querySelector('#data-error')?.textContent === expected,
+      `huge.csv: ${tooBig} The data you had is kept.`,
+    );
+    assert.match(tooBig, /2\.0 GB; the limit is 256 MB/);
+    assert.strictEqual(await summary(page), 'points drawn by hand · 21 points');
+    assert.deepStrictEqual((await saved(page, 21)).data, before.data);
   });
 });
