@@ -75,9 +75,12 @@ async function runCommand(page, title, { timeout = 60000 } = {}) {
   }
 }
 
-/** The playground's document: two nested iframes inside the workbench. @param {import('playwright-core').Page} page */
+/**
+ * The playground's document: two nested iframes inside the workbench (not a notebook's output
+ * webview, which is an iframe.webview too). @param {import('playwright-core').Page} page
+ */
 function webview(page) {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  return page.frameLocator('iframe.webview.ready:not(.notebookOverlay iframe)').frameLocator('#active-frame');
 }
 
 /** @param {string} s */

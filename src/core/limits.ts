@@ -6,6 +6,17 @@
 /** The lesson's models that the playground and `nn-fit` can open by name. */
 export const PRESET_IDS = ['quadratic', 'relu', 'doubleRelu', 'nRelus'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
+/** The panel's models by name: the lesson's formula presets and "Layers" (a network, src/core/model/mlp.ts). */
+export const MODEL_PRESET_IDS = [...PRESET_IDS, 'layers'] as const;
+export type ModelPresetId = (typeof MODEL_PRESET_IDS)[number];
+
+/** What a network (src/core/model/mlp.ts) may be: inputs, hidden layers, neurons per layer. */
+export const MLP_LIMITS = { maxInputs: 2, minHidden: 1, maxHidden: 4, maxWidth: 256 } as const;
+/** Parameters of the largest network MLP_LIMITS allows (2 → 256 → 256 → 256 → 256 → 1): what a saved state may hold. */
+export const MAX_NETWORK_PARAMS =
+  MLP_LIMITS.maxWidth * (MLP_LIMITS.maxInputs + 1) +
+  (MLP_LIMITS.maxHidden - 1) * MLP_LIMITS.maxWidth * (MLP_LIMITS.maxWidth + 1) +
+  (MLP_LIMITS.maxWidth + 1);
 
 /** Where training can run. */
 export const BACKEND_NAMES = ['cpu', 'wasm', 'webgpu'] as const;

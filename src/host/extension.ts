@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ProductApi {
       const n = typeof units === 'number' && !unitsProblem(units) ? units : await askUnits();
       if (n !== undefined) open({ preset: 'nRelus', units: n });
     }),
+    vscode.commands.registerCommand('nnDeepDive.fitLayers', () => open({ preset: 'layers' })),
     vscode.commands.registerCommand('nnDeepDive.openPlayground', () => open(null)),
     // Palette (asks for a file) and the explorer's context menu on .csv/.tsv files (gets its URI).
     vscode.commands.registerCommand('nnDeepDive.loadData', async (resource?: unknown) => {

@@ -3,7 +3,7 @@
 // view (src/host/lesson/). Every chapter defines its whole setup (model, start values, y range, data
 // and every training setting), so nothing the learner changed in one chapter leaks into the next.
 import type { GeneratorSettings } from '../core/data/generate';
-import { LESSON_Y_RANGE } from '../core/limits';
+import { LESSON_Y_RANGE, PresetId } from '../core/limits';
 import type { OpenRequest } from './messages';
 import type { TrainControls } from './state';
 import type { ViewName } from './views';
@@ -14,7 +14,7 @@ export interface Chapter {
   section: string;
   title: string;
   hint: string;
-  model: OpenRequest | { formula: string };
+  model: (OpenRequest & { preset: PresetId }) | { formula: string };
   /** Start values that differ from the model's own. */
   start?: Record<string, number>;
   /** The chart's y range; null for automatic. */

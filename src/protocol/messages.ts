@@ -4,7 +4,7 @@
 // trusted, and neither validator throws, whatever arrives.
 import * as v from 'valibot';
 import { BINDING_HOST_MESSAGES, BINDING_WEBVIEW_MESSAGES } from './binding';
-import { LIMITS, PRESET_IDS } from '../core/limits';
+import { LIMITS, MODEL_PRESET_IDS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
 import { unitsProblem } from '../core/train/rules';
 import { CHAPTER_IDS } from './lesson';
@@ -18,7 +18,7 @@ export const PANEL_TITLE = 'Neural Net Deep Dive';
 
 /** What a command asks the playground to show. */
 export const OpenRequestSchema = v.object({
-  preset: oneOf(PRESET_IDS),
+  preset: oneOf(MODEL_PRESET_IDS),
   /** Number of ReLUs, for the `nRelus` preset. */
   units: v.optional(v.pipe(finite(), rule(unitsProblem))),
 });

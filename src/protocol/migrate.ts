@@ -2,6 +2,8 @@
 // step takes version n to n + 1 and changes only what that version renamed; a state of an
 // unknown version passes through untouched (the schema then refuses it, naming the version).
 //   1 → 2: train.accumulate became train.accumulateGrad (the name core's TrainConfig uses).
+//   2 → 3: nothing renamed; fields were added (model.network for "Layers", data of two inputs:
+//          generator min2/max2 and CSV x2, views.layers). A version 2 state means the same in 3.
 import { isPlainRecord } from './check';
 
 type Step = (state: Record<string, unknown>) => Record<string, unknown>;
@@ -15,6 +17,7 @@ const STEPS: Record<number, Step> = {
     }
     return { ...state, version: 2, train };
   },
+  2: (state) => ({ ...state, version: 3 }),
 };
 
 /** `raw` brought to the current STATE_VERSION where it is an older saved state; otherwise as it is. */

@@ -7,25 +7,46 @@ import { LINSPACE_MODES } from '../core/data/linspace';
 import { LOSS_NAMES } from '../core/eval/loss';
 import { compileFormula } from '../core/formula/compile';
 import { flatParamNames } from '../core/formula/program';
-import { float32Function } from '../core/formula/pointwise';
-import { BACKEND_CHOICES, LIMITS, PRESET_IDS } from '../core/limits';
+import { float32Function, float32Function2 } from '../core/formula/pointwise';
+import { validatePlaneSettings } from '../core/data/generate-plane';
+import { BACKEND_CHOICES, LIMITS, MAX_NETWORK_PARAMS, MLP_LIMITS, MODEL_PRESET_IDS } from '../core/limits';
+import { mlpParamCount, validateMlp } from '../core/model/mlp';
+import { ACTIVATIONS } from '../core/tensor/ops';
 import { errorMessage, Result } from '../core/result';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, validateSchedule } from '../core/train/rules';
 import { migrateState } from './migrate';
 import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text, whole } from './check';
 import { ViewsStateSchema } from './views';
 
-/** Bumped with every rename of a persisted field; migrate.ts brings older states up to it. */
-export const STATE_VERSION = 2;
+/** Bumped with every change of a persisted field; migrate.ts brings older states up to it. */
+export const STATE_VERSION = 3;
+
+/** The "Layers" model: a network (src/core/model/mlp.ts) and the seed its weights start from. */
+export const NetworkStateSchema = v.pipe(
+  v.object({
+    inputs: whole(1, MLP_LIMITS.maxInputs),
+    hidden: v.pipe(
+      v.array(v.object({ width: whole(1, MLP_LIMITS.maxWidth), activation: oneOf(ACTIVATIONS) }), 'must be a list of layers'),
+      v.maxLength(MLP_LIMITS.maxHidden, `has more than ${MLP_LIMITS.maxHidden} hidden layers`),
+    ),
+    /** The seed of the nn.Linear-default start (initMlp). */
+    seed: whole(0, LIMITS.seed),
+  }),
+  rule((network) => validateMlp(network)),
+);
 
 export const ModelStateSchema = v.pipe(
   v.object({
-    preset: oneOf([...PRESET_IDS, 'custom']),
+    preset: oneOf([...MODEL_PRESET_IDS, 'custom']),
+    /** The formula; for "Layers", the network written as the CLI's --model (`1x8x8x1:relu`), for people. */
     formula: text(LIMITS.formulaChars),
     /** Vector parameters and their length (the N of "N ReLUs"); empty for scalar models. */
     vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
+    /** The network, for the "Layers" preset (and only for it). */
+    network: v.optional(NetworkStateSchema),
   }),
   v.check((m) => new Set(Object.values(m.vectors)).size <= 1, 'must give all vector parameters the same length'),
+  v.check((m) => (m.preset === 'layers') === (m.network !== undefined), 'must have a network exactly when the preset is "layers"'),
 );
 
 export const GeneratorSettingsSchema = v.pipe(
@@ -39,11 +60,20 @@ export const GeneratorSettingsSchema = v.pipe(
     seed: whole(0, LIMITS.seed),
     /** x spacing: torch.linspace bit for bit (absent: the same) or the plain formula. */
     linspace: v.optional(oneOf(LINSPACE_MODES)),
+    /** The range of x2, for data of two inputs (fn of x1 and x2, generate-plane.ts); absent for one input. */
+    min2: v.optional(finite()),
+    max2: v.optional(finite()),
   }),
-  rule((settings) => formulaProblem(() => float32Function(settings.fn))),
+  v.check((s) => (s.min2 === undefined) === (s.max2 === undefined), 'must give both ends of the x2 range, or neither'),
+  rule((settings) => formulaProblem(() => (isPlane(settings) ? float32Function2(settings.fn) : float32Function(settings.fn)))),
   // The generator's own rule (min < max, noise >= 0, ...), the one the data loader applies.
-  rule((settings) => formulaProblem(() => validateSettings(settings))),
+  rule((settings) => formulaProblem(() => (isPlane(settings) ? validatePlaneSettings(settings) : validateSettings(settings)))),
 );
+
+/** Whether generator settings describe data of two inputs. */
+export function isPlane<T extends { min2?: number; max2?: number }>(settings: T): settings is T & { min2: number; max2: number } {
+  return settings.min2 !== undefined && settings.max2 !== undefined;
+}
 
 /** The user's own points: a CSV file, a file dropped on the panel, or points drawn by hand. */
 export const CsvDataSchema = v.pipe(
@@ -53,6 +83,8 @@ export const CsvDataSchema = v.pipe(
     /** The points, when there are few enough to save (SAVED_POINTS_LIMIT); empty when `path` must be read again. */
     x: numbers(LIMITS.points),
     y: numbers(LIMITS.points),
+    /** The second input, for data of two inputs (x1, x2 → y); absent for one input. */
+    x2: v.optional(numbers(LIMITS.points)),
     source: v.optional(oneOf(['file', 'drop', 'drawn'])),
     /** The file to read again after a reload, as the host names it (a URI). */
     path: v.optional(text(4096)),
@@ -68,6 +100,7 @@ export const CsvDataSchema = v.pipe(
     mtime: v.optional(finite()),
   }),
   v.check((d) => d.x.length === d.y.length, 'must have x and y of the same length'),
+  v.check((d) => d.x2 === undefined || d.x2.length === d.x.length, 'must have x1 and x2 of the same length'),
   v.check(
     (d) => d.x.length >= 2 || (d.x.length === 0 && d.path !== undefined) || d.source === 'drawn',
     'must have at least 2 points, or a path to read them from',
@@ -131,10 +164,10 @@ const LoopStartSchema = v.optional(whole(0, Number.MAX_SAFE_INTEGER));
 /** A chapter as the learner left it: the part of the state a chapter sets up, and their run in it. */
 const ChapterFieldsSchema = v.object({
   model: ModelStateSchema,
-  /** Start values (Reset returns here), flat, in the program's parameter order. */
-  init: numbers(LIMITS.params),
+  /** Start values (Reset returns here), flat, in the program's parameter order (a network's: W1, b1, W2, …). */
+  init: numbers(MAX_NETWORK_PARAMS),
   /** Current values, flat. */
-  params: numbers(LIMITS.params),
+  params: numbers(MAX_NETWORK_PARAMS),
   /** Slider range per flat parameter name. */
   ranges: recordOf(pair(), LIMITS.params),
   /** The chart's y range: the lesson's for this model, or null for automatic. */
@@ -143,7 +176,7 @@ const ChapterFieldsSchema = v.object({
   train: TrainControlsSchema,
   step: whole(0, Number.MAX_SAFE_INTEGER),
   /** The accumulated gradient through the last update (accumulate mode), so training resumes exactly. */
-  direction: v.optional(numbers(LIMITS.params)),
+  direction: v.optional(numbers(MAX_NETWORK_PARAMS)),
   history: HistoryStateSchema,
   /** The step the log numbers step=0 (the notebook's loop starts after its one manual step); 0 when absent. */
   loopStart: LoopStartSchema,
@@ -192,13 +225,19 @@ function formulaProblem(run: () => unknown): string | null {
 
 /** The fields of a state (or a chapter snapshot) that the model check reads. */
 interface ModelFields {
-  model: { formula: string; vectors: Record<string, number> };
+  model: {
+    formula: string;
+    vectors: Record<string, number>;
+    network?: { inputs: number; hidden: { width: number; activation: string }[] };
+  };
   params: number[];
   ranges: Record<string, [number, number]>;
   direction?: number[];
 }
 
 function modelProblem(s: ModelFields): string | null {
+  if (s.model.network) return networkProblem(s, s.model.network as Parameters<typeof mlpParamCount>[0]);
+  if (s.params.length > LIMITS.params) return `a formula has at most ${LIMITS.params} parameters, the state holds ${s.params.length}`;
   let compiled;
   try {
     compiled = compileFormula(s.model.formula, { vectors: s.model.vectors });
@@ -215,6 +254,15 @@ function modelProblem(s: ModelFields): string | null {
   return null;
 }
 
+/** What the network loader relies on: as many values as the network has weights and biases; no sliders needed. */
+function networkProblem(s: ModelFields, network: Parameters<typeof mlpParamCount>[0]): string | null {
+  const count = mlpParamCount(network);
+  if (count !== s.params.length) return `the network has ${count} parameters but the state holds ${s.params.length} values`;
+  if (s.direction && s.direction.length !== count) return `the kept gradient has ${s.direction.length} values for ${count} parameters`;
+  return null;
+}
+
+export type NetworkState = v.InferOutput<typeof NetworkStateSchema>;
 export type ModelState = v.InferOutput<typeof ModelStateSchema>;
 export type DataState = v.InferOutput<typeof DataStateSchema>;
 export type CsvDataState = v.InferOutput<typeof CsvDataSchema>;

@@ -14,6 +14,14 @@ export const ViewsStateSchema = v.object({
   landscape: v.optional(v.object({ across: text(LIMITS.nameChars), up: text(LIMITS.nameChars) })),
   /** The data point the computation graph shows. */
   point: v.optional(whole(0, LIMITS.points)),
+  /** The "Layers" model's views (webview/layers): the weight heat maps, the neuron pictures, and what the data points' colour shows. */
+  layers: v.optional(
+    v.object({
+      weights: v.boolean('must be true or false'),
+      neurons: v.boolean('must be true or false'),
+      points: oneOf(['value', 'residual']),
+    }),
+  ),
 });
 
 export type ViewsState = v.InferOutput<typeof ViewsStateSchema>;

@@ -42,6 +42,8 @@ async function startSession({ mode, settings = {} }) {
     server,
     workspace,
     logFile,
+    /** the throwaway profile (user data, logs, settings) */
+    profileDir: profile.dir,
     consoleErrors,
     workbenchSeconds: (Date.now() - started) / 1000,
     /** @type {string | null} why the playground did not open, once it did not */

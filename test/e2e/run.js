@@ -6,7 +6,8 @@
 // an exit hook stops any that is left.
 //
 // Environment: NN_E2E_MODES=webgpu,fallback (the Chromium runs), NN_E2E_GREP (mocha grep),
-// NN_VSIX (a packaged product to use instead of packaging).
+// NN_VSIX (a packaged product to use instead of packaging). Arguments name scenario files to run
+// alone (`npm run test:e2e -- binding` runs binding.e2e.js only).
 'use strict';
 
 const fs = require('fs');
@@ -25,6 +26,7 @@ async function main() {
   fs.rmSync(E2E_ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(E2E_ARTIFACTS, { recursive: true });
 
+  const only = process.argv.slice(2);
   const mochaModule = require('mocha');
   const Mocha = mochaModule.default ?? mochaModule;
   const mocha = new Mocha({ reporter: 'spec', timeout: 180000, color: !!process.stdout.isTTY });
@@ -32,6 +34,7 @@ async function main() {
   for (const name of fs
     .readdirSync(__dirname)
     .filter((n) => n.endsWith('.e2e.js'))
+    .filter((n) => only.length === 0 || only.some((word) => n.includes(word)))
     .sort())
     mocha.addFile(path.join(__dirname, name));
   const stats = await new Promise((resolve) => {

@@ -199,7 +199,9 @@ async function runInCodeServer() {
   const resultFile = path.join(work, 'results.json');
   const runnerVsix = packageRunner(work, resultFile);
   const workspace = copySampleWorkspace(path.join(work, 'workspace'));
-  const profile = createProfile(path.join(work, 'profile'));
+  // Auto save off, as in desktop VS Code (the web workbench saves after a delay by default): the
+  // suites' edits to the sample workspace's files must never reach the disk.
+  const profile = createProfile(path.join(work, 'profile'), { 'files.autoSave': 'off' });
   await installExtensions(profile, [vsix, runnerVsix]);
   const artifacts = path.join(ARTIFACTS, 'vscode');
   fs.mkdirSync(artifacts, { recursive: true });

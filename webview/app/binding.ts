@@ -3,7 +3,6 @@
 // dragging, and once more when the drag ends, so one drag is one undo step), writes fitted values
 // once when training stops, moves the sliders when the code's numbers change, and shows where it
 // is bound with a way to unbind.
-import { flatParamNames } from '../../src/core/formula/program';
 import type { BoundModel } from '../../src/protocol/binding';
 import type { HostMessage } from '../../src/protocol/messages';
 import type { Host } from '../host-bridge';
@@ -45,7 +44,6 @@ export class BoundMode {
       on: { click: () => this.unbind() },
     });
     this.bar = el('div', { class: 'binding-bar', attrs: { hidden: true, role: 'region', 'aria-label': 'Bound code' } }, [
-      el('span', { class: 'codicon-link', text: '⛓', attrs: { 'aria-hidden': 'true' } }),
       this.where,
       this.status,
       this.unbindButton,
@@ -144,7 +142,7 @@ export class BoundMode {
   }
 
   private sameModel(): boolean {
-    const names = flatParamNames(this.playground.model.program);
+    const names = this.playground.model.names;
     return !!this.binding && this.playground.state.model.formula === this.binding.formula && names.length === this.order.length;
   }
 

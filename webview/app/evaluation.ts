@@ -37,7 +37,15 @@ export function curveGrid(data: Dataset): Float64Array {
   return Float64Array.from({ length: CURVE_POINTS }, (_, i) => lo + i * step);
 }
 
-export class ModelEvaluation {
+/** What the charts read of the current model, a formula (ModelEvaluation) or a network (webview/layers/network-evaluation.ts). */
+export interface Evaluation {
+  readonly grid: Float64Array;
+  lossAndGrad(params: Float64Array, loss: LossName): Snapshot;
+  curveAt(params: Float64Array): Float64Array;
+  partsAt(params: Float64Array): Float64Array[];
+}
+
+export class ModelEvaluation implements Evaluation {
   readonly grid: Float64Array;
   private readonly onData: ModelEvaluator;
   private readonly onGrid: ModelEvaluator;

@@ -16,12 +16,14 @@ import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem,
 import type { TrainConfig } from '../../src/core/train/sgd';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import type { PlaygroundState, TrainControls, UserData } from '../../src/protocol/state';
+import type { NetworkState, PlaygroundState, TrainControls, UserData } from '../../src/protocol/state';
 import { chapterById, openChapter, rememberChapter, resetChapter } from '../lesson/chapters';
 import type { BackendStatus } from '../training/session';
 import { freshRun, isLessonData, presetFor, withNewData, withNewModel } from './changes';
 import { csvData, datasetOf, generate } from './data';
-import { ModelEvaluation } from './evaluation';
+import type { Evaluation } from './evaluation';
+import { evaluationOf } from '../layers/network-evaluation';
+import { modelForData, withNetwork } from '../layers/network-state';
 import { Emitter } from './events';
 import { BuiltModel, buildModel, carryRanges } from './model';
 import { Notice, restoreRefusedNotice } from './notices';
@@ -43,7 +45,7 @@ export class Playground {
   state: PlaygroundState;
   model!: BuiltModel;
   data!: Dataset;
-  evaluation!: ModelEvaluation;
+  evaluation!: Evaluation;
   /** Current parameters (the typed twin of state.params). */
   params!: Float64Array;
   loss = NaN;
@@ -90,7 +92,17 @@ export class Playground {
   /** Shows a whole state (a restore, a request or a chapter); anything unusable in it falls back to defaults. */
   load(state: PlaygroundState, notice: Notice | null = null): void {
     const usable = usableState(this.state, state, this.settings, notice);
-    this.rebuild(usable.state, { model: usable.model, data: usable.data, whole: true, notice: usable.notice });
+    // A model that cannot take the data's inputs (a formula of x on x1, x2 data) becomes one that can.
+    const fitted = modelForData(usable.state, usable.data);
+    const built = fitted && buildModel(fitted.state.model);
+    if (fitted && built?.ok) {
+      this.rebuild(fitted.state, {
+        model: built.model,
+        data: usable.data,
+        whole: true,
+        notice: usable.notice ?? { kind: 'info', text: fitted.why },
+      });
+    } else this.rebuild(usable.state, { model: usable.model, data: usable.data, whole: true, notice: usable.notice });
     if (usable.needed) this.events.emit('dataNeeded', usable.needed);
   }
 
@@ -250,7 +262,7 @@ export class Playground {
   /** `data` in place of the data for the loss, gradients and curve only (a point being dragged); `useData` then makes it the data. */
   previewData(data: Dataset): void {
     this.data = data;
-    this.evaluation = new ModelEvaluation(this.model.program, data);
+    this.evaluation = evaluationOf(this.model, data);
     this.evaluate();
     this.events.emit('params', { source: 'load' });
   }
@@ -270,7 +282,18 @@ export class Playground {
 
   /** New data: the parameters stay, the run starts over (step 0, an empty log). */
   private replaceData(state: PlaygroundState['data'], data: Dataset): void {
-    this.rebuild(withNewData(this.state, state), { data });
+    const next = withNewData(this.state, state);
+    const fitted = modelForData(next, data);
+    const built = fitted && buildModel(fitted.state.model);
+    if (fitted && built?.ok) {
+      this.rebuild(fitted.state, { data, model: built.model });
+      this.events.emit('notice', { kind: 'info', text: fitted.why });
+    } else this.rebuild(next, { data });
+  }
+
+  /** A new network for "Layers" (the layer editor's edits): started again from its seeded weights, on the same data. */
+  setNetwork(network: NetworkState): void {
+    this.load({ ...withNetwork(rememberChapter(this.state), network), data: this.state.data });
   }
 
   /**
@@ -284,7 +307,7 @@ export class Playground {
     if (parts.model) this.model = parts.model;
     if (parts.data) this.data = parts.data;
     this.params = Float64Array.from(next.params);
-    this.evaluation = new ModelEvaluation(this.model.program, this.data);
+    this.evaluation = evaluationOf(this.model, this.data);
     this.evaluate();
     this.run.reopen();
     if (parts.model || parts.whole) this.events.emit('structure', undefined);

@@ -17,6 +17,6 @@ export function lessonYDomain(state: PlaygroundState): [number, number] | null {
   const chapter = state.chapter ? chapterById(state.chapter) : undefined;
   if (chapter) return chapter.yDomain;
   const preset = state.model.preset;
-  if (preset === 'custom' || preset === 'nRelus') return null;
+  if (preset === 'custom' || preset === 'nRelus' || preset === 'layers') return null;
   return PRESETS[preset].yRange;
 }

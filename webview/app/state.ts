@@ -6,9 +6,15 @@ import { ModelSetup } from '../../src/core/model/presets';
 import { DataExtent } from '../../src/core/model/unit-start';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { UserSettings } from '../../src/protocol/settings';
-import { PlaygroundState, STATE_VERSION, TrainControls } from '../../src/protocol/state';
+import { isPlane, PlaygroundState, STATE_VERSION, TrainControls } from '../../src/protocol/state';
 import { emptyHistory } from './history';
 import { carryRanges, setupForRequest } from './model';
+import { defaultNetworkState, withNetwork } from '../layers/network-state';
+
+/** 2 for data of two inputs (x1, x2), else 1. */
+export function inputsOf(data: PlaygroundState['data']): number {
+  return (data.kind === 'csv' ? data.x2 !== undefined : isPlane(data.settings)) ? 2 : 1;
+}
 
 /** The training settings a fresh playground (or a command) starts with: the user's defaults, the lesson's loss. */
 export function defaultTrain(settings: UserSettings): TrainControls {
@@ -61,7 +67,8 @@ export function withModel(state: PlaygroundState, setup: ModelSetup, start?: Rec
 }
 
 export function withRequest(state: PlaygroundState, request: OpenRequest, extent?: DataExtent): PlaygroundState {
-  return { ...withModel(state, setupForRequest(request, 0, extent)), chapter: null };
+  if (request.preset === 'layers') return withNetwork(state, defaultNetworkState(inputsOf(state.data)));
+  return { ...withModel(state, setupForRequest({ ...request, preset: request.preset }, 0, extent)), chapter: null };
 }
 
 /**

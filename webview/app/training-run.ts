@@ -8,6 +8,7 @@ import type { PlaygroundState } from '../../src/protocol/state';
 import { StopReason, TrainingSession } from '../training/session';
 import type { Emitter } from './events';
 import type { BuiltModel } from './model';
+import { trainingProblem } from '../layers/network-evaluation';
 import { alreadyStoppedNotice, NO_POINTS, NOTHING_TO_TRAIN, Notice, stoppedNotice } from './notices';
 import { OvershootWatch } from './overshoot';
 import type { PlaygroundEvents } from './playground-events';
@@ -77,7 +78,7 @@ export class TrainingRun {
       direction: saved && saved.length === params.length ? Float64Array.from(saved) : new Float64Array(params.length),
       lastGood: params,
     };
-    void this.session.open({ program: model.program, data, init: params, config: this.host.trainConfig() }, state.train.backend, resume);
+    void this.session.open(trainingProblem(model, data, params, this.host.trainConfig()), state.train.backend, resume);
   }
 
   toggle(): void {
@@ -127,7 +128,7 @@ export class TrainingRun {
   /** Why there is nothing to train (no parameters, no points), or null. */
   private cannotTrain(): Notice | null {
     if (this.host.data.x.length === 0) return NO_POINTS;
-    return this.host.model.program.paramCount === 0 ? NOTHING_TO_TRAIN : null;
+    return this.host.model.names.length === 0 ? NOTHING_TO_TRAIN : null;
   }
 
   private onChunk(result: ChunkResult, at: StepRecord, resume: TrainingCheckpoint): void {

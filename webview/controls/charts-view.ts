@@ -6,12 +6,16 @@ import { FitChart } from '../charts/fit-chart';
 import { LossChart } from '../charts/loss-chart';
 import { ChartTheme, readTheme } from '../charts/theme';
 import { el, field } from '../ui/dom';
+import { PlaneChart } from '../layers/plane-chart';
 
 export class ChartsView {
   /** The fit chart with its header, and the loss chart with its own: the layout places them. */
   readonly fitPanel: HTMLElement;
   readonly lossPanel: HTMLElement;
   readonly fit: FitChart;
+  /** For a network on data of two inputs, the fit view: a heat map of the plane (webview/layers). */
+  readonly plane: PlaneChart;
+  private readonly yRangeField: HTMLElement;
   private readonly loss: LossChart;
   private readonly fitHost: HTMLElement;
   private readonly lossHost: HTMLElement;
@@ -55,11 +59,22 @@ export class ChartsView {
     );
     this.loss = new LossChart(this.lossHost, () => playground.state.history);
     this.clipped = el('p', { id: 'y-clipped', class: 'hint clipped-count', attrs: { hidden: true, 'aria-live': 'polite' } });
+    this.plane = new PlaneChart(playground, () => this.theme);
+    this.yRangeField = field('y range', this.yRange);
     this.fitPanel = el('section', { class: 'fit-panel', attrs: { 'aria-label': 'Fit chart' } }, [
-      el('div', { class: 'chart-header' }, [el('h2', { text: 'Fit' }), field('y range', this.yRange)]),
+      el('div', { class: 'chart-header' }, [el('h2', { text: 'Fit' }), this.yRangeField, this.plane.control]),
       this.fitHost,
+      this.plane.element,
       this.clipped,
     ]);
+    const showPlane = () => {
+      const plane = this.plane.active;
+      this.fitHost.hidden = this.yRangeField.hidden = plane;
+      this.plane.control.hidden = !plane;
+      if (plane) this.clipped.hidden = true;
+    };
+    showPlane();
+    playground.events.on('structure', showPlane);
     this.lossPanel = el('section', { class: 'loss-panel', attrs: { 'aria-label': 'Loss chart' } }, [
       el('div', { class: 'chart-header' }, [
         el('h2', { text: 'Loss over steps' }),
@@ -70,6 +85,7 @@ export class ChartsView {
 
     playground.events.on('params', (change) => this.fit.requestModel(change.inputTime));
     playground.events.on('data', () => {
+      showPlane();
       this.fitStale = true;
       this.scheduleRebuild();
     });
@@ -83,12 +99,15 @@ export class ChartsView {
       const width = this.fitPanel.clientWidth;
       if (width > 0 && Math.abs(width - this.width) >= 4) {
         this.width = width;
+        this.plane.resize(width);
+        this.plane.draw();
         this.fitStale = this.lossStale = true;
         this.scheduleRebuild();
       }
     }).observe(this.fitPanel);
     new MutationObserver(() => {
       this.theme = readTheme();
+      this.plane.draw();
       this.fitStale = this.lossStale = true;
       this.scheduleRebuild();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -109,6 +128,7 @@ export class ChartsView {
   /** Says how many points lie outside the y range (they are drawn on its edge as triangles). */
   private showClipped(): void {
     const { above, below } = this.fit.clipped;
+    if (this.plane.active) return;
     const parts = [above ? `${above} above` : '', below ? `${below} below` : ''].filter(Boolean).join(' and ');
     this.clipped.hidden = above + below === 0;
     this.clipped.textContent = parts

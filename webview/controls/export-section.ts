@@ -1,9 +1,15 @@
-// The Export section: the fitted parameters, the model and loop as PyTorch code, the chart as an image.
+// The Export section: the fitted parameters, the model and loop as PyTorch code (a network as an
+// nn.Sequential with its exact current weights), the chart as an image.
+import { unflattenParams } from '../../src/core/model/mlp';
 import type { Playground } from '../app/playground';
+import { networkPytorchScript } from '../export/pytorch-network';
 import { parametersJson, pytorchScript } from '../export/pytorch';
 import type { Host } from '../host-bridge';
 import { el, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
+
+/** Steps the exported network's loop runs (it continues from the panel's step count). */
+const NETWORK_EXPORT_STEPS = 100;
 
 export class ExportSection {
   readonly element: HTMLDetailsElement;
@@ -47,14 +53,28 @@ export class ExportSection {
   }
 
   script(): string {
-    const { model, state } = this.playground;
+    const { model, state, data, params } = this.playground;
+    if (model.network) {
+      return networkPytorchScript({
+        spec: model.network,
+        params,
+        direction: state.direction,
+        data,
+        dataName: state.data.kind === 'csv' ? state.data.name : undefined,
+        train: state.train,
+        step: state.step,
+        steps: NETWORK_EXPORT_STEPS,
+      });
+    }
+    if (!model.program) throw new Error('A model is a formula or a network');
     return pytorchScript({ program: model.program, init: state.init, data: state.data, train: state.train, steps: state.step });
   }
 
   private copyParams(): void {
+    const { model, params } = this.playground;
     this.host.post({
       type: 'copy',
-      text: parametersJson(this.playground.model.program, this.playground.params),
+      text: model.network ? JSON.stringify(unflattenParams(model.network, params), null, 2) : parametersJson(model.program!, params),
       label: 'the fitted parameters',
     });
   }

@@ -15,6 +15,7 @@ import { ModelSection } from './model-section';
 import { Toolbar } from './toolbar';
 import { TrainSection } from './train-section';
 import { InsightViews } from '../views/insight-views';
+import { LayersPanel } from '../layers/layers-panel';
 
 export function buildLayout(root: HTMLElement, playground: Playground, host: Host, imports: DataImport, ready: () => void): void {
   const toolbar = new Toolbar(playground);
@@ -29,6 +30,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
   ];
   // After the sections: its listeners run once the model section has rebuilt its slider rows.
   const views = new InsightViews(playground, charts.fit, () => root);
+  const layers = new LayersPanel(playground, charts.plane);
   root.replaceChildren(
     toolbar.element,
     el('div', { class: 'columns' }, [
@@ -37,6 +39,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
         toolbar.notice,
         lesson.hint,
         charts.fitPanel,
+        layers.element,
         views.element,
         charts.lossPanel,
         new LogView(playground, host).element,

@@ -8,12 +8,14 @@ import { defaultRange } from '../app/ranges';
 import { ownValue } from '../../src/core/own-record';
 import { el, field, formatNumber, section } from '../ui/dom';
 import { ParamRow } from './param-row';
+import { LayerEditor } from '../layers/layer-editor';
 
 const PRESET_LABELS: [string, string][] = [
   ['quadratic', 'Quadratic: a·x² + b·x + c'],
   ['relu', 'ReLU: max(m·x + b, 0)'],
   ['doubleRelu', 'Double ReLU'],
   ['nRelus', 'N ReLUs'],
+  ['layers', 'Layers: a neural network'],
   ['custom', 'Custom formula'],
 ];
 
@@ -29,6 +31,9 @@ export class ModelSection {
   private readonly units: HTMLInputElement;
   private readonly unitsError: HTMLElement;
   private readonly rows: HTMLElement;
+  private readonly formulaField: HTMLElement;
+  private readonly sliderHint: HTMLElement;
+  private readonly layers: LayerEditor;
   private paramRows: ParamRow[] = [];
   /** For N ReLUs: the unit groups, so closed ones are not updated. */
   private groups: { details: HTMLDetailsElement; summary: HTMLElement; rows: number[] }[] = [];
@@ -63,16 +68,20 @@ export class ModelSection {
     this.unitsError = el('div', { class: 'error-text', attrs: { role: 'alert' } });
     this.unitsField = el('div', { class: 'units-field' }, [field('Number of ReLUs', this.units), this.unitsError]);
     this.rows = el('div', { class: 'param-rows', attrs: { role: 'group', 'aria-label': 'Parameters' } });
+    this.formulaField = field('Formula (Python or JavaScript syntax, x is the input)', this.formula);
+    this.sliderHint = el('p', {
+      class: 'hint',
+      text: 'Beside each slider: the gradient of the loss, as autograd prints it, and an arrow for the way the parameter should move to lower the loss (minus the gradient). A longer bar is a steeper slope.',
+    });
+    this.layers = new LayerEditor(playground);
     this.element = section('Model', 'section-model', [
       field('Preset', this.preset),
-      field('Formula (Python or JavaScript syntax, x is the input)', this.formula),
+      this.formulaField,
       this.error,
       this.unitsField,
+      this.layers.element,
       this.rows,
-      el('p', {
-        class: 'hint',
-        text: 'Beside each slider: the gradient of the loss, as autograd prints it, and an arrow for the way the parameter should move to lower the loss (minus the gradient). A longer bar is a steeper slope.',
-      }),
+      this.sliderHint,
     ]);
     playground.events.on('structure', () => this.rebuild());
     playground.events.on('params', (change) => (change.source === 'train' ? this.refreshSoon() : this.refresh(false)));
@@ -94,12 +103,17 @@ export class ModelSection {
   private rebuild(): void {
     const { state, model } = this.playground;
     this.preset.value = state.model.preset;
+    // A network ("Layers") is edited by its layers, its weights shown as heat maps: no formula, no sliders.
+    const network = model.network !== null;
+    this.formulaField.hidden = this.sliderHint.hidden = network;
+    this.layers.element.hidden = !network;
+    if (network) this.layers.render();
     if (document.activeElement !== this.formula || this.formula.value.trim() === '') this.formula.value = state.model.formula;
     const units = this.playground.units();
     this.unitsField.hidden = units === null;
     if (units !== null) this.units.value = String(units);
     this.unitsError.textContent = '';
-    this.paramRows = model.names.map(
+    this.paramRows = (network ? [] : model.names).map(
       (name, index) =>
         new ParamRow(name, {
           setValue: (value, inputTime) => this.playground.setParam(index, value, inputTime),

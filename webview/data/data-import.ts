@@ -180,6 +180,7 @@ export class DataImport {
       name: file.name,
       x: keep ? Array.from(loaded.data.x) : [],
       y: keep ? Array.from(loaded.data.y) : [],
+      ...(keep && loaded.data.x2 ? { x2: Array.from(loaded.data.x2) } : {}),
       source: file.source,
       ...(file.path ? { path: file.path } : {}),
       columns: { x: x.name, y: y.name, xIndex: x.index, yIndex: y.index },

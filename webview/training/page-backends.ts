@@ -3,7 +3,7 @@
 // "auto" measures what is available and trains on the fastest (src/core/backends/auto.ts). An
 // explicit choice that cannot start falls back to cpu, and says so.
 import { AutoReport, createBackend } from '../../src/core/backends/auto';
-import type { Problem, TrainingBackend } from '../../src/core/backends/backend';
+import type { TrainingBackend, TrainingProblem } from '../../src/core/backends/backend';
 import type { BackendChoice, BackendName } from '../../src/core/limits';
 import { createCpuBackend } from '../../src/core/backends/cpu';
 import type { Ort } from '../../src/core/onnx/ort-types';
@@ -84,7 +84,7 @@ export async function pageBackendAvailability(): Promise<BackendAvailability[]> 
  */
 export async function openPageBackend(
   choice: BackendChoice,
-  problem: Problem,
+  problem: TrainingProblem,
   onFallback: (fallback: Fallback) => void,
 ): Promise<OpenedBackend> {
   if (choice === 'cpu') return { backend: await createCpuBackend(problem) };

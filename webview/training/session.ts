@@ -1,7 +1,7 @@
 // Runs training on a TrainingBackend without blocking the page: every backend call goes through
 // one queue (so a slider move never races a chunk), Train runs one chunk per animation frame,
 // and a newer backend (a new model, data set or backend choice) silently retires the old one.
-import type { ChunkResult, Problem, TrainingBackend, TrainingCheckpoint } from '../../src/core/backends/backend';
+import type { ChunkResult, TrainingBackend, TrainingCheckpoint, TrainingProblem } from '../../src/core/backends/backend';
 import type { BackendChoice } from '../../src/core/limits';
 import type { StepRecord, TrainConfig } from '../../src/core/train/sgd';
 import { Fallback, openPageBackend } from './page-backends';
@@ -62,7 +62,7 @@ export class TrainingSession {
    * Replaces the backend for a new problem, carrying on from `resume` (step count, accumulated
    * gradient) when given. Resolves once the new backend is ready (or has failed).
    */
-  open(problem: Problem, choice: BackendChoice, resume?: TrainingCheckpoint): Promise<void> {
+  open(problem: TrainingProblem, choice: BackendChoice, resume?: TrainingCheckpoint): Promise<void> {
     this.pause();
     const generation = ++this.generation;
     this.epoch++;

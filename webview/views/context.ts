@@ -26,8 +26,11 @@ export class ViewContext {
     return this.playground.state.train.loss;
   }
 
+  /** The formula (the views are shown for formula models only: InsightViews hides them for a network). */
   get program(): Program {
-    return this.playground.model.program;
+    const program = this.playground.model.program;
+    if (!program) throw new Error('The insight views need a formula model');
+    return program;
   }
 
   get data(): Dataset {

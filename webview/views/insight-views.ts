@@ -86,11 +86,15 @@ export class InsightViews {
     for (const panel of [this.landscape, this.ledger, this.graph]) panel.element.hidden = true;
 
     playground.events.on('structure', () => {
+      // The views read a formula's graph; a network ("Layers") has its own (webview/layers).
+      this.element.hidden = !this.formula;
+      if (!this.formula) return;
       this.slices.attach();
       this.landscape.structure();
       this.graph.structure();
     });
     playground.events.on('data', () => {
+      if (!this.formula) return;
       this.path.clear();
       this.graph.structure();
     });
@@ -113,12 +117,18 @@ export class InsightViews {
     }).observe(this.element);
   }
 
+  /** Whether the model is a formula (the views have nothing to show for a network). */
+  private get formula(): boolean {
+    return this.playground.model.program !== null;
+  }
+
   private readTheme(): void {
     this.context.theme = readTheme();
     this.context.colors = viewColors(this.context.theme);
   }
 
   private onParams(source: 'slider' | 'train' | 'reset' | 'load'): void {
+    if (!this.formula) return;
     const started = performance.now();
     const p = this.playground;
     if (source === 'train') this.path.add(p.params, this.previous);
@@ -140,6 +150,7 @@ export class InsightViews {
 
   /** Redraw everything open (theme, size, loss or rate changed). */
   private refresh(): void {
+    if (!this.formula) return;
     this.slices.update();
     this.landscape.update();
     this.ledger.redraw();
@@ -148,7 +159,7 @@ export class InsightViews {
   }
 
   private syncFromState(): void {
-    const wanted = new Set(this.playground.state.views?.open ?? []);
+    const wanted = new Set(this.formula ? (this.playground.state.views?.open ?? []) : []);
     for (const name of VIEW_NAMES) if (wanted.has(name) !== this.open.has(name)) this.apply(name, wanted.has(name));
     this.previous = Float64Array.from(this.playground.params);
   }

@@ -389,9 +389,22 @@ class Scanner {
       const def = unit.defs[0];
       if (def) value = this.evaluator(0, Number.MAX_SAFE_INTEGER).functionOf(def);
     }
-    if (value?.t === 'fn' && value.params.length === 1) value = value.apply([nameValue('x')]);
+    if (value?.t === 'fn') return this.functionFormula(value);
     if (value?.t !== 'expr') return null;
     return printFormula(value.f);
+  }
+
+  /**
+   * A selected function as a formula: its input is the parameter named x (else the last), every
+   * other parameter becomes a slider under its own name (`def quad(a, b, c, x)`, `lambda a, x: …`,
+   * `mk_quad(a, b, c)` returning a function of x).
+   */
+  private functionFormula(fn: Extract<Value, { t: 'fn' }>): string | null {
+    const model = this.modelOf(fn, null);
+    if (!model) return null;
+    const taken = new Set<string>();
+    const formula = model.formula(model.sliders.map((i, n) => formulaName(fn.params[i], n, taken)));
+    return formula ? printFormula(formula) : null;
   }
 
   bindings(): Binding[] {
@@ -489,12 +502,9 @@ export function selectionFormula(
   const language = languageOf(languageId) ?? 'python';
   const scanner = new Scanner([context], language);
   const found = scanner.formulaOf(selected, language);
-  if (!found)
-    return {
-      ok: false,
-      error: `"${selected.trim().slice(0, 60)}" is not a formula of x the playground can plot (such as a*x**2 + b*x + c).`,
-    };
+  const quoted = `"${selected.trim().replace(/\s+/g, ' ').slice(0, 60)}"`;
+  if (!found) return { ok: false, error: `${quoted} is not a formula of x the playground can plot (such as a*x**2 + b*x + c).` };
   const compiled = compileFormula(found);
-  if (!compiled.ok) return { ok: false, error: compiled.error.message };
+  if (!compiled.ok) return { ok: false, error: `${quoted} reads as ${found}, which the playground cannot plot: ${compiled.error.message}` };
   return { ok: true, formula: found, names: compiled.program.params.map((p) => p.name) };
 }

@@ -72,3 +72,22 @@ export function lostLiteral(previous: Binding, next: Binding): string | null {
   }
   return null;
 }
+
+/**
+ * The binding in a fresh scan of a unit whose own text did not change, though a definition it uses
+ * did (a notebook cell redefining the model elsewhere): the one of the same kind and function over
+ * the same span with every bound literal still in place. Its formula, and even its parameter
+ * names, may differ. Null when there is none.
+ */
+export function sameSpan(previous: Binding, next: readonly Binding[]): Binding | null {
+  return (
+    next.find(
+      (b) =>
+        b.kind === previous.kind &&
+        b.callee === previous.callee &&
+        b.start === previous.start &&
+        b.end === previous.end &&
+        previous.params.every((p) => !p.literal || b.params.some((q) => q.literal?.start === p.literal!.start)),
+    ) ?? null
+  );
+}

@@ -5,6 +5,8 @@ import type { Dataset } from './generate';
 export interface DrawSample {
   x: Float64Array;
   y: Float64Array;
+  /** The second input's values of the same points, for data of two inputs. */
+  x2?: Float64Array;
   /** Points in the whole data set. */
   total: number;
   /** True when the sample is smaller than the data. */
@@ -15,7 +17,7 @@ export interface DrawSample {
 
 export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
   const total = data.x.length;
-  if (total <= max) return { x: data.x, y: data.y, total, sampled: false, index: null };
+  if (total <= max) return { x: data.x, y: data.y, ...(data.x2 ? { x2: data.x2 } : {}), total, sampled: false, index: null };
   let s = seed >>> 0 || 1;
   const random = () => {
     s ^= s << 13;
@@ -27,6 +29,7 @@ export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
   };
   const x = new Float64Array(max);
   const y = new Float64Array(max);
+  const x2 = data.x2 ? new Float64Array(max) : undefined;
   const index = new Uint32Array(max);
   const stride = total / max;
   for (let k = 0; k < max; k++) {
@@ -34,6 +37,7 @@ export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
     index[k] = i;
     x[k] = data.x[i];
     y[k] = data.y[i];
+    if (x2) x2[k] = data.x2![i];
   }
-  return { x, y, total, sampled: true, index };
+  return { x, y, ...(x2 ? { x2 } : {}), total, sampled: true, index };
 }

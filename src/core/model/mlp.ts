@@ -16,6 +16,7 @@
 //
 // Why a separate engine from the formula engine's "sum of N ReLUs": see src/core/tensor/tensor.ts.
 import { RandomState } from '../data/rng';
+import { MLP_LIMITS } from '../limits';
 import { Activation, ACTIVATIONS } from '../tensor/ops';
 
 export interface HiddenLayer {
@@ -30,7 +31,7 @@ export interface MlpSpec {
   hidden: HiddenLayer[];
 }
 
-export const MLP_LIMITS = { maxInputs: 2, minHidden: 1, maxHidden: 4, maxWidth: 256 } as const;
+export { MLP_LIMITS };
 
 export interface MatrixSpec {
   /** W1, b1, W2, b2, … */

@@ -1,7 +1,7 @@
 // Sliders on the user's own code, on the host's side: the "Sliders" / "Fit" / "Plot" code lenses,
 // the nnDeepDive.bindSliders command (a document URI and a position, or the cursor), the one live
-// binding with the playground panel, the gradient shown after each bound literal, its hover, and
-// "Plot Selection".
+// binding with the playground panel (its hints in the editor are binding-hints.ts), and "Plot
+// Selection".
 import * as vscode from 'vscode';
 import { Binding, selectionFormula } from '../../core/binding/scan';
 import type { BindingWebviewMessage, BoundModel } from '../../protocol/binding';
@@ -10,6 +10,7 @@ import { BoundPlace } from './bound-place';
 import { bindingAt, bindingsOf, placeOf, readOnlyReason } from './document-bindings';
 import { BindingLensProvider } from './binding-lens';
 import { latencySummary } from './latency';
+import { BindingHints } from './binding-hints';
 
 export const BIND_COMMAND = 'nnDeepDive.bindSliders';
 export const FIT_COMMAND = 'nnDeepDive.fitBinding';
@@ -17,13 +18,6 @@ export const UNBIND_COMMAND = 'nnDeepDive.unbindSliders';
 export const PLOT_SELECTION_COMMAND = 'nnDeepDive.plotSelection';
 export const LATENCY_COMMAND = 'nnDeepDive.bindingLatency';
 const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
-const LOSS_LABELS = { mae: 'MAE', mse: 'MSE' } as const;
-
-interface Status {
-  lossName: 'mae' | 'mse';
-  loss: number | null;
-  grad: Array<number | null>;
-}
 
 /** The panel as the binding needs it: opened (or revealed) on demand. */
 export type PanelOpener = () => { post(message: HostMessage): void };
@@ -56,12 +50,9 @@ function short(text: string, max = 80): string {
 export class BindingController implements vscode.Disposable {
   current: BoundPlace | null = null;
   private nextId = 1;
-  private status: Status | null = null;
   private readonly latencies: number[] = [];
-  private readonly decoration = vscode.window.createTextEditorDecorationType({
-    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 1.5ch', fontStyle: 'italic' },
-  });
   private readonly lenses = new BindingLensProvider(this);
+  private readonly hints = new BindingHints(() => this.current);
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -73,22 +64,25 @@ export class BindingController implements vscode.Disposable {
 
   register(): vscode.Disposable {
     this.disposables.push(
-      this.decoration,
       this.lenses,
+      ...this.hints.register(LANGUAGES),
       vscode.languages.registerCodeLensProvider(
         LANGUAGES.map((language) => ({ language })),
         this.lenses,
-      ),
-      vscode.languages.registerHoverProvider(
-        LANGUAGES.map((language) => ({ language })),
-        { provideHover: (document, position) => this.hover(document, position) },
       ),
       vscode.commands.registerCommand(BIND_COMMAND, (uri?: unknown, position?: unknown) => this.bindCommand(uri, position, false)),
       vscode.commands.registerCommand(FIT_COMMAND, (uri?: unknown, position?: unknown) => this.bindCommand(uri, position, true)),
       vscode.commands.registerCommand(UNBIND_COMMAND, () => this.unbind('you unbound it')),
       vscode.commands.registerCommand(PLOT_SELECTION_COMMAND, () => this.plotSelection()),
       vscode.commands.registerCommand(LATENCY_COMMAND, () => latencySummary(this.latencies)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.current?.onChange(event)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event)),
+      vscode.workspace.onDidChangeNotebookDocument((event) => {
+        const place = this.current;
+        if (!place || event.notebook !== place.notebook || event.contentChanges.length === 0) return;
+        place.contextChanged();
+        this.lenses.refresh();
+        if (this.current === place) this.hints.decorate();
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.current?.document === document) this.current.end('the document was closed');
       }),
@@ -96,12 +90,23 @@ export class BindingController implements vscode.Disposable {
         const bound = this.current;
         if (bound && notebook.getCells().some((cell) => cell.document === bound.document)) bound.end('the notebook was closed');
       }),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('nnDeepDive.binding.showGradient')) this.decorate();
-      }),
     );
     return { dispose: () => this.dispose() };
+  }
+
+  /**
+   * Follows an edit: of the bound document (its literals move, the decorations go with them), or of
+   * another cell of its notebook (a redefinition changes the bound model). The lenses of a notebook's
+   * cells depend on its other cells, so they are asked for again.
+   */
+  private documentChanged(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length === 0) return;
+    const place = this.current;
+    if (place?.document === event.document) place.onChange(event);
+    else if (place?.isOtherCell(event.document)) place.contextChanged();
+    else if (event.document.uri.scheme !== 'vscode-notebook-cell') return;
+    if (event.document.uri.scheme === 'vscode-notebook-cell') this.lenses.refresh();
+    if (place && this.current === place) this.hints.decorate();
   }
 
   private async bindCommand(uriArg: unknown, positionArg: unknown, fit: boolean): Promise<boolean> {
@@ -147,11 +152,11 @@ export class BindingController implements vscode.Disposable {
       this.log,
     );
     this.current = place;
-    this.status = null;
+    this.hints.status = null;
     this.openPanel().post({ type: 'bind', binding: this.message(place, fit) });
     this.log.info(`binding: bound ${place.binding.label} at ${placeOf(document, binding.line)}${readOnly ? ` (${readOnly})` : ''}`);
     this.lenses.refresh();
-    this.decorate();
+    this.hints.decorate();
   }
 
   private message(place: BoundPlace, fit: boolean): BoundModel {
@@ -176,14 +181,14 @@ export class BindingController implements vscode.Disposable {
   private ended(place: BoundPlace, reason: string): void {
     if (place !== this.current) return;
     this.current = null;
-    this.status = null;
+    this.hints.status = null;
     this.panel()?.post({ type: 'unbound', id: place.id, reason });
     this.log.info(`binding: ended (${reason})${this.latencies.length ? `; ${latencySummary(this.latencies).text}` : ''}`);
     void vscode.window.showWarningMessage(
       `Sliders unbound from ${placeOf(place.document, place.binding.line)}: ${reason}. Nothing more is written there.`,
     );
     this.lenses.refresh();
-    this.decorate();
+    this.hints.decorate();
   }
 
   /** Ends the binding without a warning (the user asked for it). */
@@ -193,9 +198,9 @@ export class BindingController implements vscode.Disposable {
     this.current = null;
     place.end(reason);
     this.panel()?.post({ type: 'unbound', id: place.id, reason });
-    this.status = null;
+    this.hints.status = null;
     this.lenses.refresh();
-    this.decorate();
+    this.hints.decorate();
   }
 
   /** The playground was closed: the binding goes with it. */
@@ -205,7 +210,7 @@ export class BindingController implements vscode.Disposable {
     this.current = null;
     place.end('the playground was closed');
     this.lenses.refresh();
-    this.decorate();
+    this.hints.decorate();
   }
 
   receive(message: BindingWebviewMessage): void {
@@ -220,15 +225,15 @@ export class BindingController implements vscode.Disposable {
           });
         return;
       case 'boundStatus':
-        this.status = { lossName: message.lossName, loss: message.loss, grad: message.grad };
-        this.decorate();
+        this.hints.status = { lossName: message.lossName, loss: message.loss, grad: message.grad };
+        this.hints.decorate();
         return;
       case 'unbind':
         this.current = null;
         place.end('unbound in the playground');
-        this.status = null;
+        this.hints.status = null;
         this.lenses.refresh();
-        this.decorate();
+        this.hints.decorate();
         return;
     }
   }
@@ -237,58 +242,6 @@ export class BindingController implements vscode.Disposable {
     this.latencies.push(ms);
     if (this.latencies.length > 10_000) this.latencies.splice(0, this.latencies.length - 10_000);
     if (this.latencies.length % 50 === 0) this.log.info(`binding: ${latencySummary(this.latencies).text}`);
-  }
-
-  /** `∂MAE/∂a = -1.35 ↑`: the gradient after each bound literal, the arrow the way that lowers the loss. */
-  private gradientText(index: number): string | null {
-    const status = this.status;
-    const place = this.current;
-    if (!status || !place) return null;
-    const grad = status.grad[index];
-    const name = place.binding.params[index]?.name;
-    if (grad === null || grad === undefined || name === undefined) return null;
-    const arrow = Math.abs(grad) < 1e-9 ? '·' : grad < 0 ? '↑' : '↓';
-    return `∂${LOSS_LABELS[status.lossName]}/∂${name} = ${grad.toFixed(2)} ${arrow}`;
-  }
-
-  private decorate(): void {
-    const place = this.current;
-    const show = vscode.workspace.getConfiguration('nnDeepDive').get<boolean>('binding.showGradient', true);
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (!place || editor.document !== place.document || !show) {
-        editor.setDecorations(this.decoration, []);
-        continue;
-      }
-      const ranges = place.ranges();
-      const options: vscode.DecorationOptions[] = [];
-      ranges.forEach((range, i) => {
-        const text = this.gradientText(i);
-        if (range && text) options.push({ range, renderOptions: { after: { contentText: text } } });
-      });
-      editor.setDecorations(this.decoration, options);
-    }
-  }
-
-  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const place = this.current;
-    if (!place || document !== place.document) return undefined;
-    const ranges = place.ranges();
-    const index = ranges.findIndex((r) => r?.contains(position));
-    if (index < 0) return undefined;
-    const param = place.binding.params[index];
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${param.name}** is bound to the Neural Net playground's slider.\n\n`);
-    const status = this.status;
-    const grad = status?.grad[index];
-    if (status && status.loss !== null) md.appendMarkdown(`${LOSS_LABELS[status.lossName]} = ${status.loss.toFixed(4)}`);
-    if (grad !== null && grad !== undefined && status) {
-      const way =
-        Math.abs(grad) < 1e-9
-          ? 'the loss is flat in this direction'
-          : `${grad < 0 ? 'increasing' : 'decreasing'} ${param.name} improves the fit`;
-      md.appendMarkdown(` · ∂${LOSS_LABELS[status.lossName]}/∂${param.name} = ${grad.toFixed(4)}: ${way}.`);
-    }
-    return new vscode.Hover(md, ranges[index]!);
   }
 
   private plotSelection(): void {

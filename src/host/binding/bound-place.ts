@@ -1,22 +1,26 @@
 // One live binding between the playground's sliders and literals in a document. It rewrites
 // exactly those literals (serialised, the latest values winning, one undo step per drag), follows
 // every change of the document (its own edits, the user's typing, undo, a reformat) by scanning
-// again and finding the same place by structure, moves the sliders when the user types a number,
-// and ends, with a reason, the moment it cannot be sure where its literals are.
+// again and finding the same place by structure, follows the model's definition in the other cells
+// of a notebook (a redefinition, cells added, moved or removed), moves the sliders when the user
+// types a number, and ends, with a reason, the moment it cannot be sure where its literals are.
 import * as vscode from 'vscode';
 import { formatLiteral } from '../../core/binding/literal';
 import { Binding, literalValue } from '../../core/binding/scan';
-import { lostLiteral, rematch, TextChange } from '../../core/binding/track';
-import { bindingsOf } from './document-bindings';
+import { lostLiteral, rematch, sameSpan, TextChange } from '../../core/binding/track';
+import { bindingsOf, notebookOf } from './document-bindings';
 
 export interface EditRequest {
   values: number[];
   steps: number[];
   phase: 'drag' | 'end';
   movedAt?: number;
-  /** Set on the one retry of an edit VS Code refused. */
-  retry?: boolean;
+  /** How many times VS Code refused this edit already (it is tried again, a few times). */
+  retry?: number;
 }
+
+/** How often an edit VS Code refused is tried again before it is given up (and logged). */
+const MAX_REFUSALS = 3;
 
 export interface PlaceEvents {
   /** The code's numbers changed (typing, undo): new values, null where unchanged. */
@@ -41,6 +45,8 @@ export class BoundPlace {
   private awaitingEcho: number | undefined;
   /** Resolved once the document's change event for our last edit has been followed. */
   private echoed: (() => void) | null = null;
+  /** The notebook the bound document is a cell of: its other cells hold definitions the binding uses. */
+  readonly notebook: vscode.NotebookDocument | undefined;
 
   constructor(
     readonly id: number,
@@ -53,6 +59,7 @@ export class BoundPlace {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.version = document.version;
+    this.notebook = notebookOf(document);
     for (const p of binding.params) if (p.literal) this.known.set(p.name, p.literal.text);
     for (const p of binding.params) if (p.literal) this.form.set(p.name, p.literal.text);
   }
@@ -77,13 +84,13 @@ export class BoundPlace {
    * Waits until the change event of the edit just applied has reached this extension host (the
    * edit's promise can resolve first); the next write then starts from the new text.
    */
-  private async settled(versionBefore: number): Promise<void> {
+  private async settled(versionBefore: number, timeoutMs = 1000): Promise<void> {
     if (this.document.version !== versionBefore) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.echoed = null;
         resolve();
-      }, 1000);
+      }, timeoutMs);
       this.echoed = () => {
         clearTimeout(timer);
         resolve();
@@ -91,21 +98,44 @@ export class BoundPlace {
     });
   }
 
-  private follow(changes: TextChange[]): void {
+  /** Whether `document` is another cell of the bound notebook. */
+  isOtherCell(document: vscode.TextDocument): boolean {
+    return !!this.notebook && document !== this.document && this.notebook.getCells().some((cell) => cell.document === document);
+  }
+
+  /**
+   * Something the binding reads besides its own text changed: another cell of its notebook (a
+   * redefinition of the model), or the notebook's cells (added, moved, removed). Scans again: the
+   * formula follows the definition the notebook would use there.
+   */
+  contextChanged(): void {
+    if (this.ended) return;
+    if (this.notebook && !this.notebook.getCells().some((cell) => cell.document === this.document)) {
+      this.end('its cell was removed from the notebook');
+      return;
+    }
+    this.follow([], true);
+  }
+
+  private follow(changes: TextChange[], context = false): void {
     const previous = this.binding;
     const next = bindingsOf(this.document).bindings;
-    const match = rematch(previous, this.scan, changes, next);
+    const same = rematch(previous, this.scan, changes, next);
+    const moved = !same && context ? sameSpan(previous, next) : null;
+    const match = same ?? moved;
     this.scan = next;
     this.version = this.document.version;
     if (!match) {
-      this.end(`${previous.label.split(/\r?\n/)[0]} was changed or deleted`);
+      const what = previous.label.split(/\r?\n/)[0];
+      this.end(context ? `${what} no longer calls a model the sliders can drive` : `${what} was changed or deleted`);
       return;
     }
-    const lost = lostLiteral(previous, match);
+    const lost = moved ? null : lostLiteral(previous, match);
     if (lost) {
       this.end(lost);
       return;
     }
+    if (moved) this.renameKnown(previous, moved);
     this.binding = match;
     if (this.awaitingEcho !== undefined) {
       this.events.latency(Date.now() - this.awaitingEcho);
@@ -119,6 +149,20 @@ export class BoundPlace {
     });
     if (match.formula !== previous.formula) this.events.model(this);
     else if (typed.some((v) => v !== null)) this.events.values(this, typed);
+  }
+
+  /** The definition renamed the parameters: carry what is known of each literal over to its new name. */
+  private renameKnown(previous: Binding, next: Binding): void {
+    const known = new Map(this.known);
+    const form = new Map(this.form);
+    this.known.clear();
+    this.form.clear();
+    for (const q of next.params) {
+      if (!q.literal) continue;
+      const old = previous.params.find((p) => p.literal?.start === q.literal!.start)?.name;
+      this.known.set(q.name, (old !== undefined ? known.get(old) : undefined) ?? q.literal.text);
+      this.form.set(q.name, (old !== undefined ? form.get(old) : undefined) ?? q.literal.text);
+    }
   }
 
   /** Queues a write; while one is being applied only the newest values wait (a drag never lags behind). */
@@ -144,7 +188,7 @@ export class BoundPlace {
   }
 
   private async apply(job: EditRequest): Promise<void> {
-    const retried = job.retry === true;
+    const refusals = job.retry ?? 0;
     if (this.document.version !== this.version) this.follow([]);
     if (this.ended) return;
     const edits: Array<{ range: vscode.Range; text: string; name: string }> = [];
@@ -180,10 +224,17 @@ export class BoundPlace {
       );
       if (applied && edits.length) await this.settled(versionBefore);
       else if (!applied && edits.length) {
-        // The document changed in between: follow it, then try these values once more.
-        this.log.warn(`binding: VS Code refused an edit of ${this.binding.label} (the document changed); retrying`);
+        // The document changed in between (or this host has not heard of the last edit yet, on a
+        // busy machine): wait for its change event, follow it, then try these values again.
         for (const [name, text] of previousTexts) if (text !== undefined) this.known.set(name, text);
-        if (!retried) this.pending ??= { ...job, retry: true };
+        if (refusals < MAX_REFUSALS) {
+          this.log.warn(`binding: VS Code refused an edit of ${this.binding.label} (the document changed); retrying`);
+          await this.settled(versionBefore, 5000);
+          this.pending ??= { ...job, retry: refusals + 1 };
+        } else
+          this.log.error(
+            `binding: VS Code refused an edit of ${this.binding.label} ${refusals + 1} times; the code keeps ${this.binding.label}`,
+          );
       }
       return;
     }

@@ -48,7 +48,10 @@ describe('saved-state migration', () => {
     assert.strictEqual(migrateState(current), current);
     const future = { version: 99 };
     assert.strictEqual(migrateState(future), future);
-    assert.match((validateState({ ...old, version: 99 }) as { error: string }).error, /state\.version: must be 2/);
+    assert.match(
+      (validateState({ ...old, version: 99 }) as { error: string }).error,
+      new RegExp(`state\\.version: must be ${STATE_VERSION}`),
+    );
     for (const odd of [null, 1, 'x', [], { version: '1' }, { version: 1, train: 'fast' }]) assert.doesNotThrow(() => migrateState(odd));
   });
 });

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { newestState } from '../../../src/protocol/merge';
 import { validateHostMessage, validateWebviewMessage } from '../../../src/protocol/messages';
 import { normalizeSettings } from '../../../src/protocol/settings';
-import { PlaygroundState, validateState } from '../../../src/protocol/state';
+import { PlaygroundState, STATE_VERSION, validateState } from '../../../src/protocol/state';
 import { defaultState } from '../../../webview/app/state';
 
 const settings = { backend: 'auto', stepsPerFrame: 10, learningRate: 0.01 } as const;
@@ -36,7 +36,7 @@ describe('protocol: host → webview messages', () => {
       [{ type: 'settings', settings: { ...settings, stepsPerFrame: 1.5 } }, /stepsPerFrame/],
       [{ type: 'settings', settings: { ...settings, learningRate: NaN } }, /settings\.learningRate: must be a finite number/],
       [{ type: 'csv', name: 'a.csv', text: 42 }, /csv\.text: must be a string/],
-      [{ type: 'init', settings, state: { version: 1 }, request: null }, /init\.state\.version: must be 2/],
+      [{ type: 'init', settings, state: { version: 1 }, request: null }, new RegExp(`init\\.state\\.version: must be ${STATE_VERSION}`)],
     ];
     for (const [message, reason] of cases) {
       const checked = validateHostMessage(message);
@@ -87,7 +87,7 @@ describe('protocol: persisted state', () => {
       [(s) => (s.data = { kind: 'csv', name: 'a', x: [], y: [] }), /state\.data: must have at least 2 points, or a path to read them from/],
       [(s) => (s.data = { kind: 'csv', name: 'a', x: [1, 2], y: [1] }), /state\.data: must have x and y of the same length/],
       [(s) => ((s.train as { loss: string }).loss = 'huber'), /train\.loss/],
-      [(s) => ((s as { version: number }).version = 3), /state\.version: must be 2/],
+      [(s) => ((s as { version: number }).version = STATE_VERSION + 1), new RegExp(`state\\.version: must be ${STATE_VERSION}`)],
     ];
     // Too many points to save: the file's path stands for them; the fields the loader adds survive the check.
     const big = state();

@@ -3,7 +3,7 @@
 // exactly. Drives the webview's real controller (Playground) in Node with a recording persistence.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { PlaygroundState, validateState } from '../../../src/protocol/state';
+import { PlaygroundState, STATE_VERSION, validateState } from '../../../src/protocol/state';
 import { Notice, Playground } from '../../../webview/app/playground';
 import { defaultState } from '../../../webview/app/state';
 import { mutate, seeded } from '../protocol/mutate';
@@ -46,7 +46,7 @@ describe('restoring a saved state', function () {
     assert.strictEqual(s.train.accumulateGrad, true);
     assert.deepStrictEqual(s.train.schedule, old.train.schedule);
     await sleep(SAVE_SETTLES);
-    assert.strictEqual(saves[saves.length - 1].version, 2);
+    assert.strictEqual(saves[saves.length - 1].version, STATE_VERSION);
   });
 
   it('vectors of different lengths {m: 2, b: 3}: refused, kept, and said', async () => {

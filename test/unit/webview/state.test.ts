@@ -177,7 +177,7 @@ describe('parameters across a formula change', () => {
     const built = buildModel({ preset: 'nRelus', formula: 'sum(relu(m*x + b))', vectors: { m: 3, b: 3 } });
     assert.ok(built.ok);
     assert.deepStrictEqual(built.model.names, ['m[0]', 'm[1]', 'm[2]', 'b[0]', 'b[1]', 'b[2]']);
-    assert.deepStrictEqual(flatParamNames(built.model.program), built.model.names);
+    assert.deepStrictEqual(flatParamNames(built.model.program!), built.model.names);
     const broken = buildModel({ preset: 'custom', formula: 'a*x +', vectors: {} });
     assert.ok(!broken.ok);
     assert.strictEqual(broken.error.position, 5);

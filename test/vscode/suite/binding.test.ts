@@ -1,85 +1,11 @@
 // Sliders on the user's code, in the real VS Code API: the lenses sit at the right lines in a .py
-// file and in a notebook cell; a slider change (the webview's boundEdit message, handed to the
+// file (the notebook's are in binding-notebook.test.ts); a slider change (the webview's boundEdit message, handed to the
 // binding as the panel does) rewrites exactly the bound literals; one undo restores the original;
 // an edit above the binding keeps it on its literals; deleting the call ends it without a write.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateProduct, lessonUri, waitFor } from './helpers';
-
-interface BindingApi {
-  current: {
-    id: number;
-    document: vscode.TextDocument;
-    ended: string | null;
-    binding: { label: string; params: { name: string; value: number }[] };
-  } | null;
-  receive(message: unknown): void;
-}
-
-async function api(): Promise<BindingApi> {
-  const extension = await activateProduct();
-  const exported = extension.exports as { binding?: BindingApi } | undefined;
-  assert.ok(exported?.binding, 'the extension does not export its binding controller');
-  return exported.binding;
-}
-
-const BIND_COMMANDS = new Set(['nnDeepDive.bindSliders', 'nnDeepDive.fitBinding']);
-
-async function bindingLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
-  return lenses.filter((lens) => lens.command && BIND_COMMANDS.has(lens.command.command));
-}
-
-function lineStarting(document: vscode.TextDocument, text: string): number {
-  for (let i = 0; i < document.lineCount; i++) if (document.lineAt(i).text.startsWith(text)) return i;
-  return -1;
-}
-
-/** Closes every editor, dropping the unsaved changes of the tests' documents (no "save?" dialog). */
-async function closeAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'vscode-notebook-cell')) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  for (const notebook of vscode.workspace.notebookDocuments.filter((n) => n.isDirty)) {
-    await vscode.window.showNotebookDocument(notebook);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
-let untitledCount = 0;
-
-/** A new untitled Python document with the lesson's code, shown in an editor (the binding works on unsaved documents). */
-async function untitledLesson(): Promise<vscode.TextEditor> {
-  await closeAll();
-  const content = fs.readFileSync(lessonUri().fsPath, 'utf8');
-  const uri = vscode.Uri.parse(`untitled:/binding-test-${++untitledCount}-${Date.now()}.py`);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-  await editor.edit((b) => b.insert(new vscode.Position(0, 0), content));
-  assert.strictEqual(document.getText(), content, 'the untitled document holds the lesson');
-  return editor;
-}
-
-async function bindAt(editor: vscode.TextEditor, text: string): Promise<BindingApi['current'] & object> {
-  const binding = await api();
-  const line = lineStarting(editor.document, text);
-  assert.ok(line >= 0, `no line starting with ${text} in ${editor.document.uri.toString()}: ${editor.document.getText().slice(0, 300)}`);
-  const ok = await vscode.commands.executeCommand<boolean>('nnDeepDive.bindSliders', editor.document.uri, { line, character: 0 });
-  assert.strictEqual(ok, true, `nnDeepDive.bindSliders refused ${text}`);
-  const current = binding.current;
-  assert.ok(current && current.document === editor.document, 'the binding is not on the document');
-  // The panel took the focus; the bound editor stays visible beside it.
-  await waitFor('the bound editor to stay visible', () => vscode.window.visibleTextEditors.some((e) => e.document === editor.document));
-  return current;
-}
-
-function slide(binding: BindingApi, id: number, values: number[], phase: 'drag' | 'end', movedAt?: number): void {
-  binding.receive({ type: 'boundEdit', id, values, steps: values.map(() => 0.005), phase, movedAt });
-}
+import { lessonUri, waitFor } from './helpers';
+import { api, bindAt, bindingLenses, closeAll, lessonNotebookUri, lineStarting, slide, untitledLesson } from './binding-helpers';
 
 describe('sliders bound to code', function () {
   this.timeout(60000);
@@ -113,28 +39,6 @@ describe('sliders bound to code', function () {
       (l) => l.range.start.line === lineStarting(document, 'quad(3, 2, 1, 1.5)') && l.command!.title.includes('Sliders'),
     )!;
     assert.strictEqual(quadLens.command!.title, '$(settings) Sliders');
-  });
-
-  it('puts the lenses on the right cells and lines of the lesson notebook', async () => {
-    await api();
-    const uri = vscode.Uri.file(path.join(path.dirname(lessonUri().fsPath), 'lesson.ipynb'));
-    const notebook = await vscode.workspace.openNotebookDocument(uri);
-    const notebookEditor = await vscode.window.showNotebookDocument(notebook);
-    const cell = notebook.getCells().find((c) => c.document.getText().startsWith('def quad(a, b, c, x)'));
-    assert.ok(cell, 'the notebook has a cell with def quad');
-    const call = notebook.getCells().find((c) => c.document.getText().includes('quad(3, 2, 1, 1.5)'))!;
-    // The workbench asks the providers only for cells it has rendered: show the two cells first.
-    notebookEditor.revealRange(new vscode.NotebookRange(cell.index, call.index + 1), vscode.NotebookEditorRevealType.AtTop);
-    const lenses = await waitFor('binding lenses in the quad(3, 2, 1, 1.5) cell', async () => {
-      const found = await bindingLenses(call.document.uri).catch(() => []);
-      return found.length ? found : undefined;
-    });
-    const line = call.document
-      .getText()
-      .split(/\r?\n/)
-      .findIndex((l) => l.startsWith('quad(3, 2, 1, 1.5)'));
-    assert.deepStrictEqual([...new Set(lenses.map((l) => l.range.start.line))], [line]);
-    assert.deepStrictEqual(await bindingLenses(cell.document.uri).catch(() => []), [], 'no lens on the cell that only defines quad');
   });
 
   it('writes a slider change into exactly the bound literals, and one undo brings the original back', async () => {
@@ -204,8 +108,7 @@ describe('sliders bound to code', function () {
   });
 
   it('writes into a notebook cell', async () => {
-    const uri = vscode.Uri.file(path.join(path.dirname(lessonUri().fsPath), 'lesson.ipynb'));
-    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const notebook = await vscode.workspace.openNotebookDocument(lessonNotebookUri());
     await vscode.window.showNotebookDocument(notebook);
     const cell = notebook.getCells().find((c) => c.document.getText().includes('quad(3, 2, 1, 1.5)'))!;
     const binding = await api();

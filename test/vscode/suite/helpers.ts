@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, string> = {
   'nnDeepDive.fitRelu': 'Fit ReLU',
   'nnDeepDive.fitDoubleRelu': 'Fit Double ReLU',
   'nnDeepDive.fitNRelus': 'Fit N ReLUs',
+  'nnDeepDive.fitLayers': 'Fit Layers',
   'nnDeepDive.openPlayground': 'Open Playground',
 };
 
