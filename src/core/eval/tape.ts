@@ -1,65 +1,17 @@
 // Reverse-mode automatic differentiation over a compiled Program, in float64, batched over
 // all data points at once: one typed array per node, no per-point objects. Nodes that do not
 // depend on the parameters (x, x**2, constants) are computed once, when the evaluator is made.
-// Every op's value and derivative come from the op table (formula/ops.ts). The reference every faster
-// evaluator is tested against.
+// Every op's value and derivative come from the op table (formula/ops.ts), recorded once as
+// whole-array instructions (tape-ops.ts) that every evaluation replays: no closures, no
+// allocation. The reference every faster evaluator is tested against.
 import type { ModelEvaluator } from './evaluator';
-import { NUMBERS } from '../formula/algebra';
 import { BINARY_RULES, UNARY_RULES } from '../formula/ops';
 import { LossName, lossOf } from './loss';
-import {
-  BinaryOp,
-  hasPoints,
-  hasUnits,
-  isBinary,
-  isUnary,
-  Node,
-  paramDependence,
-  Program,
-  readsSecondInput,
-  Shape,
-  UnaryOp,
-} from '../formula/program';
+import { Code, instruction, Instruction, Operand, recordingAlgebra, runInstructions, TempPool } from './tape-ops';
+import { hasPoints, hasUnits, isBinary, isUnary, Node, paramDependence, Program, readsSecondInput, Shape } from '../formula/program';
 
 function sizeOf(shape: Shape, n: number, units: number): number {
   return (hasPoints(shape) ? n : 1) * (hasUnits(shape) ? units : 1);
-}
-
-// Each op's loop applies the op table's rule (formula/ops.ts) to plain numbers, element by element.
-function forwardUnary(op: UnaryOp, out: Float64Array, a: Float64Array): void {
-  const rule = UNARY_RULES[op];
-  for (let k = 0; k < out.length; k++) out[k] = rule.value(NUMBERS, a[k]);
-}
-
-/** Adds d out / d a times the incoming gradient g into `d`. */
-function backwardUnary(op: UnaryOp, d: Float64Array, g: Float64Array, a: Float64Array, out: Float64Array): void {
-  const rule = UNARY_RULES[op];
-  for (let k = 0; k < d.length; k++) d[k] += rule.derivative(NUMBERS, g[k], a[k], out[k]);
-}
-
-// Operands are either the output's length (stride 1) or a single value (stride 0); other
-// broadcasts are expanded beforehand, so these loops stay one-dimensional.
-function forwardBinary(op: BinaryOp, out: Float64Array, a: Float64Array, sa: number, b: Float64Array, sb: number): void {
-  const rule = BINARY_RULES[op];
-  for (let k = 0; k < out.length; k++) out[k] = rule.value(NUMBERS, a[k * sa], b[k * sb]);
-}
-
-/** Adds the gradient contributions for operand a into da and for b into db; either may be null. */
-function backwardBinary(
-  op: BinaryOp,
-  g: Float64Array,
-  out: Float64Array,
-  a: Float64Array,
-  sa: number,
-  b: Float64Array,
-  sb: number,
-  da: Float64Array | null,
-  db: Float64Array | null,
-): void {
-  const rule = BINARY_RULES[op];
-  const n = g.length;
-  if (da) for (let k = 0; k < n; k++) da[k] += rule.da(NUMBERS, g[k], a[k * sa], b[k * sb], out[k]);
-  if (db) for (let k = 0; k < n; k++) db[k] += rule.db(NUMBERS, g[k], a[k * sa], b[k * sb], out[k]);
 }
 
 export class TapeEvaluator implements ModelEvaluator {
@@ -68,10 +20,10 @@ export class TapeEvaluator implements ModelEvaluator {
   private readonly values: Float64Array[];
   private readonly adjoints: (Float64Array | null)[];
   private readonly depends: boolean[];
-  private readonly forwardSteps: (() => void)[] = [];
-  private readonly backwardSteps: (() => void)[] = [];
+  private readonly forwardProgram: Instruction[] = [];
+  private readonly backwardProgram: Instruction[] = [];
+  private readonly pool = new TempPool();
   private readonly dPred: Float64Array;
-  private readonly gridScratch: Float64Array[];
   /** For each parameter node: its value/adjoint buffer and where it sits in the flat parameter vector. */
   private readonly paramSlots: { node: number; offset: number; size: number }[];
   private readonly liveAdjoints: Float64Array[];
@@ -91,16 +43,15 @@ export class TapeEvaluator implements ModelEvaluator {
     this.values = program.nodes.map((node) => new Float64Array(sizeOf(node.shape, n, units)));
     this.adjoints = program.nodes.map((node, i) => (this.depends[i] ? new Float64Array(sizeOf(node.shape, n, units)) : null));
     this.dPred = new Float64Array(n);
-    const largest = Math.max(...this.values.map((v) => v.length));
-    this.gridScratch = [new Float64Array(largest), new Float64Array(largest)];
     this.paramSlots = program.nodes.flatMap((node, i) => {
       if (node.op !== 'param') return [];
       const spec = program.params[node.param];
       return [{ node: i, offset: spec.offset, size: spec.size }];
     });
     this.liveAdjoints = this.adjoints.filter((a): a is Float64Array => a !== null);
-    program.nodes.forEach((node, i) => this.plan(node, i, x));
-    this.backwardSteps.reverse();
+    const backward: Instruction[][] = [];
+    program.nodes.forEach((node, i) => backward.push(this.plan(node, i, x)));
+    for (let i = backward.length - 1; i >= 0; i--) this.backwardProgram.push(...backward[i]);
   }
 
   /** The values of the nodes that vary with x but not with the parameters, in node order. */
@@ -108,134 +59,98 @@ export class TapeEvaluator implements ModelEvaluator {
     return this.program.nodes.flatMap((node, i) => (node.shape === 'points' && !this.depends[i] ? [this.values[i]] : []));
   }
 
-  /** A view of operand `index` usable with a 1-D loop over a node of `shape`: expanded if needed. */
-  private operand(index: number, shape: Shape): { values: Float64Array; stride: number; expand?: () => void } {
+  /** Operand `index` read by a node of `shape`: as it is, broadcast (stride 0), or expanded to the grid. */
+  private operand(index: number, shape: Shape, forward: Instruction[]): Operand {
     const node = this.program.nodes[index];
     const values = this.values[index];
     if (node.shape === shape) return { values, stride: 1 };
     if (node.shape === 'scalar') return { values, stride: 0 };
     // shape is 'grid' and the operand is 'points' or 'units': repeat it along the missing axis.
     const n = this.pointCount;
-    const units = this.units;
-    const expanded = new Float64Array(n * units);
-    const byPoint = node.shape === 'points';
-    const expand = (): void => {
-      for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < units; j++, k++) expanded[k] = values[byPoint ? i : j];
-    };
-    if (!this.depends[index]) {
-      expand();
-      return { values: expanded, stride: 1 };
-    }
-    return { values: expanded, stride: 1, expand };
+    const expanded = new Float64Array(n * this.units);
+    const code = node.shape === 'points' ? Code.ExpandPoints : Code.ExpandUnits;
+    forward.push(instruction(code, expanded, n, { values, stride: 1 }, undefined, undefined, this.units));
+    return { values: expanded, stride: 1 };
   }
 
-  /**
-   * Where a node of shape `from` adds its gradient for operand `index`: straight into the operand's
-   * adjoint when the shapes match, else into a zeroed scratch buffer that is then summed down.
-   */
-  private gradientTarget(
-    index: number,
-    from: Shape,
-    scratchSlot: number,
-  ): { values: Float64Array; prepare?: () => void; finish?: () => void } {
-    if (this.program.nodes[index].shape === from) return { values: this.adjoints[index]! };
-    const scratch = this.gridScratch[scratchSlot].subarray(0, sizeOf(from, this.pointCount, this.units));
-    const accumulate = this.accumulator(index, from);
-    return { values: scratch, prepare: () => scratch.fill(0), finish: () => accumulate(scratch) };
-  }
-
-  /** A function adding a contribution laid out like a node of shape `from` into the adjoint of node `index`. */
-  private accumulator(index: number, from: Shape): (contribution: Float64Array) => void {
+  /** Adds a contribution laid out like a node of shape `from` into the adjoint of node `index`, summed down where shapes differ. */
+  private accumulate(into: Instruction[], index: number, from: Shape, contribution: Operand): void {
     const target = this.adjoints[index]!;
     const to = this.program.nodes[index].shape;
     const length = sizeOf(from, this.pointCount, this.units);
-    const units = this.units;
-    if (to === from) {
-      return (c) => {
-        for (let k = 0; k < length; k++) target[k] += c[k];
-      };
-    }
-    if (to === 'scalar') {
-      return (c) => {
-        let total = 0;
-        for (let k = 0; k < length; k++) total += c[k];
-        target[0] += total;
-      };
-    }
-    if (to === 'points') {
-      return (c) => {
-        for (let k = 0; k < length; k++) target[(k / units) | 0] += c[k];
-      };
-    }
-    return (c) => {
-      for (let k = 0; k < length; k++) target[k % units] += c[k];
-    };
+    if (to === from) into.push(instruction(Code.AddInto, target, length, contribution));
+    else if (contribution.stride === 0) {
+      // A constant contribution (a derivative of 0, say) broadcast over `from`.
+      const spread = this.pool.take(length);
+      into.push(instruction(Code.Copy, spread, length, contribution));
+      this.accumulate(into, index, from, { values: spread, stride: 1 });
+    } else if (to === 'scalar') into.push(instruction(Code.SumInto, target, length, contribution));
+    else if (to === 'points')
+      into.push(instruction(Code.ReduceToPoints, target, this.pointCount, contribution, undefined, undefined, this.units));
+    else into.push(instruction(Code.ReduceToUnits, target, this.pointCount, contribution, undefined, undefined, this.units));
   }
 
-  private plan(node: Node, i: number, x: Float64Array): void {
+  /** Records a rule's instructions into `into`; the last one writes `out` directly where it can. */
+  private writeResult(into: Instruction[], result: Operand, out: Float64Array): void {
+    const last = into[into.length - 1];
+    if (last && last.out === result.values && result.stride === 1 && last.out.length === out.length) last.out = out;
+    else into.push(instruction(Code.Copy, out, out.length, result));
+  }
+
+  /** Plans node i: its forward instructions (run now when it does not depend on the parameters) and returns its backward ones. */
+  private plan(node: Node, i: number, x: Float64Array): Instruction[] {
     const out = this.values[i];
     const adjoint = this.adjoints[i];
-    const forward: (() => void)[] = [];
+    const forward: Instruction[] = [];
+    const backward: Instruction[] = [];
+    const length = out.length;
     if (node.op === 'x') {
       out.set(node.input === 2 ? this.x2! : x);
-      return;
+      return backward;
     }
     if (node.op === 'const') {
       out[0] = node.value;
-      return;
+      return backward;
     }
-    if (node.op === 'param') return;
+    if (node.op === 'param') return backward;
+    const g: Operand = { values: adjoint ?? out, stride: 1 };
     if (node.op === 'sumUnits') {
-      const a = this.values[node.a];
-      const units = this.units;
-      const rows = out.length;
-      forward.push(() => {
-        for (let r = 0; r < rows; r++) {
-          let total = 0;
-          for (let j = 0; j < units; j++) total += a[r * units + j];
-          out[r] = total;
-        }
-      });
-      if (adjoint && this.depends[node.a]) {
-        const target = this.adjoints[node.a]!;
-        this.backwardSteps.push(() => {
-          for (let r = 0; r < rows; r++) for (let j = 0; j < units; j++) target[r * units + j] += adjoint[r];
-        });
-      }
+      forward.push(instruction(Code.SumUnits, out, length, { values: this.values[node.a], stride: 1 }, undefined, undefined, this.units));
+      if (adjoint && this.depends[node.a])
+        backward.push(instruction(Code.SpreadUnits, this.adjoints[node.a]!, length, g, undefined, undefined, this.units));
     } else if (isUnary(node.op)) {
-      const op = node.op;
-      const a = this.values[node.a];
-      forward.push(() => forwardUnary(op, out, a));
+      const rule = UNARY_RULES[node.op];
+      const a: Operand = { values: this.values[node.a], stride: 1 };
+      this.writeResult(forward, rule.value(recordingAlgebra(forward, this.pool, length), a), out);
+      this.pool.releaseAll();
       if (adjoint && this.depends[node.a]) {
-        const target = this.gradientTarget(node.a, node.shape, 0);
-        this.backwardSteps.push(() => {
-          target.prepare?.();
-          backwardUnary(op, target.values, adjoint, a, out);
-          target.finish?.();
-        });
+        const A = recordingAlgebra(backward, this.pool, length);
+        this.accumulate(backward, node.a, node.shape, rule.derivative(A, g, a, { values: out, stride: 1 }));
+        this.pool.releaseAll();
       }
     } else if (isBinary(node.op)) {
-      const op = node.op;
+      const rule = BINARY_RULES[node.op];
       const { a: ia, b: ib } = node as { a: number; b: number };
-      const a = this.operand(ia, node.shape);
-      const b = this.operand(ib, node.shape);
-      if (a.expand) forward.push(a.expand);
-      if (b.expand) forward.push(b.expand);
-      forward.push(() => forwardBinary(op, out, a.values, a.stride, b.values, b.stride));
+      const a = this.operand(ia, node.shape, forward);
+      const b = this.operand(ib, node.shape, forward);
+      this.writeResult(forward, rule.value(recordingAlgebra(forward, this.pool, length), a, b), out);
+      this.pool.releaseAll();
       if (adjoint) {
-        const ta = this.depends[ia] ? this.gradientTarget(ia, node.shape, 0) : null;
-        const tb = this.depends[ib] ? this.gradientTarget(ib, node.shape, 1) : null;
-        this.backwardSteps.push(() => {
-          ta?.prepare?.();
-          tb?.prepare?.();
-          backwardBinary(op, adjoint, out, a.values, a.stride, b.values, b.stride, ta ? ta.values : null, tb ? tb.values : null);
-          ta?.finish?.();
-          tb?.finish?.();
-        });
+        const result: Operand = { values: out, stride: 1 };
+        for (const [index, derivative] of [
+          [ia, rule.da],
+          [ib, rule.db],
+        ] as const) {
+          if (!this.depends[index]) continue;
+          const A = recordingAlgebra(backward, this.pool, length);
+          this.accumulate(backward, index, node.shape, derivative(A, g, a, b, result));
+          this.pool.releaseAll();
+        }
       }
     }
-    if (this.depends[i]) this.forwardSteps.push(...forward);
-    else for (const step of forward) step();
+    if (this.depends[i]) this.forwardProgram.push(...forward);
+    else runInstructions(forward);
+    return backward;
   }
 
   private forward(params: Float64Array): void {
@@ -243,8 +158,7 @@ export class TapeEvaluator implements ModelEvaluator {
       const value = this.values[slot.node];
       for (let k = 0; k < slot.size; k++) value[k] = params[slot.offset + k];
     }
-    const steps = this.forwardSteps;
-    for (let s = 0; s < steps.length; s++) steps[s]();
+    runInstructions(this.forwardProgram);
   }
 
   predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
@@ -280,8 +194,7 @@ export class TapeEvaluator implements ModelEvaluator {
       for (let k = 0; k < dPred.length; k++) total += dPred[k];
       outputAdjoint[0] = total;
     } else outputAdjoint.set(dPred);
-    const steps = this.backwardSteps;
-    for (let s = 0; s < steps.length; s++) steps[s]();
+    runInstructions(this.backwardProgram);
     for (const slot of this.paramSlots) {
       const adjoint = this.adjoints[slot.node]!;
       for (let k = 0; k < slot.size; k++) grad[slot.offset + k] += adjoint[k];
