@@ -2,7 +2,10 @@
 kinks, ties, zeros and NaN: the reference the op table (src/core/formula/ops.ts) is tested against.
 
 Run with Debian's python3-torch: /usr/bin/python3 scripts/golden-op-rules.py
-Writes test/fixtures/op-rules-torch.json (float64; NaN and infinities as strings).
+Writes test/fixtures/op-rules-torch.json (float64; NaN and infinities as strings). Each op's
+gradient is taken with an incoming gradient of 1, and again with +inf, -inf and 0 ("upstream"):
+where torch multiplies the incoming gradient a zero factor turns inf into NaN, where it selects
+(masks) the branch it drops stays an exact 0, and the table must do the same.
 """
 import json
 import math
@@ -51,18 +54,42 @@ def encode(v):
     return v
 
 
-def unary(op, fn):
+UPSTREAM = [math.inf, -math.inf, 0.0]
+
+
+def unary_grad(fn, g):
     a = torch.tensor(UNARY_SAMPLES, requires_grad=True)
     out = fn(a)
-    out.backward(torch.ones_like(out))
-    return {"op": op, "a": [encode(v) for v in UNARY_SAMPLES], "value": [encode(v) for v in out.detach()], "da": [encode(v) for v in a.grad]}
+    out.backward(torch.full_like(out, g))
+    return out, a.grad
 
 
-def binary(op, fn):
+def unary(op, fn):
+    out, da = unary_grad(fn, 1.0)
+    upstream = {encode(g): {"da": [encode(v) for v in unary_grad(fn, g)[1]]} for g in UPSTREAM}
+    return {
+        "op": op,
+        "a": [encode(v) for v in UNARY_SAMPLES],
+        "value": [encode(v) for v in out.detach()],
+        "da": [encode(v) for v in da],
+        "upstream": upstream,
+    }
+
+
+def binary_grad(fn, g):
     a = torch.tensor([p[0] for p in PAIRS], requires_grad=True)
     b = torch.tensor([p[1] for p in PAIRS], requires_grad=True)
     out = fn(a, b)
-    out.backward(torch.ones_like(out))
+    out.backward(torch.full_like(out, g))
+    return out, a, b
+
+
+def binary(op, fn):
+    out, a, b = binary_grad(fn, 1.0)
+    upstream = {}
+    for g in UPSTREAM:
+        _, ga, gb = binary_grad(fn, g)
+        upstream[encode(g)] = {"da": [encode(v) for v in ga.grad], "db": [encode(v) for v in gb.grad]}
     return {
         "op": op,
         "a": [encode(p[0]) for p in PAIRS],
@@ -70,6 +97,7 @@ def binary(op, fn):
         "value": [encode(v) for v in out.detach()],
         "da": [encode(v) for v in a.grad],
         "db": [encode(v) for v in b.grad],
+        "upstream": upstream,
     }
 
 

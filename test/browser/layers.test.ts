@@ -24,8 +24,12 @@ interface SavedNetwork {
   train: { loss: 'mae' | 'mse' };
 }
 
-/** The state the page saved last (the harness keeps VS Code's setState in sessionStorage). */
+/**
+ * The state the page saved last (the harness keeps VS Code's setState in sessionStorage); saves are
+ * debounced, so a page just opened may not have saved yet: wait for its first save.
+ */
 async function savedState(page: Page): Promise<SavedNetwork> {
+  await page.waitForFunction(() => sessionStorage.getItem('nn-state') !== null, null, { timeout: 10_000 }).catch(() => undefined);
   const raw = await page.evaluate(() => sessionStorage.getItem('nn-state'));
   assert.ok(raw, 'the page saved its state');
   const stored = JSON.parse(raw) as { state?: SavedNetwork } & SavedNetwork;

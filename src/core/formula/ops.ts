@@ -9,7 +9,11 @@
 // half, clamp passes it to the value on the bound, pow as torch.pow (an exponent of 0 gives the
 // base no gradient; a base of 0 with an exponent ≥ 0 gives the exponent none). NaN propagates
 // through values (relu(NaN) and max(NaN, 1) are NaN, as in torch), and at NaN the derivatives
-// are torch's too (test/fixtures/op-rules-torch.json, from scripts/golden-op-rules.py).
+// are torch's too (test/fixtures/op-rules-torch.json, from scripts/golden-op-rules.py). Where torch
+// multiplies the incoming gradient (abs, mul, pow, sqrt, log, ...) the rule multiplies too, so an
+// infinite gradient meeting a zero factor is NaN; where torch selects (relu, max/min, clamp) the rule
+// selects, so a masked branch gets an exact 0 whatever comes from above (checked with infinite and
+// zero incoming gradients, and on chained formulas: test/fixtures/op-chains-torch.json).
 import type { Algebra } from './algebra';
 import { BINARY_OPS, BinaryOp, UNARY_OPS, UnaryOp } from './program';
 
@@ -174,10 +178,13 @@ export const UNARY_RULES: Record<UnaryOp, UnaryRule> = {
   },
   abs: {
     value: (A, a) => A.abs(a),
-    derivative: (A, g, a) => A.select(A.gt(a, A.num(0)), g, A.select(A.lt(a, A.num(0)), A.neg(g), A.num(0))),
+    // torch's abs backward is g · sgn(a), a product, not a select: |0|' = 0 for a finite g, but an
+    // infinite g from above (sqrt(abs(a - b)) at a = b) gives inf · 0 = NaN there, as in torch.
+    derivative: (A, g, a) => A.mul(g, A.select(A.gt(a, A.num(0)), A.num(1), A.select(A.lt(a, A.num(0)), A.num(-1), A.num(0)))),
     onnx: {
       forward: (o, a) => o.un('Abs', a),
-      backward: (o, g, a) => o.where('Greater', a, o.scalar(0), g, o.where('Less', a, o.scalar(0), o.un('Neg', g), o.scalar(0))),
+      // sgn as two comparison masks (the WebGPU provider has no Sign).
+      backward: (o, g, a) => o.bin('Mul', g, o.bin('Sub', o.mask('Greater', a, o.scalar(0)), o.mask('Less', a, o.scalar(0)))),
     },
     torch: call('torch.abs'),
   },
@@ -276,9 +283,8 @@ function powOnnxBackward<V>(o: OnnxOps<V>, g: V, a: V, b: V, out: V, need: [bool
     return o.where('Equal', b, zero, zero, general);
   };
   const db = (): V => {
-    const general = o.bin('Mul', o.bin('Mul', g, out), o.un('Log', a));
     const baseZeroExpNonNeg = o.bin('Mul', o.mask('Equal', a, zero), o.mask('GreaterOrEqual', b, zero));
-    return o.where('Greater', baseZeroExpNonNeg, zero, zero, general);
+    return o.bin('Mul', g, o.where('Greater', baseZeroExpNonNeg, zero, zero, o.bin('Mul', out, o.un('Log', a))));
   };
   return onnxBackwardSimple(need, da, db);
 }
@@ -328,7 +334,8 @@ export const BINARY_RULES: Record<BinaryOp, BinaryRule> = {
     value: (A, a, b) =>
       A.select(A.or(A.eq(a, A.num(1)), A.and(A.eq(a, A.num(-1)), A.eq(A.abs(b), A.num(Infinity)))), A.num(1), A.call('pow', a, b)),
     da: (A, g, a, b) => A.select(A.eq(b, A.num(0)), A.num(0), A.mul(A.mul(g, b), A.call('pow', a, A.sub(b, A.num(1))))),
-    db: (A, g, a, b, out) => A.select(A.and(A.eq(a, A.num(0)), A.ge(b, A.num(0))), A.num(0), A.mul(A.mul(g, out), A.call('log', a))),
+    // torch multiplies g by the masked factor (so an infinite g at a zero base gives NaN).
+    db: (A, g, a, b, out) => A.mul(g, A.select(A.and(A.eq(a, A.num(0)), A.ge(b, A.num(0))), A.num(0), A.mul(out, A.call('log', a)))),
     onnx: {
       forward: (o, a, b, k) => {
         const small = smallPower(k);

@@ -23,6 +23,8 @@ interface GoldenCase {
   value: (number | string)[];
   da: (number | string)[];
   db?: (number | string)[];
+  /** The gradients again with an incoming gradient of +inf, -inf and 0 instead of 1. */
+  upstream: Record<string, { da: (number | string)[]; db?: (number | string)[] }>;
 }
 
 const fixture = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'op-rules-torch.json'), 'utf8')) as { cases: GoldenCase[] };
@@ -79,6 +81,42 @@ describe('op table', () => {
         }
       });
     }
+  });
+
+  it('multiplies or masks an infinite or zero incoming gradient exactly where PyTorch does (0 · inf is NaN, a masked branch 0)', () => {
+    const cases = fixture.cases as GoldenCase[];
+    const wrong: string[] = [];
+    const check = (actual: number, expected: number, what: string) => {
+      try {
+        expectSame(actual, expected, what);
+      } catch (error) {
+        wrong.push((error as Error).message.split('\n')[0]);
+      }
+    };
+    for (const c of cases) {
+      const incoming = Object.keys(c.upstream)
+        .map(decode)
+        .sort((p, q) => p - q);
+      assert.deepEqual(incoming, [-Infinity, 0, Infinity], `${c.op}: every incoming gradient`);
+      for (const [raw, expected] of Object.entries(c.upstream)) {
+        const g = decode(raw);
+        c.a.forEach((rawA, i) => {
+          const a = decode(rawA);
+          const where = `${c.op}(${a}${c.b ? `, ${decode(c.b[i])}` : ''}) with incoming ${g}`;
+          if (c.b) {
+            const b = decode(c.b[i]);
+            const rule = BINARY_RULES[c.op as BinaryOp];
+            const out = rule.value(NUMBERS, a, b);
+            check(rule.da(NUMBERS, g, a, b, out), decode(expected.da[i]), `${where} d/da`);
+            check(rule.db(NUMBERS, g, a, b, out), decode(expected.db![i]), `${where} d/db`);
+          } else {
+            const rule = UNARY_RULES[c.op as UnaryOp];
+            check(rule.derivative(NUMBERS, g, a, rule.value(NUMBERS, a)), decode(expected.da[i]), `${where} derivative`);
+          }
+        });
+      }
+    }
+    assert.deepEqual(wrong, [], `${wrong.length} gradients differ from torch's`);
   });
 
   it('folds constants by the table (relu(NaN) is NaN, as the evaluators and torch give)', () => {
