@@ -135,4 +135,45 @@ describe('PyTorch export', () => {
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it("the exported script's x is the panel's x bit for bit, torch and exact spacing (needs python3 with torch)", function () {
+    const python = torchAvailable();
+    if (!python) this.skip();
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-x-'));
+    const setup = presetModel('quadratic');
+    const ranges: [number, number, number][] = [
+      [-2, 2, 20],
+      [-2, 2, 21],
+      [-3, 1.5, 37],
+      [-2.1, 2.1, 100],
+      [0.1, 7.3, 333],
+    ];
+    // The two spacings differ somewhere here, so a script writing the wrong one fails.
+    assert.ok(
+      ranges.some(([min, max, n]) => {
+        const spaced = (linspace: 'torch' | 'exact') =>
+          Array.from(generateData({ ...NOTEBOOK_SETTINGS, min, max, n, linspace }, float32Function(NOTEBOOK_SETTINGS.fn)).x);
+        return JSON.stringify(spaced('torch')) !== JSON.stringify(spaced('exact'));
+      }),
+    );
+    for (const linspace of ['torch', 'exact'] as const)
+      for (const [min, max, n] of ranges) {
+        const settings = { ...NOTEBOOK_SETTINGS, min, max, n, linspace };
+        const ours = generateData(settings, float32Function(settings.fn));
+        const file = path.join(dir, 'fit.py');
+        const script = pytorchScript({
+          program: setup.program,
+          init: setup.init,
+          data: { kind: 'generator', settings },
+          train: TRAIN,
+          steps: 0,
+        });
+        fs.writeFileSync(file, `${script}\nimport json\nprint(json.dumps([float(v) for v in x.flatten().tolist()]))\n`);
+        const lines = execFileSync(python, [file], { encoding: 'utf8' }).trim().split('\n');
+        const theirs = JSON.parse(lines[lines.length - 1]) as number[];
+        assert.deepStrictEqual(theirs, Array.from(ours.x), `${linspace} spacing, ${n} points on [${min}, ${max}]`);
+      }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
