@@ -27,7 +27,7 @@ function copyRuntimeFiles() {
   fs.mkdirSync(target, { recursive: true });
   for (const name of ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm']) {
     const from = path.join(ortDist, name);
-    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(target, name));
+    fs.copyFileSync(from, path.join(target, name)); // throws, naming the file, if onnxruntime-web lacks it
   }
 }
 
@@ -50,49 +50,43 @@ const common = {
 function builds() {
   const list = [];
   const extensionEntry = path.join(root, 'src', 'host', 'extension.ts');
-  if (fs.existsSync(extensionEntry)) {
-    list.push({
-      ...common,
-      entryPoints: [extensionEntry],
-      outfile: 'dist/extension.js',
-      platform: 'node',
-      format: 'cjs',
-      external: ['vscode'],
-    });
-  }
+  list.push({
+    ...common,
+    entryPoints: [extensionEntry],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  });
   const cliEntry = path.join(root, 'src', 'cli', 'nn-fit.ts');
-  if (fs.existsSync(cliEntry)) {
-    list.push({
-      ...common,
-      entryPoints: [cliEntry],
-      outfile: 'dist/nn-fit.js',
-      platform: 'node',
-      format: 'cjs',
-      banner: { js: '#!/usr/bin/env node' },
-      external: ['onnxruntime-web'],
-    });
-  }
+  list.push({
+    ...common,
+    entryPoints: [cliEntry],
+    outfile: 'dist/nn-fit.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['onnxruntime-web'],
+  });
   const webviewEntry = path.join(root, 'webview', 'main.ts');
-  if (fs.existsSync(webviewEntry)) {
+  list.push({
+    ...common,
+    entryPoints: [webviewEntry],
+    outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    format: 'esm',
+    external: ['./ort/*'],
+  });
+  // The page's Web Workers (the data-file parser, the insight views' grids and slices): each its own script,
+  // which the page starts from a blob URL (webview/ui/worker-script.ts).
+  for (const worker of ['data/parse-worker', 'views/insight-worker']) {
     list.push({
       ...common,
-      entryPoints: [webviewEntry],
-      outfile: 'dist/webview/main.js',
+      entryPoints: [path.join(root, 'webview', `${worker}.ts`)],
+      outfile: `dist/webview/${path.basename(worker)}.js`,
       platform: 'browser',
-      format: 'esm',
-      external: ['./ort/*'],
+      format: 'iife',
     });
-    // The page's Web Workers (the data-file parser, the insight views' grids and slices): each its own script,
-    // which the page starts from a blob URL (webview/ui/worker-script.ts).
-    for (const worker of ['data/parse-worker', 'views/insight-worker']) {
-      list.push({
-        ...common,
-        entryPoints: [path.join(root, 'webview', `${worker}.ts`)],
-        outfile: `dist/webview/${path.basename(worker)}.js`,
-        platform: 'browser',
-        format: 'iife',
-      });
-    }
   }
   if (args.has('--tests')) {
     const entries = listFiles(path.join(root, 'test'), /\.ts$/).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));
