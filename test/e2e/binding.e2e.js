@@ -320,7 +320,16 @@ describe('sliders bound to code, in the workbench', function () {
       const lineBox = await page.locator('.editor-group-container .selected-text').first().boundingBox();
       assert.ok(lineBox, 'the selection is drawn');
       await page.mouse.click(lineBox.x + lineBox.width / 2, lineBox.y + lineBox.height / 2, { button: 'right' });
-      await page.locator('.monaco-menu .action-label', { hasText: 'Plot Selection' }).click();
+      // The workbench's menu ignores a click that comes too soon after it opened (the release of the
+      // right button must not choose an item), so click until the menu has closed on the choice.
+      const item = page.locator('.monaco-menu .action-label', { hasText: 'Plot Selection' });
+      await item.waitFor({ state: 'visible', timeout: 10000 });
+      for (let attempt = 0; attempt < 5 && (await item.isVisible()); attempt++) {
+        await page.waitForTimeout(300);
+        if (await item.isVisible()) await item.click({ timeout: 5000 }).catch(() => undefined);
+        await page.waitForTimeout(200);
+      }
+      assert.ok(!(await item.isVisible()), 'the context menu closed on Plot Selection');
       const frame = s.frame();
       await until('the panel to plot the selection', async () => /def quad\(a, b, c, x\)/.test((await textOf(s, '.binding-bar')) ?? ''));
       for (const name of ['a', 'b', 'c']) await slider(s, name).waitFor({ state: 'visible', timeout: 10000 });
