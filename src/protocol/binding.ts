@@ -41,8 +41,16 @@ export type BoundModel = v.InferOutput<typeof BoundModelSchema>;
 
 export const BINDING_HOST_MESSAGES = {
   bind: v.object({ type: literal('bind'), binding: BoundModelSchema }),
-  /** New values typed in the editor (null: unchanged), in the binding's parameter order. */
-  boundValues: v.object({ type: literal('boundValues'), id: id(), values: list(v.nullable(finite())) }),
+  /**
+   * The bound code changed: new values typed in the editor (null: unchanged), in the binding's
+   * parameter order, and the bound source as it reads now (after the editor's or the sliders' writes).
+   */
+  boundValues: v.object({
+    type: literal('boundValues'),
+    id: id(),
+    values: list(v.nullable(finite())),
+    label: v.optional(text(LIMITS.nameChars)),
+  }),
   unbound: v.object({ type: literal('unbound'), id: id(), reason: text(LIMITS.nameChars) }),
 };
 

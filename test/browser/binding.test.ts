@@ -90,6 +90,11 @@ describe('playground bound to code (headless Chromium)', function () {
     await page.waitForFunction((box) => (document.querySelector(box) as HTMLInputElement).value === '-0.75', numberBox('b'));
     await page.waitForTimeout(100);
     assert.strictEqual((await edits(page)).length, before, 'a value from the code is not written back');
+    // The bar shows the bound code as it reads now, not as it read when it was bound.
+    await sendFromHost(page, { type: 'boundValues', id: 7, values: [null, null, null], label: 'quad(4, -0.75, c0*2, 1.5)' });
+    await page.waitForFunction(() =>
+      /Bound to lesson\.py:25: quad\(4, -0\.75, c0\*2, 1\.5\)/.test(document.querySelector('.binding-where')?.textContent ?? ''),
+    );
     await sendFromHost(page, { type: 'boundValues', id: 3, values: [9, 9, 9] });
     await page.waitForTimeout(100);
     assert.strictEqual(await page.inputValue(numberBox('a')), '3', 'a message about another binding is ignored');

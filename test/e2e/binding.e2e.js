@@ -133,6 +133,10 @@ describe('sliders bound to code, in the workbench', function () {
         const [written, ...rest] = callNumbers(found.text);
         return Math.abs(written - value) < 1e-9 && rest.join() === '2,1,1.5' && /^quad\(/.test(found.text) ? found : null;
       });
+      // The panel's bar reads the code as it is now.
+      await until('the panel to show the new call', async () =>
+        ((await textOf(s, '.binding-where')) ?? '').includes(`lesson.py:25: ${line.text}`) ? true : null,
+      );
       // The gradient after each bound literal, right after it (not after the comma), as the panel shows it.
       const shown = await until('the gradients drawn after the literals', async () => {
         const { shown } = await lessonLine(s, QUAD_LINE);
@@ -317,7 +321,9 @@ describe('sliders bound to code, in the workbench', function () {
       await page.keyboard.press('Shift+End');
       const line = await lessonLine(s, DEF_QUAD_LINE);
       assert.match(line.text, /^def quad\(a, b, c, x\)/);
-      const lineBox = await page.locator('.editor-group-container .selected-text').first().boundingBox();
+      const selection = page.locator('.editor-group-container .selected-text').first();
+      await selection.waitFor({ state: 'visible', timeout: 10000 });
+      const lineBox = await selection.boundingBox();
       assert.ok(lineBox, 'the selection is drawn');
       await page.mouse.click(lineBox.x + lineBox.width / 2, lineBox.y + lineBox.height / 2, { button: 'right' });
       // The workbench's menu ignores a click that comes too soon after it opened (the release of the

@@ -79,7 +79,10 @@ export class BoundMode {
         this.bind(message.binding);
         return true;
       case 'boundValues':
-        if (this.binding?.id === message.id) this.applyValues(message.values);
+        if (this.binding?.id === message.id) {
+          this.applyValues(message.values);
+          if (message.label !== undefined) this.showWhere(this.binding.place, message.label);
+        }
         return true;
       case 'unbound':
         if (this.binding?.id === message.id) this.release(`Unbound: ${message.reason}`);
@@ -122,8 +125,7 @@ export class BoundMode {
     this.dragOpen = false;
     this.bar.hidden = false;
     this.bar.dataset.state = 'bound';
-    this.where.textContent = `Bound to ${binding.place}: ${binding.label}`;
-    this.where.title = binding.label;
+    this.showWhere(binding.place, binding.label);
     const computed = binding.params.filter((p) => !p.writable).map((p) => `${p.name} = ${p.source}`);
     this.status.textContent = binding.readOnly
       ? ` · ${binding.readOnly}`
@@ -139,6 +141,12 @@ export class BoundMode {
       this.playground.setTrain({ stopAt });
       this.playground.train();
     }
+  }
+
+  /** Where it is bound and the bound code as it reads now (the host sends it after every change). */
+  private showWhere(place: string, label: string): void {
+    this.where.textContent = `Bound to ${place}: ${label}`;
+    this.where.title = label;
   }
 
   private sameModel(): boolean {

@@ -145,7 +145,8 @@ export class BindingController implements vscode.Disposable {
       scan,
       readOnly,
       {
-        values: (p, values) => p === this.current && this.panel()?.post({ type: 'boundValues', id: p.id, values }),
+        values: (p, values) =>
+          p === this.current && this.panel()?.post({ type: 'boundValues', id: p.id, values, label: short(p.binding.label) }),
         model: (p) => p === this.current && this.panel()?.post({ type: 'bind', binding: this.message(p, false) }),
         ended: (p, reason) => this.ended(p, reason),
         latency: (ms) => this.recordLatency(ms),

@@ -148,7 +148,7 @@ export class BoundPlace {
       return literalValue(p.literal.text);
     });
     if (match.formula !== previous.formula) this.events.model(this);
-    else if (typed.some((v) => v !== null)) this.events.values(this, typed);
+    else if (typed.some((v) => v !== null) || match.label !== previous.label) this.events.values(this, typed);
   }
 
   /** The definition renamed the parameters: carry what is known of each literal over to its new name. */
