@@ -13,7 +13,7 @@ import { WasmEvaluator } from '../../../../src/core/eval/wasm/wasm-evaluator';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import type { Program } from '../../../../src/core/formula/program';
 import { fromRoot } from '../../../repo-root';
-import { decode } from './op-engines';
+import { decode, expectSame } from './op-engines';
 
 interface ChainCase {
   formula: string;
@@ -30,15 +30,9 @@ const fixture = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'op-chains-
 const x = new Float64Array(fixture.x);
 const y = new Float64Array(fixture.y);
 
-/** NaN for NaN, the same infinity, else equal to 1e-12 of the value (or absolutely, near 0: sums of ±x). */
-function same(actual: number, expected: number, what: string): void {
-  if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: ${actual}, torch NaN`);
-  if (!Number.isFinite(expected)) return assert.equal(actual, expected, `${what}: torch ${expected}`);
-  assert.ok(
-    Number.isFinite(actual) && Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)),
-    `${what}: ${actual}, torch ${expected}`,
-  );
-}
+/** To 1e-12 of the value, or absolutely near 0 (sums of ±x that cancel). */
+const same = (actual: number, expected: number, what: string) =>
+  expectSame(actual, expected, what, 0, 1e-12 * Math.max(1, Math.abs(expected)));
 
 type Engine = {
   name: string;

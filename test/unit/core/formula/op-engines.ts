@@ -30,11 +30,14 @@ export function decode(v: number | string): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
-/** Equal as float64 up to 1e-12 relative (the Math functions may differ by an ulp), NaN equal to NaN. */
-export function expectSame(actual: number, expected: number, what: string, rtol = 1e-12): void {
+/**
+ * Equal as float64 up to 1e-12 relative (the Math functions may differ by an ulp), plus `atol` near
+ * 0 (sums that cancel), NaN equal to NaN.
+ */
+export function expectSame(actual: number, expected: number, what: string, rtol = 1e-12, atol = 0): void {
   if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: ${actual}, expected NaN`);
   if (!Number.isFinite(expected)) return assert.equal(actual, expected, what);
-  assert.ok(Math.abs(actual - expected) <= rtol * Math.abs(expected), `${what}: ${actual}, expected ${expected}`);
+  assert.ok(Math.abs(actual - expected) <= rtol * Math.abs(expected) + atol, `${what}: ${actual}, expected ${expected}`);
 }
 
 export interface Engine {
