@@ -36,7 +36,7 @@ const HOST_MESSAGES = {
     type: literal('dataFile'),
     purpose: oneOf(['new', 'reload']),
     name: text(LIMITS.nameChars),
-    path: v.nullable(text(4096)),
+    path: v.nullable(text(LIMITS.pathChars)),
     bytes: v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'must be a Uint8Array'),
     mtime: finite(),
   }),
@@ -45,11 +45,11 @@ const HOST_MESSAGES = {
     type: literal('dataFileRefused'),
     purpose: oneOf(['new', 'reload']),
     name: text(LIMITS.nameChars),
-    path: v.nullable(text(4096)),
-    error: text(4000),
+    path: v.nullable(text(LIMITS.pathChars)),
+    error: text(LIMITS.messageChars),
   }),
   /** The file behind the loaded data changed on disk or was deleted. */
-  dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(4096), change: oneOf(['changed', 'deleted']) }),
+  dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(LIMITS.pathChars), change: oneOf(['changed', 'deleted']) }),
 };
 
 const WEBVIEW_MESSAGES = {
@@ -68,7 +68,7 @@ const WEBVIEW_MESSAGES = {
   }),
   pickCsv: v.object({ type: literal('pickCsv') }),
   /** Read this data file again (after a reload, or "reload" when it changed); answered by dataFile or dataFileRefused. */
-  readDataFile: v.object({ type: literal('readDataFile'), path: text(4096) }),
+  readDataFile: v.object({ type: literal('readDataFile'), path: text(LIMITS.pathChars) }),
   /** Save text (a CSV export) to a file the user picks. */
   saveText: v.object({
     type: literal('saveText'),
