@@ -15,7 +15,7 @@ export function launch(): Promise<Browser> {
 }
 
 export interface OpenOptions {
-  theme?: 'dark' | 'light' | 'hc';
+  theme?: 'dark' | 'light' | 'hc' | 'hc-light';
   backend?: 'auto' | 'cpu' | 'wasm' | 'webgpu';
   preset?: string;
   units?: number;
