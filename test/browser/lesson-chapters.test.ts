@@ -107,7 +107,8 @@ describe('a fresh walk through the lesson, §1 to §6 (headless Chromium)', func
     [225, 'dark'],
   ];
   for (const [width, theme] of runs) {
-    it(`${width} px, ${theme}: every chapter shows the notebook's numbers, nothing clipped${width === 520 ? ', chart, sliders and Train above the fold' : ''}`, async function () {
+    const fold = width === 520 ? ', chart, sliders and Train above the fold' : '';
+    it(`${width} px, ${theme}: every chapter shows the notebook's numbers, nothing clipped${fold}`, async function () {
       this.timeout(300_000);
       const page = await openPlayground(browser, harness.origin, { theme, width, height: HEIGHT });
       const errors: string[] = [];

@@ -89,10 +89,8 @@ function backwardSteps(stops: { what: string; box: Box }[]): string[] {
     const above = b.box.bottom <= a.box.top + 1;
     const sameLine = b.box.top < a.box.bottom && a.box.top < b.box.bottom;
     const leftOf = sameLine && b.box.right <= a.box.left + 1;
-    if (above || leftOf)
-      out.push(
-        `${a.what} (${Math.round(a.box.left)},${Math.round(a.box.top)}) → ${b.what} (${Math.round(b.box.left)},${Math.round(b.box.top)}): ${above ? 'above' : 'left of it on its line'}`,
-      );
+    const at = (s: { what: string; box: Box }) => `${s.what} (${Math.round(s.box.left)},${Math.round(s.box.top)})`;
+    if (above || leftOf) out.push(`${at(a)} → ${at(b)}: ${above ? 'above' : 'left of it on its line'}`);
   }
   return out;
 }
