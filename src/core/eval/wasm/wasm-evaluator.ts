@@ -7,6 +7,7 @@ import type { LossName } from '../loss';
 import { MATH_FUNCTIONS } from '../../formula/algebra';
 import type { Program } from '../../formula/program';
 import { buildKernel, KernelLayout, MAX_FUSED_STEPS } from './kernel';
+import { runImportName, RUN_FUNCTIONS } from './wasm-algebra';
 
 // The slice of the WebAssembly JS API used here, typed locally: src/core builds without the DOM
 // library, and Node's types do not declare these globals.
@@ -26,7 +27,7 @@ const wasmApi = (): WasmApi | null => (globalThis as { WebAssembly?: WasmApi }).
 
 interface Exports {
   evaluate(lossKind: number, withGrad: number, withPred: number): number;
-  train(steps: number, lossKind: number, accumulate: number): number;
+  train(steps: number, lossKind: number, accumulateGrad: number): number;
 }
 
 /** Chrome refuses to compile modules larger than this synchronously on a page's main thread. */
@@ -35,6 +36,15 @@ const SYNC_COMPILE_LIMIT = 4096;
 function imports(memory: WasmMemory): Record<string, Record<string, unknown>> {
   const m: Record<string, unknown> = { memory };
   for (const fn of MATH_FUNCTIONS) m[fn] = Math[fn];
+  // The same over a run of slots (byte offsets): one call from the kernel for all of a grid node's units.
+  const f64 = new Float64Array(memory.buffer);
+  for (const fn of RUN_FUNCTIONS) {
+    const math = Math[fn];
+    m[runImportName(fn)] = (from: number, to: number, count: number) => {
+      const [a, b] = [from >> 3, to >> 3];
+      for (let k = 0; k < count; k++) f64[b + k] = math(f64[a + k]);
+    };
+  }
   return { m };
 }
 
@@ -115,7 +125,7 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     state: DescentState,
     y: Float64Array,
     loss: LossName,
-    accumulate: boolean,
+    accumulateGrad: boolean,
     rates: Float64Array,
     losses: Float64Array,
   ): { steps: number; loss: number } {
@@ -125,7 +135,7 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     f64.set(state.direction, layout.direction / 8);
     f64.set(state.lastGood, layout.lastGood / 8);
     f64.set(rates, layout.rates / 8);
-    const steps = this.exports.train(rates.length, loss === 'mae' ? 0 : 1, accumulate ? 1 : 0);
+    const steps = this.exports.train(rates.length, loss === 'mae' ? 0 : 1, accumulateGrad ? 1 : 0);
     const read = (offset: number, into: Float64Array) => into.set(f64.subarray(offset / 8, offset / 8 + P));
     read(layout.params, state.params);
     read(layout.grad, state.grad);
