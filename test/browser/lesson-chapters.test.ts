@@ -5,21 +5,15 @@
 // 520 px the fit chart, the sliders and Train above the fold. Screenshots of every chapter go to
 // artifacts/walk-<width>-<theme>-<n>-<chapter>.png, to be looked at.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { generateData, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import { formatLossTitle } from '../../src/core/format';
 import { float32Function } from '../../src/core/formula/pointwise';
 import { presetModel } from '../../src/core/model/presets';
 import { CHAPTERS } from '../../src/protocol/lesson';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, overflow, readout, violations } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import { ARTIFACTS, backendReady, lessonData, overflow, readout, useBrowser, useCheckedPage } from './helpers';
 const HEIGHT = 900;
 
 /** The title the core computes for a preset's own start values (or `params`) on `data`. */
@@ -84,19 +78,7 @@ async function walk(page: Page, width: number, theme: string): Promise<string[]>
 }
 
 describe('a fresh walk through the lesson, §1 to §6 (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const pages = useCheckedPage(useBrowser());
 
   const runs: [number, 'light' | 'dark' | 'hc' | 'hc-light'][] = [
     [520, 'light'],
@@ -110,16 +92,10 @@ describe('a fresh walk through the lesson, §1 to §6 (headless Chromium)', func
     const fold = width === 520 ? ', chart, sliders and Train above the fold' : '';
     it(`${width} px, ${theme}: every chapter shows the notebook's numbers, nothing clipped${fold}`, async function () {
       this.timeout(300_000);
-      const page = await openPlayground(browser, harness.origin, { theme, width, height: HEIGHT });
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await backendReady(page);
+      const page = await pages.open({ theme, width, height: HEIGHT });
       const problems = await walk(page, width, theme);
       console.log(`      artifacts/walk-${width}-${theme}-*.png (${CHAPTERS.length} chapters)`);
       assert.deepStrictEqual(problems, []);
-      assert.deepStrictEqual(errors, []);
-      assert.deepStrictEqual(await violations(page), []);
-      await page.context().close();
     });
   }
 });

@@ -4,16 +4,14 @@
 // chapter's lesson y range marks the points it cannot show with a count equal to the data's, while
 // the user's sine data gets the automatic range, which a new preset keeps.
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { generateData } from '../../src/core/data/generate';
 import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import { formatLossTitle } from '../../src/core/format';
 import { float32Function } from '../../src/core/formula/pointwise';
 import { weightedRelus } from '../../src/core/model/presets';
 import { extentOf } from '../../src/core/model/unit-start';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, openSection, posted, readout, sendFromHost, stepCount, violations } from './helpers';
+import { backendReady, lessonData, openSection, posted, readout, sendFromHost, stepCount, useBrowser, useCheckedPage } from './helpers';
 
 const SINE = { fn: 'sin(x)', n: 200, min: -3, max: 3, mult: 0, add: 0.1, seed: 3 };
 const STEPS = 3000;
@@ -35,33 +33,8 @@ async function loadSine(page: Page): Promise<ReturnType<typeof sineCsv>> {
 }
 
 describe('the lesson as a learner meets it: any function, and the y range (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, { width: 1000, height: 900 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-  });
-
-  afterEach(async () => {
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
-  });
+  useCheckedPage(useBrowser(), { each: { width: 1000, height: 900 }, keep: (opened) => (page = opened) });
 
   it(`a noisy sine CSV fit by 16 weighted ReLUs reaches about the noise's MAE in ${STEPS} steps; the title is the core's`, async function () {
     this.timeout(240_000);
