@@ -4,11 +4,11 @@
 // trusted, and neither validator throws, whatever arrives.
 import * as v from 'valibot';
 import { BINDING_HOST_MESSAGES, BINDING_WEBVIEW_MESSAGES } from './binding';
-import { LIMITS, MODEL_PRESET_IDS } from '../core/limits';
+import { LIMITS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
-import { unitsProblem } from '../core/train/rules';
 import { CHAPTER_IDS } from './lesson';
-import { checkWith, finite, isPlainRecord, literal, oneOf, rule, Schema, text } from './check';
+import { OpenRequestSchema } from './open-request';
+import { checkWith, finite, isPlainRecord, literal, oneOf, Schema, text } from './check';
 import { UserSettingsSchema } from './settings';
 import { PlaygroundStateSchema } from './state';
 
@@ -16,18 +16,7 @@ import { PlaygroundStateSchema } from './state';
 export const VIEW_TYPE = 'nnDeepDive.playground';
 export const PANEL_TITLE = 'Neural Net Deep Dive';
 
-/** What a command asks the playground to show. */
-export const OpenRequestSchema = v.object({
-  preset: oneOf(MODEL_PRESET_IDS),
-  /** Number of ReLUs, for the `nRelus` preset. */
-  units: v.optional(v.pipe(finite(), rule(unitsProblem))),
-});
-export type OpenRequest = v.InferOutput<typeof OpenRequestSchema>;
-
-/** Checks a model request that arrives from outside the protocol (a command's argument). */
-export function validateOpenRequest(raw: unknown): Result<OpenRequest> {
-  return checkWith(OpenRequestSchema, raw, 'request');
-}
+export { OpenRequestSchema, validateOpenRequest, type OpenRequest } from './open-request';
 
 const HOST_MESSAGES = {
   ...BINDING_HOST_MESSAGES,
