@@ -50,7 +50,12 @@ const HOST_MESSAGES = {
   }),
   /** The file behind the loaded data changed on disk or was deleted. */
   dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(LIMITS.pathChars), change: oneOf(['changed', 'deleted']) }),
+  /** A saveImage or saveText was written: `label` as asked (CHART_LABEL for an image), `where` the file as the workspace names it. */
+  saved: v.object({ type: literal('saved'), label: text(LIMITS.labelChars), where: text(LIMITS.pathChars) }),
 };
+
+/** What a saved chart image is called in the `saved` message (a saveText names its own label). */
+export const CHART_LABEL = 'the chart';
 
 const WEBVIEW_MESSAGES = {
   ...BINDING_WEBVIEW_MESSAGES,
@@ -77,6 +82,8 @@ const WEBVIEW_MESSAGES = {
     label: text(LIMITS.labelChars),
   }),
   log: v.object({ type: literal('log'), level: oneOf(['info', 'warn', 'error']), message: text(LIMITS.logLineChars) }),
+  /** Open the file saved last (the Open button beside the page's "Saved …" line). */
+  openSaved: v.object({ type: literal('openSaved') }),
 };
 
 type MessageOf<Table extends Record<string, Schema>> = { [K in keyof Table]: v.InferOutput<Table[K]> }[keyof Table];
