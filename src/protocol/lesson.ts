@@ -14,7 +14,8 @@ export interface Chapter {
   section: string;
   title: string;
   hint: string;
-  model: (OpenRequest & { preset: PresetId }) | { formula: string };
+  /** A preset, or a formula (with `units` for its vector parameters, the N of N ReLUs). */
+  model: (OpenRequest & { preset: PresetId }) | { formula: string; units?: number };
   /** Start values that differ from the model's own. */
   start?: Record<string, number>;
   /** The chart's y range; null for automatic. */
@@ -39,6 +40,9 @@ export const LESSON_TRAIN: TrainControls = {
   backend: 'auto',
   stopAt: 0,
 };
+
+/** The chapter that shows the sum of ReLUs as the network it is (webview/lesson/relus-network-view.ts). */
+export const RELUS_NETWORK_CHAPTER = 'relus-network';
 
 const TRIPLE_RELU = 'torch.clip(m1*x + b1, 0.) + torch.clip(m2*x + b2, 0.) + torch.clip(m3*x + b3, 0.)';
 /** The notebook's loop: lr 0.01, MAE, the gradient never zeroed, one printed line per step, 10 steps. */
@@ -143,6 +147,15 @@ export const CHAPTERS: readonly Chapter[] = [
     title: 'Many ReLUs',
     hint: 'With enough ReLUs, each scaled by its own weight and added together with a bias, any function of one input can be matched as closely as you like: sum(w*relu(m*x + b)) + c is a neural network with one hidden layer. Train these 16, then change the number of ReLUs under Model and train again.',
     model: { preset: 'nRelus', units: 16 },
+    yDomain: null,
+    train: { stepsPerFrame: 20 },
+  },
+  {
+    id: RELUS_NETWORK_CHAPTER,
+    section: '5',
+    title: 'N ReLUs summed is a one-layer network',
+    hint: 'sum(relu(m*x + b)) is a neural network: a hidden layer of N neurons relu(m_j·x + b_j), whose weights W1 are the slopes m and biases b1 the offsets b, then an output layer that adds them up with weights 1 and no bias. The box under the charts computes your model both ways, as the formula and as the 1 → 8 → 1 network in the tensor engine: the same loss and curve. Move a slider or train, then open it as Layers to let the output weights learn too.',
+    model: { formula: 'sum(relu(m*x + b))', units: 8 },
     yDomain: null,
     train: { stepsPerFrame: 20 },
   },

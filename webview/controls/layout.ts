@@ -16,6 +16,7 @@ import { Toolbar } from './toolbar';
 import { TrainSection } from './train-section';
 import { InsightViews } from '../views/insight-views';
 import { LayersPanel } from '../layers/layers-panel';
+import { ReluNetworkView } from '../lesson/relus-network-view';
 
 export function buildLayout(root: HTMLElement, playground: Playground, host: Host, imports: DataImport, ready: () => void): void {
   const toolbar = new Toolbar(playground);
@@ -39,6 +40,7 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
         toolbar.notice,
         lesson.hint,
         charts.fitPanel,
+        new ReluNetworkView(playground).element,
         layers.element,
         views.element,
         charts.lossPanel,

@@ -13,18 +13,7 @@ import { Schedule } from '../../../src/core/train/sgd';
 import { networkPytorchScript } from '../../../webview/export/pytorch-network';
 import { notebookData } from '../core/onnx/onnx-compare';
 import { planeData, spec } from '../core/onnx/mlp-compare';
-
-function torchPython(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-      return python;
-    } catch {
-      // next
-    }
-  }
-  return null;
-}
+import { torchPython } from '../../torch-python';
 
 interface Case {
   name: string;
