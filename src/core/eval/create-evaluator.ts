@@ -1,7 +1,8 @@
 // Picks the fastest evaluator that handles a program: the fused sum-of-ReLUs kernel where the
-// formula has that shape, the WebAssembly kernel (the same in Node and in the webview), the
-// generated-JavaScript kernel where code generation is allowed (Node, if WebAssembly is not
-// wanted), and the tape (the reference, and the fallback where WebAssembly is refused).
+// formula has that shape, the WebAssembly kernel for every other formula, of x or of x1 and x2,
+// scalar or vector parameters (the same module in Node, so the CLI, and in the webview), the generated-
+// JavaScript kernel where code generation is allowed (Node, if WebAssembly is not wanted), and the
+// tape (the reference, and the fallback where WebAssembly is refused or cannot schedule a program).
 import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
 import type { EvaluatorOptions, ModelEvaluator } from './evaluator';
 import { matchSumOfRelus, SumOfRelusEvaluator } from './relu-sum';
@@ -18,12 +19,17 @@ function withoutWasm(program: Program, x: Float64Array, tape: TapeEvaluator, opt
   return tape;
 }
 
+/** The ReLU fast path where the formula has its shape (one input only). */
+function reluPath(program: Program, x: Float64Array): SumOfRelusEvaluator | null {
+  const relus = readsSecondInput(program) ? null : matchSumOfRelus(program);
+  return relus ? new SumOfRelusEvaluator(program, relus, x) : null;
+}
+
 export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
-  // Two inputs: the tape (the fast paths read one input).
-  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
-  const relus = matchSumOfRelus(program);
-  if (relus) return new SumOfRelusEvaluator(program, relus, x);
-  const tape = new TapeEvaluator(program, x);
+  const relus = reluPath(program, x);
+  if (relus) return relus;
+  // The tape computes the inputs' static values (x, x2, x**2, …) that the kernels read.
+  const tape = new TapeEvaluator(program, x, options.x2);
   if ((options.wasm ?? true) && wasmSupports(program)) {
     const kernel = WasmEvaluator.create(program, x, tape.staticPointValues());
     if (kernel) return kernel;
@@ -33,10 +39,9 @@ export function createEvaluator(program: Program, x: Float64Array, options: Eval
 
 /** As createEvaluator, but compiles WebAssembly in the background (a browser compiles large modules only this way). */
 export async function createEvaluatorAsync(program: Program, x: Float64Array, options: EvaluatorOptions = {}): Promise<ModelEvaluator> {
-  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
-  const relus = matchSumOfRelus(program);
-  if (relus) return new SumOfRelusEvaluator(program, relus, x);
-  const tape = new TapeEvaluator(program, x);
+  const relus = reluPath(program, x);
+  if (relus) return relus;
+  const tape = new TapeEvaluator(program, x, options.x2);
   if ((options.wasm ?? true) && wasmSupports(program)) {
     const kernel = await WasmEvaluator.compile(program, x, tape.staticPointValues());
     if (kernel) return kernel;
