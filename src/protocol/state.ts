@@ -9,7 +9,7 @@ import { compileFormula } from '../core/formula/compile';
 import { flatParamNames } from '../core/formula/program';
 import { float32Function, float32Function2 } from '../core/formula/pointwise';
 import { validatePlaneSettings } from '../core/data/generate-plane';
-import { BACKEND_CHOICES, LIMITS, MAX_NETWORK_PARAMS, MLP_LIMITS, MODEL_PRESET_IDS } from '../core/limits';
+import { BACKEND_CHOICES, DATA_LIMITS, LIMITS, MAX_NETWORK_PARAMS, MLP_LIMITS, MODEL_PRESET_IDS } from '../core/limits';
 import { mlpParamCount, validateMlp } from '../core/model/mlp';
 import { ACTIVATIONS } from '../core/tensor/ops';
 import { errorMessage, Result } from '../core/result';
@@ -97,11 +97,11 @@ export const CsvDataSchema = v.pipe(
         v.object({
           x: text(LIMITS.nameChars),
           y: text(LIMITS.nameChars),
-          xIndex: whole(0, 100_000),
-          yIndex: whole(0, 100_000),
+          xIndex: whole(0, DATA_LIMITS.columns - 1),
+          yIndex: whole(0, DATA_LIMITS.columns - 1),
           /** The second input's column, for data of two inputs (read again with the file after a reload). */
           x2: v.optional(text(LIMITS.nameChars)),
-          x2Index: v.optional(whole(0, 100_000)),
+          x2Index: v.optional(whole(0, DATA_LIMITS.columns - 1)),
         }),
         v.check((c) => (c.x2 === undefined) === (c.x2Index === undefined), 'must give the x2 column by name and index, or neither'),
       ),

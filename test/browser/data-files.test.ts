@@ -5,15 +5,9 @@
 // reload that keeps the data (the points themselves, or the file's path to read again).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { Browser, Page } from 'playwright-core';
-import { createEvaluator } from '../../src/core/eval/create-evaluator';
-import { formatLossTitle } from '../../src/core/format';
-import { presetModel } from '../../src/core/model/presets';
+import { Page } from 'playwright-core';
 import { fromRoot } from '../repo-root';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, openSection, posted, readout, violations } from './helpers';
+import { openSection, posted, quadraticTitle, readout, useBrowser, useCheckedPage } from './helpers';
 
 const ROWS = 1_000_000;
 /** The 1M-row file's values, made the same way in the page and here. */
@@ -32,36 +26,13 @@ async function sendFile(page: Page, name: string, path: string | null, text: str
 const summary = (page: Page) => page.textContent('#data-summary').then((t) => t ?? '');
 
 describe('data files in the panel (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    // gc() lets the 1M-row test collect the garbage of making its file before it measures the page.
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
-    });
-    fs.mkdirSync(fromRoot('artifacts'), { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, { width: 520, height: 1400 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-    await openSection(page, 'section-data');
-  });
-  afterEach(async () => {
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
+  // gc() lets the 1M-row test collect the garbage of making its file before it measures the page.
+  const session = useBrowser({ chromiumArgs: ['--js-flags=--expose-gc'] });
+  useCheckedPage(session, {
+    each: { width: 520, height: 1400 },
+    keep: (opened) => (page = opened),
+    prepare: () => openSection(page, 'section-data'),
   });
 
   it('previews a file, lets the user pick x and y, and says what was used and skipped', async () => {
@@ -113,9 +84,8 @@ describe('data files in the panel (headless Chromium)', function () {
   });
 
   it("loads the sample workspace's messy measurements.csv in the light theme (screenshots)", async () => {
-    const light = await openPlayground(browser, harness.origin, { width: 520, height: 1100, theme: 'light' });
+    const light = await session.open({ width: 520, height: 1100, theme: 'light' });
     try {
-      await backendReady(light);
       await openSection(light, 'section-data');
       const text = fs.readFileSync(fromRoot('sandbox-workspace', 'measurements.csv'), 'utf8');
       await sendFile(light, 'measurements.csv', 'file:///ws/measurements.csv', text);
@@ -130,7 +100,11 @@ describe('data files in the panel (headless Chromium)', function () {
       );
       assert.match(
         (await light.textContent('#data-used')) ?? '',
-        /^x = "load \(N\)", y = "extension \(mm\)"; 57 of 60 rows used; 3 of 60 rows skipped: 2 with text in column "extension \(mm\)", e\.g\. row 17: 'n\/a'; 1 with an empty cell .*; 1 blank line ignored; 2 comment lines ignored$/,
+        new RegExp(
+          /^x = "load \(N\)", y = "extension \(mm\)"; 57 of 60 rows used; 3 of 60 rows skipped: /.source +
+            /2 with text in column "extension \(mm\)", e\.g\. row 17: 'n\/a'; 1 with an empty cell .*; 1 blank line ignored; 2 comment lines ignored$/
+              .source,
+        ),
       );
       await light.evaluate(() => window.scrollTo(0, 0));
       await light.screenshot({
@@ -234,7 +208,8 @@ describe('data files in the panel (headless Chromium)', function () {
     const whileParsing = longTasks.filter(([start]) => start < parsedAt).map(([, d]) => Math.round(d));
     const afterParsing = longTasks.filter(([start]) => start >= parsedAt).map(([, d]) => Math.round(d));
     console.log(
-      `      1M rows: parsed and drawn in ${loadMs} ms; long tasks while parsing ${JSON.stringify(whileParsing)}, after (first loss over 1M points, chart) ${JSON.stringify(afterParsing)}; ${progress.length} progress values`,
+      `      1M rows: parsed and drawn in ${loadMs} ms; long tasks while parsing ${JSON.stringify(whileParsing)}, ` +
+        `after (first loss over 1M points, chart) ${JSON.stringify(afterParsing)}; ${progress.length} progress values`,
     );
     if (process.env.NN_DEBUG_MARKS)
       console.log(
@@ -254,10 +229,9 @@ describe('data files in the panel (headless Chromium)', function () {
       /Showing 4,000 of 1,000,000 points \(a random sample\); the loss and training use all of them\./,
     );
     // The title's loss is over all 1,000,000 points, as the core computes it here.
-    const quadratic = presetModel('quadratic');
     const xs = Float64Array.from({ length: ROWS }, (_, i) => xOf(i));
     const ys = Float64Array.from({ length: ROWS }, (_, i) => yOf(i));
-    const expected = formatLossTitle('mae', createEvaluator(quadratic.program, xs).loss(Float64Array.from([1.1, 1.1, 1.1]), ys, 'mae'));
+    const expected = quadraticTitle([1.1, 1.1, 1.1], 'mae', { x: xs, y: ys });
     assert.strictEqual(await readout(page), expected);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: fromRoot('artifacts', 'data-million-520-dark.png'), clip: { x: 0, y: 0, width: 520, height: 420 } });

@@ -10,8 +10,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { generatePlaneData, PlaneSettings } from '../../src/core/data/generate-plane';
 import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import type { LossName } from '../../src/core/eval/loss';
@@ -25,10 +24,10 @@ import { programAsNetwork } from '../../src/core/model/relus-as-network';
 import { Trainer } from '../../src/core/train/sgd';
 import { RELUS_NETWORK_CHAPTER } from '../../src/protocol/lesson';
 import type { PlaygroundState } from '../../src/protocol/state';
-import { launch, openPlayground, OpenOptions } from './harness/browser';
+import type { OpenOptions } from './harness/browser';
 import { dragTimings } from './harness/drag-timing';
-import { Harness, startHarness } from './harness/server';
 import {
+  ARTIFACTS,
   backendReady,
   lessonData,
   openSection,
@@ -39,12 +38,12 @@ import {
   savedState,
   sendFromHost,
   slider,
+  useBrowser,
+  useCheckedPage,
   violations,
 } from './helpers';
-import { fromRoot } from '../repo-root';
-import { torchPython } from '../torch-python';
+import { runPythonScript, torchPython } from '../torch-python';
 
-const ARTIFACTS = fromRoot('artifacts');
 const MOVES = 200;
 
 function program2(text: string) {
@@ -66,36 +65,9 @@ const planeSettings = (state: PlaygroundState): PlaneSettings => {
 };
 
 describe('two inputs in the panel (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  async function open(options: OpenOptions = {}): Promise<Page> {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, { width: 1100, height: 1000, ...options });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    if (!page) return;
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
-  });
+  const { open: openChecked } = useCheckedPage(useBrowser(), { keep: (opened) => (page = opened) });
+  const open = (options: OpenOptions = {}) => openChecked({ width: 1100, height: 1000, ...options });
 
   /** Data of two inputs from the Data section: "two: x1, x2" makes the lesson's plane. */
   async function twoInputs(): Promise<void> {
@@ -267,10 +239,10 @@ describe('two inputs in the panel (headless Chromium)', function () {
         assert.deepStrictEqual(await overflow(page, ['#plane-chart', '.plane-legends']), [], `${theme} ${width}`);
         await page.screenshot({ path: path.join(ARTIFACTS, `two-inputs-${theme}-${width}.png`), fullPage: false });
         await page.locator('#section-data').screenshot({ path: path.join(ARTIFACTS, `two-inputs-data-${theme}-${width}.png`) });
+        assert.deepStrictEqual(await violations(page), [], `${theme} ${width}: no Content Security Policy violations`);
         await page.context().close();
       }
     }
-    page = await openPlayground(browser, harness.origin, {});
   });
 
   it('a two-input CSV: the preview picks x1, x2, y; too large to save, it is read again with x2 after a reload and the run resumes', async function () {
@@ -409,11 +381,7 @@ describe('two inputs in the panel (headless Chromium)', function () {
     }
     await page.waitForTimeout(500);
     const saved = await savedState(page);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-panel-export-'));
-    const file = path.join(dir, 'fit.py');
-    fs.writeFileSync(file, copied.text as string);
-    const printed = execFileSync(python!, [file], { encoding: 'utf8' }).trim().split('\n');
-    fs.rmSync(dir, { recursive: true, force: true });
+    const printed = runPythonScript(python!, copied.text as string);
     for (let step = 3; step < 8; step++) {
       const line = printed[step - 3];
       const match = /^step=(\d+); loss=(.+)$/.exec(line);

@@ -94,6 +94,8 @@ export function modelForData(state: PlaygroundState, data: Dataset): { state: Pl
   }
   return {
     state: withNetwork(state, defaultNetworkState(2)),
-    why: 'The data has two inputs (x1, x2): a formula of x cannot fit it, so the model is now a network of two inputs (Layers); choose Custom formula for one of x1 and x2.',
+    why:
+      'The data has two inputs (x1, x2): a formula of x cannot fit it, so the model is now a network of two inputs ' +
+      '(Layers); choose Custom formula for one of x1 and x2.',
   };
 }

@@ -94,7 +94,8 @@ export class ReluNetworkView {
     const p = this.playground;
     const n = spec.hidden[0].width;
     const plain = params.subarray(2 * n, 3 * n).every((w) => w === 1) && params[3 * n] === 0;
-    this.shape.textContent = `1 → ${n} → 1 · ${params.length} parameters: W1 = m (${n} × 1), b1 = b, ReLU, then W2 (1 × ${n}) ${plain ? '= 1 for every neuron and b2 = 0: the plain sum' : '= w and b2 = c'}.`;
+    const output = plain ? '= 1 for every neuron and b2 = 0: the plain sum' : '= w and b2 = c';
+    this.shape.textContent = `1 → ${n} → 1 · ${params.length} parameters: W1 = m (${n} × 1), b1 = b, ReLU, then W2 (1 × ${n}) ${output}.`;
     const engines = this.enginesFor(spec);
     const loss = p.state.train.loss;
     const networkLoss = engines.onData.loss(params, p.data.y, loss);
@@ -106,7 +107,8 @@ export class ReluNetworkView {
     this.losses.dataset.networkLoss = String(networkLoss);
     this.losses.dataset.curveGap = String(gap);
     const label = LOSS_LABELS[loss];
-    this.losses.textContent = `${label} as the formula: ${p.loss.toPrecision(12)} · as the network (tensor engine): ${networkLoss.toPrecision(12)} · largest difference between the two curves: ${gap === 0 ? '0' : gap.toExponential(1)}.`;
+    const both = `${label} as the formula: ${p.loss.toPrecision(12)} · as the network (tensor engine): ${networkLoss.toPrecision(12)}`;
+    this.losses.textContent = `${both} · largest difference between the two curves: ${gap === 0 ? '0' : gap.toExponential(1)}.`;
     const rows = Math.min(n, ROWS_SHOWN);
     const cells = (j: number) => [String(j + 1), formatNumber(params[j]), formatNumber(params[n + j]), formatNumber(params[2 * n + j])];
     this.table.replaceChildren(

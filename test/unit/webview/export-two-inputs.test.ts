@@ -3,10 +3,6 @@
 // x1, x2 and y are the panel's bit for bit and its 10 steps end at the core trainer's parameters,
 // on generated plane data and on a small x1,x2,y CSV.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Dataset, NOTEBOOK_SETTINGS } from '../../../src/core/data/generate';
 import { generatePlaneData, PlaneSettings } from '../../../src/core/data/generate-plane';
 import { compileFormula } from '../../../src/core/formula/compile';
@@ -14,7 +10,7 @@ import { float32Function2 } from '../../../src/core/formula/pointwise';
 import { Trainer } from '../../../src/core/train/sgd';
 import type { DataState, TrainControls } from '../../../src/protocol/state';
 import { pythonExpression, pytorchScript } from '../../../webview/export/pytorch';
-import { torchPython } from '../../torch-python';
+import { runPythonScript, torchPython } from '../../torch-python';
 
 const TRAIN: TrainControls = {
   lr: 0.02,
@@ -61,7 +57,6 @@ describe('PyTorch export of a formula of two inputs', () => {
     const python = torchPython();
     if (!python) this.skip(); // pending, not passed, where torch is missing
     this.timeout(120_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-2-'));
     const plane = generatePlaneData(PLANE, float32Function2(PLANE.fn));
     const csv: Dataset = {
       x: Float64Array.of(-1, 0, 0.5, 1, 2, -2),
@@ -84,11 +79,9 @@ describe('PyTorch export of a formula of two inputs', () => {
       const program = program2(formula);
       const init = [1.1, 0.4, 0.9];
       const script = pytorchScript({ program, init, data: dataState, train: TRAIN, steps: 10 });
-      const file = path.join(dir, 'fit.py');
       const dump =
         'import json\nprint(json.dumps([x1.flatten().tolist(), x2.flatten().tolist(), y.flatten().tolist(), params.tolist()]))\n';
-      fs.writeFileSync(file, `${script}\n${dump}`);
-      const lines = execFileSync(python!, [file], { encoding: 'utf8' }).trim().split('\n');
+      const lines = runPythonScript(python!, `${script}\n${dump}`);
       const [x1, x2, y, params] = JSON.parse(lines[lines.length - 1]) as number[][];
       assert.deepEqual(x1, Array.from(data.x), `${name}: x1`);
       assert.deepEqual(x2, Array.from(data.x2!), `${name}: x2`);
@@ -105,6 +98,5 @@ describe('PyTorch export of a formula of two inputs', () => {
         assert.ok(Math.abs(v - ours[i]) <= tolerance * Math.max(1, Math.abs(ours[i])), `${name}: param ${i}: torch ${v}, ours ${ours[i]}`),
       );
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
