@@ -59,6 +59,14 @@ function formulaTitle(settings: PlaneSettings, formula: string, params: number[]
   return formatLossTitle(loss, evaluator.loss(Float64Array.from(params), data.y, loss));
 }
 
+/** The core's trainer for the quadratic in x1 and x2 from a saved state: its data, parameters and training settings. */
+function coreTrainer(state: PlaygroundState): Trainer {
+  const settings = planeSettings(state);
+  const data = generatePlaneData(settings, float32Function2(settings.fn));
+  const { lr, schedule, loss, accumulateGrad } = state.train;
+  return new Trainer(program2(TWO_INPUT_FORMULA), data, Float64Array.from(state.params), { lr, schedule, loss, accumulateGrad });
+}
+
 const planeSettings = (state: PlaygroundState): PlaneSettings => {
   assert.strictEqual(state.data.kind, 'generator');
   return state.data.settings as PlaneSettings;
@@ -75,6 +83,15 @@ describe('two inputs in the panel (headless Chromium)', function () {
     await page.selectOption('#data-inputs', '2');
     await page.waitForFunction(() => /of x1, x2/.test(document.querySelector('#data-summary')?.textContent ?? ''));
     await page.waitForSelector('#plane-chart', { state: 'visible' });
+  }
+
+  /** Presses Step `count` times, each waited for in the step counter. */
+  async function steps(count: number): Promise<void> {
+    const from = Number(await page.textContent('#step-count'));
+    for (let i = from + 1; i <= from + count; i++) {
+      await page.click('#step');
+      await page.waitForFunction((n) => document.querySelector('#step-count')?.textContent === String(n), i, { timeout: 60_000 });
+    }
   }
 
   /** The custom formula on the plane: the quadratic in x1 and x2 with sliders a, b, c. */
@@ -170,18 +187,9 @@ describe('two inputs in the panel (headless Chromium)', function () {
     assert.strictEqual(await readout(page), formulaTitle(settings, TWO_INPUT_FORMULA, saved.params), 'the title follows the slider');
 
     // Three steps on the cpu backend are the core trainer's three steps.
-    const data = generatePlaneData(settings, float32Function2(settings.fn));
-    const trainer = new Trainer(program2(TWO_INPUT_FORMULA), data, Float64Array.from(saved.params), {
-      lr: saved.train.lr,
-      schedule: saved.train.schedule,
-      loss: saved.train.loss,
-      accumulateGrad: saved.train.accumulateGrad,
-    });
+    const trainer = coreTrainer(saved);
     trainer.run(3);
-    for (let i = 1; i <= 3; i++) {
-      await page.click('#step');
-      await page.waitForFunction((n) => document.querySelector('#step-count')?.textContent === String(n), i);
-    }
+    await steps(3);
     await page.waitForTimeout(400);
     saved = await savedState(page);
     assert.deepStrictEqual(saved.params, Array.from(trainer.exportState().params));
@@ -205,18 +213,9 @@ describe('two inputs in the panel (headless Chromium)', function () {
     await customFormula();
     await backendReady(page);
     const start = await savedState(page);
-    const data = generatePlaneData(planeSettings(start), float32Function2(planeSettings(start).fn));
-    const trainer = new Trainer(program2(TWO_INPUT_FORMULA), data, Float64Array.from(start.params), {
-      lr: start.train.lr,
-      schedule: start.train.schedule,
-      loss: start.train.loss,
-      accumulateGrad: start.train.accumulateGrad,
-    });
+    const trainer = coreTrainer(start);
     trainer.run(5);
-    for (let i = 1; i <= 5; i++) {
-      await page.click('#step');
-      await page.waitForFunction((n) => document.querySelector('#step-count')?.textContent === String(n), i, { timeout: 60_000 });
-    }
+    await steps(5);
     assert.match((await page.textContent('#backend-status')) ?? '', /wasm/);
     await page.waitForTimeout(400);
     const after = await savedState(page);
@@ -283,10 +282,7 @@ describe('two inputs in the panel (headless Chromium)', function () {
     await page.waitForFunction(() => /plane\.csv · 21,000 points/.test(document.querySelector('#data-summary')?.textContent ?? ''), null, {
       timeout: 60_000,
     });
-    await page.click('#step');
-    await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '1');
-    await page.click('#step');
-    await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '2');
+    await steps(2);
     await page.waitForTimeout(500);
     const before = await savedState(page);
     assert.strictEqual(before.data.kind === 'csv' && before.data.x.length, 0, 'too many points to save');
@@ -367,18 +363,12 @@ describe('two inputs in the panel (headless Chromium)', function () {
     this.timeout(180_000);
     await open({ preset: 'layers' });
     await twoInputs();
-    for (let i = 1; i <= 3; i++) {
-      await page.click('#step');
-      await page.waitForFunction((n) => document.querySelector('#step-count')?.textContent === String(n), i);
-    }
+    await steps(3);
     await openSection(page, 'section-export');
     await page.click('#copy-code');
     const copied = (await posted(page)).filter((m) => m.type === 'copy').pop();
     assert.ok(copied && typeof copied.text === 'string', 'the code was copied');
-    for (let i = 4; i <= 8; i++) {
-      await page.click('#step');
-      await page.waitForFunction((n) => document.querySelector('#step-count')?.textContent === String(n), i);
-    }
+    await steps(5);
     await page.waitForTimeout(500);
     const saved = await savedState(page);
     const printed = runPythonScript(python!, copied.text as string);
