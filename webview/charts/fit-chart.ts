@@ -1,15 +1,16 @@
-// The fit chart: the data as a scatter, the model's curve over a slightly wider x range, each part of
-// a ReLU model as a faint dashed line, and the loss in the title. A slider move only changes the
-// curve view's data and title signal; the scatter view is re-embedded only for new data, a new
-// y range, a resize or a theme change.
+// The fit chart: the data as a scatter (Vega: axes, grid, points, tooltips), and over it the model's
+// curve over a slightly wider x range, each part of a ReLU model as a faint dashed line, and the loss
+// in the title (model-layer.ts: a canvas and a line of text). A slider move or a training frame only
+// redraws that layer; the scatter is re-embedded only for new data, a new y range, a resize or a
+// theme change.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
 import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
-import { PartsOverlay } from './parts-overlay';
-import { curveSpec, exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
+import { ModelLayer } from './model-layer';
+import { exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec } from './specs';
 import type { ChartTheme } from './theme';
 import { FIT_DRAWN_MARK } from './timing-marks';
 
@@ -79,16 +80,11 @@ function partRows(grid: Float64Array, parts: Float64Array[]): { x: number; y: nu
 
 export class FitChart {
   private scatter: Result | null = null;
-  private model: Result | null = null;
   private frame: FitFrame | null = null;
-  private busy = false;
-  private dirty = false;
-  private firstInput: number | null = null;
   private embeds = 0;
   private shown: ShownPoints | null = null;
   readonly scatterHost: HTMLElement;
-  readonly modelHost: HTMLElement;
-  private readonly parts = new PartsOverlay();
+  private readonly model = new ModelLayer();
   /** Data points outside the y range (drawn on its edge). */
   clipped = { above: 0, below: 0 };
   /** Says so on the chart when it draws a sample of the data. */
@@ -103,9 +99,7 @@ export class FitChart {
   ) {
     host.classList.add('fit-stack');
     this.scatterHost = host.appendChild(document.createElement('div'));
-    host.appendChild(this.parts.canvas);
-    this.modelHost = host.appendChild(document.createElement('div'));
-    this.modelHost.className = 'fit-model-layer';
+    host.append(this.model.canvas, this.model.title);
     this.sampleNote = host.appendChild(document.createElement('div'));
     this.sampleNote.className = 'fit-sample-note';
     this.sampleNote.id = 'fit-sample-note';
@@ -124,26 +118,20 @@ export class FitChart {
     };
   }
 
-  /** Embeds both views afresh (new data, y range, size or theme). */
+  /** Embeds the scatter afresh and places the model layer on its scales (new data, y range, size or theme). */
   async rebuild(width: number, theme: ChartTheme): Promise<void> {
     const token = ++this.embeds;
     const frame = this.frameFor(width, theme);
     const src = this.source();
-    const [scatter, model] = await Promise.all([
-      embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS),
-      embed(this.modelHost, curveSpec(frame, src.title()), EMBED_OPTIONS),
-    ]);
+    const scatter = await embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS);
     if (token !== this.embeds) {
       scatter.finalize();
-      model.finalize();
       return;
     }
     this.scatter?.finalize();
-    this.model?.finalize();
     this.scatter = scatter;
-    this.model = model;
     this.frame = frame;
-    this.parts.place(frame);
+    this.model.place(frame);
     const sampled = pointRows(src.data);
     this.sampleNote.textContent = sampled.note;
     this.sampleNote.hidden = !sampled.note;
@@ -153,7 +141,7 @@ export class FitChart {
     await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
     // Room under the x axis for the sample note (two lines at the narrowest).
     this.host.style.height = `${frame.height + 78 + (sampled.note ? 30 : 0)}px`;
-    await this.drawModel();
+    this.drawModel();
     this.onRebuilt?.(frame);
   }
 
@@ -211,46 +199,24 @@ export class FitChart {
     return this.frame;
   }
 
-  /** Redraws the curve, its parts and the title; `inputTime` (event.timeStamp of the slider input) is measured to the end of the render. */
+  /**
+   * Redraws the curve, its parts and the title, now (a canvas: well under a millisecond);
+   * `inputTime` (event.timeStamp of the slider input) is measured to the end of the drawing.
+   */
   requestModel(inputTime?: number): void {
-    if (inputTime !== undefined && this.firstInput === null) this.firstInput = inputTime;
-    if (this.busy) {
-      this.dirty = true;
-      return;
-    }
-    void this.drawModel();
+    this.drawModel(inputTime);
   }
 
-  private async drawModel(): Promise<void> {
-    const view = this.model?.view;
-    if (!view) return;
-    this.busy = true;
-    try {
-      do {
-        this.dirty = false;
-        const started = this.firstInput;
-        this.firstInput = null;
-        const src = this.source();
-        const title = src.title();
-        view
-          .change(
-            FIT_DATA.curve,
-            changeset()
-              .remove(() => true)
-              .insert(curveRows(src.grid, src.curve())),
-          )
-          .signal(TITLE_SIGNAL, title);
-        this.parts.draw(src.grid, src.parts());
-        await view.runAsync();
-        if (started !== null) performance.measure('nn-redraw', { start: started, end: performance.now() });
-        // One mark per drawn frame, for a PerformanceObserver (the redraw-rate test); cleared at once so none pile up.
-        performance.mark(FIT_DRAWN_MARK);
-        performance.clearMarks(FIT_DRAWN_MARK);
-        this.rendered(title);
-      } while (this.dirty);
-    } finally {
-      this.busy = false;
-    }
+  private drawModel(inputTime?: number): void {
+    if (!this.frame) return;
+    const src = this.source();
+    const title = src.title();
+    this.model.draw(src.grid, src.curve(), src.parts(), title);
+    if (inputTime !== undefined) performance.measure('nn-redraw', { start: inputTime, end: performance.now() });
+    // One mark per drawn frame, for a PerformanceObserver (the redraw-rate test); cleared at once so none pile up.
+    performance.mark(FIT_DRAWN_MARK);
+    performance.clearMarks(FIT_DRAWN_MARK);
+    this.rendered(title);
   }
 
   /** The chart as one image, with the theme's background: PNG as base64 or SVG as text. */
@@ -276,6 +242,5 @@ export class FitChart {
   dispose(): void {
     this.embeds++;
     this.scatter?.finalize();
-    this.model?.finalize();
   }
 }
