@@ -87,7 +87,7 @@ export const CsvDataSchema = v.pipe(
     x2: v.optional(numbers(LIMITS.points)),
     source: v.optional(oneOf(['file', 'drop', 'drawn'])),
     /** The file to read again after a reload, as the host names it (a URI). */
-    path: v.optional(text(4096)),
+    path: v.optional(text(LIMITS.pathChars)),
     /** The columns used: header names and 0-based indices. */
     columns: v.optional(
       v.object({
@@ -100,7 +100,7 @@ export const CsvDataSchema = v.pipe(
     /** Points in the data set (x.length when they are saved). */
     count: v.optional(whole(0, LIMITS.points)),
     /** What loading used and skipped, in words. */
-    summary: v.optional(text(4000)),
+    summary: v.optional(text(LIMITS.messageChars)),
     /** The file's modification time when it was read (ms since 1970). */
     mtime: v.optional(finite()),
   }),
