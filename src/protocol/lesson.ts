@@ -62,7 +62,8 @@ export const CHAPTERS: readonly Chapter[] = [
       'and c = 1, so the error is zero. Move each slider to see what a, b and c do to the shape.',
     model: QUADRATIC,
     start: TARGET_PARAMS,
-    yDomain: BY_HAND_Y_RANGE,
+    // The notebook plots the target and then the noisy data with matplotlib's automatic range: every point shows.
+    yDomain: null,
     data: { mult: 0, add: 0 },
   },
   {
@@ -75,7 +76,7 @@ export const CHAPTERS: readonly Chapter[] = [
       'noise under Data, then Regenerate.',
     model: QUADRATIC,
     start: TARGET_PARAMS,
-    yDomain: BY_HAND_Y_RANGE,
+    yDomain: null,
   },
   {
     id: 'by-hand',
