@@ -47,7 +47,7 @@ export function mlpBenchProblem(): NetworkProblem {
   if (!parsed.ok) throw new Error(parsed.error);
   const fn = '3*x1**2 + 2*x2 + 1';
   const data = generatePlaneData({ ...NOTEBOOK_SETTINGS, fn, n: 100_000, min2: -2, max2: 2 }, float32Function2(fn));
-  return { network: parsed.spec, data, init: initMlp(parsed.spec, 0), config: { ...BENCH_CONFIG, loss: 'mse' } };
+  return { network: parsed.value, data, init: initMlp(parsed.value, 0), config: { ...BENCH_CONFIG, loss: 'mse' } };
 }
 
 export const BENCH_CONFIG = { ...DEFAULT_TRAIN_CONFIG, lr: 0.01, loss: 'mae' as const, accumulateGrad: false };

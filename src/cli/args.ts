@@ -185,7 +185,7 @@ function parseRange(text: string): [number, number] {
 function parseNetwork(text: string): MlpSpec {
   const parsed = parseLayers(text.replace(/^\s*layers\s*:/i, ''));
   if (!parsed.ok) throw new UsageError(`--model ${text}: ${parsed.error}`);
-  return parsed.spec;
+  return parsed.value;
 }
 
 export function parseArgs(argv: string[]): CliOptions {

@@ -1,9 +1,8 @@
 // How the project carries a failure. One style everywhere:
 // - an expected failure (bad input: a formula, a CSV, a setting, a message, a saved state) is a
 //   value, `Result<T>` = `{ ok: true, value } | { ok: false, error }`, with `error` a message a
-//   person can read (or a richer error object where the caller needs more, e.g. a position); a few
-//   older parsers name their payload instead of `value` (`compileFormula`'s `program`,
-//   `parseCsv`'s `data`, `parseLayers`'s `spec`), the same shape otherwise;
+//   person can read (or a richer error object where the caller needs more, e.g. a position); the
+//   payload is always `value` (an object when there are several fields), made with `ok`/`fail`;
 // - a check that produces nothing but a verdict (`learningRateProblem`, `validateMlp`) returns the
 //   problem in words, or null when there is none: the `error` half of a Result<void>;
 // - an exception (an Error subclass such as DataError) only for what the caller cannot go on

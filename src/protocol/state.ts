@@ -260,7 +260,7 @@ function modelProblem(s: ModelFields): string | null {
     return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${errorMessage(error)}`;
   }
   if (!compiled.ok) return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${compiled.error.message}`;
-  const names = flatParamNames(compiled.program);
+  const names = flatParamNames(compiled.value);
   if (names.length !== s.params.length) return `the model has ${names.length} parameters but the state holds ${s.params.length} values`;
   const missing = names.find((name) => !Object.prototype.hasOwnProperty.call(s.ranges, name));
   if (missing !== undefined) return `the parameter ${missing} has no slider range`;

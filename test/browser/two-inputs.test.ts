@@ -49,7 +49,7 @@ const MOVES = 200;
 function program2(text: string) {
   const compiled = compileFormula(text, { inputs: 2 });
   if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.program;
+  return compiled.value;
 }
 
 /** The title the core computes for the formula of x1, x2 at `params` on the plane data `settings` makes. */
@@ -322,8 +322,8 @@ describe('two inputs in the panel (headless Chromium)', function () {
     const saved = await savedState(page);
     const compiled = compileFormula(saved.model.formula, { vectors: saved.model.vectors });
     assert.ok(compiled.ok);
-    const found = programAsNetwork(compiled.program, saved.params)!;
-    const formulaLoss = createEvaluator(compiled.program, lessonData.x).loss(Float64Array.from(saved.params), lessonData.y, 'mae');
+    const found = programAsNetwork(compiled.value, saved.params)!;
+    const formulaLoss = createEvaluator(compiled.value, lessonData.x).loss(Float64Array.from(saved.params), lessonData.y, 'mae');
     const networkLoss = new MlpEvaluator(found.spec, lessonData).loss(found.params, lessonData.y, 'mae');
     await page.waitForFunction(
       (v) => document.querySelector<HTMLElement>('#relus-network-loss')?.dataset.networkLoss === v,

@@ -99,7 +99,7 @@ export class BoundMode {
       this.host.log('error', `Cannot bind: ${built.error.message}`);
       return;
     }
-    const names = built.model.names;
+    const names = built.value.names;
     const values = names.map((name) => binding.params.find((p) => p.name === name)?.value ?? 1);
     const state = this.playground.state;
     this.applying = true;

@@ -3,17 +3,17 @@
 import { parseCsv } from '../../src/core/data/csv';
 import { Dataset, generateData, GeneratorSettings } from '../../src/core/data/generate';
 import { LIMITS } from '../../src/core/limits';
-import { errorMessage } from '../../src/core/result';
+import { errorMessage, ok, Result } from '../../src/core/result';
 import { float32Function, float32Function2 } from '../../src/core/formula/pointwise';
 import { generatePlaneData } from '../../src/core/data/generate-plane';
 import { DataState, isPlane } from '../../src/protocol/state';
 
-export type DataResult = { ok: true; data: Dataset } | { ok: false; error: string };
+export type DataResult = Result<Dataset>;
 
 export function generate(settings: GeneratorSettings & { min2?: number; max2?: number }): DataResult {
   try {
-    if (isPlane(settings)) return { ok: true, data: generatePlaneData(settings, float32Function2(settings.fn)) };
-    return { ok: true, data: generateData(settings, float32Function(settings.fn)) };
+    if (isPlane(settings)) return ok(generatePlaneData(settings, float32Function2(settings.fn)));
+    return ok(generateData(settings, float32Function(settings.fn)));
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
   }
@@ -22,11 +22,11 @@ export function generate(settings: GeneratorSettings & { min2?: number; max2?: n
 export function datasetOf(state: DataState): DataResult {
   if (state.kind === 'generator') return generate(state.settings);
   const data = { x: Float64Array.from(state.x), y: Float64Array.from(state.y) };
-  return { ok: true, data: state.x2 ? { ...data, x2: Float64Array.from(state.x2) } : data };
+  return ok(state.x2 ? { ...data, x2: Float64Array.from(state.x2) } : data);
 }
 
 /** A CSV file as a DataState, or the reason it cannot be used (with its line and column). */
-export function csvData(name: string, text: string): { ok: true; state: DataState; skipped: string } | { ok: false; error: string } {
+export function csvData(name: string, text: string): Result<{ state: DataState; skipped: string }> {
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, error: `${name}: ${parsed.error}` };
   const { x, y, x2 } = parsed.data;
@@ -36,7 +36,7 @@ export function csvData(name: string, text: string): { ok: true; state: DataStat
       error: `${name}: ${x.length.toLocaleString('en-US')} rows; the playground takes up to ${LIMITS.points.toLocaleString('en-US')}.`,
     };
   const state: DataState = { kind: 'csv', name, x: Array.from(x), y: Array.from(y), ...(x2 ? { x2: Array.from(x2) } : {}) };
-  return { ok: true, state, skipped: parsed.skipped };
+  return ok({ state, skipped: parsed.skipped });
 }
 
 export function describeData(state: DataState, count: number): string {

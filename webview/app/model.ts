@@ -10,6 +10,7 @@ import { DataExtent, unitStart } from '../../src/core/model/unit-start';
 import type { OpenRequest } from '../../src/protocol/messages';
 import type { ModelState } from '../../src/protocol/state';
 import { ownValue, setOwnValue } from '../../src/core/own-record';
+import { ok, Result } from '../../src/core/result';
 import { defaultRange } from './ranges';
 
 export interface BuiltModel {
@@ -21,18 +22,18 @@ export interface BuiltModel {
   names: string[];
 }
 
-export type BuildResult = { ok: true; model: BuiltModel } | { ok: false; error: FormulaError };
+export type BuildResult = Result<BuiltModel, FormulaError>;
 
 export function buildModel(model: ModelState): BuildResult {
   if (model.network) {
     const problem = validateMlp(model.network);
     if (problem) return { ok: false, error: { message: problem, position: 0, expected: '' } };
     const network: MlpSpec = { inputs: model.network.inputs, hidden: model.network.hidden.map((layer) => ({ ...layer })) };
-    return { ok: true, model: { program: null, network, names: mlpParamNames(network) } };
+    return ok({ program: null, network, names: mlpParamNames(network) });
   }
   const compiled = compileFormula(model.formula, { vectors: model.vectors, inputs: model.inputs });
   if (!compiled.ok) return compiled;
-  return { ok: true, model: { program: compiled.program, network: null, names: flatParamNames(compiled.program) } };
+  return ok({ program: compiled.value, network: null, names: flatParamNames(compiled.value) });
 }
 
 /** Values for `names`: from `previous` where a name is shared, else `fallback`. */

@@ -99,7 +99,7 @@ export class Playground {
     const built = fitted && buildModel(fitted.state.model);
     if (fitted && built?.ok) {
       this.rebuild(fitted.state, {
-        model: built.model,
+        model: built.value,
         data: usable.data,
         whole: true,
         notice: usable.notice ?? { kind: 'info', text: fitted.why },
@@ -193,7 +193,7 @@ export class Playground {
     if (text === this.state.model.formula) return;
     const preset = twoInputs ? 'custom' : presetFor(text, this.state.model.preset, vectors);
     // A new formula replaces the chapter's model: the chapter is left (and remembered), its hint goes.
-    this.replaceModel({ ...rememberChapter(this.state), chapter: null }, { ...candidate, preset }, built.model);
+    this.replaceModel({ ...rememberChapter(this.state), chapter: null }, { ...candidate, preset }, built.value);
   }
 
   choosePreset(preset: OpenRequest['preset'] | 'custom', units?: number): void {
@@ -243,7 +243,7 @@ export class Playground {
     const candidate = { ...this.state.model, vectors };
     const built = buildModel(candidate);
     if (!built.ok) return built.error.message;
-    this.replaceModel(this.state, candidate, built.model);
+    this.replaceModel(this.state, candidate, built.value);
     return null;
   }
 
@@ -260,7 +260,7 @@ export class Playground {
       this.events.emit('dataError', result.error);
       return;
     }
-    this.replaceData({ kind: 'generator', settings: { ...settings } }, result.data);
+    this.replaceData({ kind: 'generator', settings: { ...settings } }, result.value);
   }
 
   loadCsv(name: string, text: string): void {
@@ -269,9 +269,9 @@ export class Playground {
       this.events.emit('dataError', parsed.error);
       return;
     }
-    const data = datasetOf(parsed.state) as { ok: true; data: Dataset };
-    this.replaceData(parsed.state, data.data);
-    if (parsed.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.skipped}.` });
+    const data = datasetOf(parsed.value.state) as { ok: true; value: Dataset };
+    this.replaceData(parsed.value.state, data.value);
+    if (parsed.value.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.value.skipped}.` });
   }
 
   /** Uses data the user brought (a loaded file, drawn points); `notice` says what was skipped. */
@@ -308,7 +308,7 @@ export class Playground {
       return;
     }
     const data = datasetOf(csv);
-    if (data.ok) this.replaceData(csv, data.data);
+    if (data.ok) this.replaceData(csv, data.value);
   }
 
   /** New data: the parameters stay, the run starts over (step 0, an empty log). */
@@ -317,7 +317,7 @@ export class Playground {
     const fitted = modelForData(next, data);
     const built = fitted && buildModel(fitted.state.model);
     if (fitted && built?.ok) {
-      this.rebuild(fitted.state, { data, model: built.model });
+      this.rebuild(fitted.state, { data, model: built.value });
       this.events.emit('notice', { kind: 'info', text: fitted.why });
     } else this.rebuild(next, { data });
   }
@@ -363,7 +363,7 @@ export class Playground {
   private extentOf(data: PlaygroundState['data']): DataExtent {
     if (data === this.state.data && this.data) return extentOf(this.data.x, this.data.y);
     const result = datasetOf(data);
-    return result.ok ? extentOf(result.data.x, result.data.y) : LESSON_EXTENT;
+    return result.ok ? extentOf(result.value.x, result.value.y) : LESSON_EXTENT;
   }
 
   // ---- training -----------------------------------------------------------------------------

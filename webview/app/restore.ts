@@ -10,8 +10,8 @@ import { buildModel } from './model';
 export function restoreProblem(state: PlaygroundState): string | null {
   const built = buildModel(state.model);
   if (!built.ok) return `its model does not compile (${built.error.message})`;
-  if (built.model.names.length !== state.params.length)
-    return `its model has ${built.model.names.length} parameters, not ${state.params.length}`;
+  if (built.value.names.length !== state.params.length)
+    return `its model has ${built.value.names.length} parameters, not ${state.params.length}`;
   const data = datasetOf(state.data);
   return data.ok ? null : `its data cannot be made (${data.error})`;
 }

@@ -25,7 +25,7 @@ export function usableState(current: PlaygroundState, state: PlaygroundState, se
   let next = keepUserCsv(current, state);
   let problem = notice;
   let built = buildModel(next.model);
-  if (!built.ok || built.model.names.length !== next.params.length) {
+  if (!built.ok || built.value.names.length !== next.params.length) {
     problem = SAVED_MODEL_UNUSABLE;
     next = withRequest(next, { preset: 'quadratic' });
     built = buildModel(next.model);
@@ -49,5 +49,5 @@ export function usableState(current: PlaygroundState, state: PlaygroundState, se
     data = datasetOf(next.data);
   }
   if (!built.ok || !data.ok) throw new Error('The default model and data must build');
-  return { state: next, model: built.model, data: data.data, notice: problem, needed };
+  return { state: next, model: built.value, data: data.value, notice: problem, needed };
 }

@@ -133,7 +133,7 @@ export class PointDrawing {
       if (target.kind === 'generator') p.setGenerator(target.settings);
       else {
         const data = datasetOf(target);
-        if (data.ok) p.useData(target, data.data);
+        if (data.ok) p.useData(target, data.value);
       }
     } finally {
       this.applying = false;

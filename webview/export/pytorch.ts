@@ -79,7 +79,7 @@ function planeDataLines(s: PlaneSettings): string[] {
   return [
     `# f(x1, x2) = ${pyCommentText(s.fn)}`,
     fn.ok
-      ? `def f(x1, x2): return ${pythonExpression(fn.program)}`
+      ? `def f(x1, x2): return ${pythonExpression(fn.value)}`
       : `def f(x1, x2): raise ValueError(${pyString(`the data function ${s.fn} does not compile: ${fn.error.message}`)})`,
     '',
     'def noise(x, scale): return np.random.normal(scale=scale, size=x.shape)',
@@ -101,7 +101,7 @@ function dataLines(data: DataState): string[] {
     return [
       `# f(x) = ${pyCommentText(s.fn)}`,
       fn.ok
-        ? `def f(x): return ${pythonExpression(fn.program)}`
+        ? `def f(x): return ${pythonExpression(fn.value)}`
         : `def f(x): raise ValueError(${pyString(`the data function ${s.fn} does not compile: ${fn.error.message}`)})`,
       '',
       'def noise(x, scale): return np.random.normal(scale=scale, size=x.shape)',

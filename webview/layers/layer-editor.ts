@@ -147,7 +147,7 @@ export class LayerEditor {
       this.render();
       return;
     }
-    this.playground.setNetwork({ ...network, inputs: result.spec.inputs, hidden: result.spec.hidden });
+    this.playground.setNetwork({ ...network, inputs: result.value.inputs, hidden: result.value.hidden });
   }
 
   private setSeed(): void {

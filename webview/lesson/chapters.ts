@@ -24,14 +24,14 @@ function setupOf(chapter: Chapter, extent: DataExtent): ModelSetup {
   const compiled = compileFormula(formula, { vectors });
   if (!compiled.ok) throw new Error(`Chapter ${chapter.id}: ${compiled.error.message}`);
   // Scalars start at 1; the units of vector parameters start apart, their kinks spread over the data.
-  const starts = unitStart(compiled.program, extent);
+  const starts = unitStart(compiled.value, extent);
   return {
     preset: 'custom',
     label: chapter.title,
     formula,
     vectors,
-    program: compiled.program,
-    init: Float64Array.from({ length: compiled.program.paramCount }, (_, i) => starts.get(i) ?? 1),
+    program: compiled.value,
+    init: Float64Array.from({ length: compiled.value.paramCount }, (_, i) => starts.get(i) ?? 1),
   };
 }
 
@@ -40,7 +40,7 @@ function chapterData(chapter: Chapter): { settings: GeneratorSettings; data: Dat
   const settings = { ...NOTEBOOK_SETTINGS, ...chapter.data };
   const result = generate(settings);
   if (!result.ok) throw new Error(`Chapter ${chapter.id}: ${result.error}`);
-  return { settings, data: result.data };
+  return { settings, data: result.value };
 }
 
 /** The state a chapter starts from, with the lesson's values only: its model, start values, y range, data and training settings. */

@@ -6,6 +6,7 @@
 //   tensor    abc = torch.tensor([1.1, 1.1, 1.1]) used as mk_quad(*abc) or quad_mae(abc)
 //   plot      def f(x): return 3*x**2 + 2*x + 1 (no parameters: "Plot")
 import { compileFormula } from '../formula/compile';
+import { ok, Result } from '../result';
 import type { Arg, Expr } from './expr';
 import { Definition, readUnit, SourceUnit } from './source';
 import { Evaluator, Formula, freeNames, nameValue, printFormula, Value } from './symbolic';
@@ -167,7 +168,7 @@ class Scanner {
     if (!compiled.ok) return null;
     const byName = new Map(params.map((p) => [p.name, p]));
     const ordered: BoundParam[] = [];
-    for (const p of compiled.program.params) {
+    for (const p of compiled.value.params) {
       const bound = byName.get(p.name);
       if (!bound || p.size !== 1) return null;
       ordered.push(bound);
@@ -497,11 +498,7 @@ export function languageOf(id: string): SourceLanguage | null {
  * The formula a selection is (`3*x**2 + 2*x + 1`, `a*x**2 + b*x + c`, `lambda x: …`, a call of a
  * model function defined in `context`), with its free names as parameters, or why it is none.
  */
-export function selectionFormula(
-  selected: string,
-  languageId: string,
-  context = '',
-): { ok: true; formula: string; names: string[] } | { ok: false; error: string } {
+export function selectionFormula(selected: string, languageId: string, context = ''): Result<{ formula: string; names: string[] }> {
   const language = languageOf(languageId) ?? 'python';
   const scanner = new Scanner([context], language);
   const found = scanner.formulaOf(selected, language);
@@ -509,5 +506,5 @@ export function selectionFormula(
   if (!found) return { ok: false, error: `${quoted} is not a formula of x the playground can plot (such as a*x**2 + b*x + c).` };
   const compiled = compileFormula(found);
   if (!compiled.ok) return { ok: false, error: `${quoted} reads as ${found}, which the playground cannot plot: ${compiled.error.message}` };
-  return { ok: true, formula: found, names: compiled.program.params.map((p) => p.name) };
+  return ok({ formula: found, names: compiled.value.params.map((p) => p.name) });
 }

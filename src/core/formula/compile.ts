@@ -4,6 +4,7 @@
 // Every name lookup goes through a Map (never a plain object's `in` or `[]`), so names such as
 // `constructor`, `__proto__` or `toString` are ordinary names, not Object.prototype's members.
 import { LIMITS } from '../limits';
+import { ok, Result } from '../result';
 import { NUMBERS } from './algebra';
 import { BINARY_RULES, UNARY_RULES } from './ops';
 import { Ast, FormulaError, parseFormula, SyntaxFailure, failAt } from './parse';
@@ -16,7 +17,7 @@ export interface CompileOptions {
   inputs?: 1 | 2;
 }
 
-export type CompileResult = { ok: true; program: Program } | { ok: false; error: FormulaError };
+export type CompileResult = Result<Program, FormulaError>;
 
 const MODULE_PREFIXES = [
   'torch.nn.functional.',
@@ -300,7 +301,7 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
   }
   try {
     const builder = new Builder(vectors, options.inputs ?? 1);
-    const output = build(parsed.ast, builder);
+    const output = build(parsed.value, builder);
     const outputShape = builder.nodes[output].shape;
     if (hasUnits(outputShape)) {
       const names = builder.params
@@ -310,7 +311,7 @@ export function compileFormula(text: string, options: CompileOptions = {}): Comp
       failAt(0, `sum(...) around the terms with the vector parameters (${names})`, 'a result with one value per unit');
     }
     const program = builder.program(output);
-    return { ok: true, program: builder.inputs === 2 ? { ...program, inputs: 2 } : program };
+    return ok(builder.inputs === 2 ? { ...program, inputs: 2 } : program);
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: error.error };
     throw error;

@@ -3,6 +3,7 @@
 // Errors never escape as exceptions: parseFormula returns them with a position. Limits (length,
 // nesting depth, literals that overflow to ±Infinity) are errors with a position too.
 import { LIMITS } from '../limits';
+import { ok, Result } from '../result';
 
 const FORMULA_MAX_CHARS = LIMITS.formulaChars;
 const FORMULA_MAX_DEPTH = LIMITS.formulaDepth;
@@ -28,7 +29,7 @@ export interface FormulaError {
   expected: string;
 }
 
-export type ParseResult = { ok: true; ast: Ast } | { ok: false; error: FormulaError };
+export type ParseResult = Result<Ast, FormulaError>;
 
 type TokenKind = 'number' | 'name' | 'op' | '(' | ')' | ',' | '=' | 'end';
 interface Token {
@@ -230,7 +231,7 @@ export function parseFormula(text: string): ParseResult {
     return { ok: false, error: { message, position: FORMULA_MAX_CHARS, expected: `at most ${FORMULA_MAX_CHARS} characters` } };
   }
   try {
-    return { ok: true, ast: new Parser(tokenize(text)).parseAll() };
+    return ok(new Parser(tokenize(text)).parseAll());
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: error.error };
     throw error;

@@ -54,20 +54,20 @@ export function evaluatePointwise(
 export function float32Function(formula: string): (x: Float64Array) => Float64Array {
   const compiled = compileFormula(formula);
   if (!compiled.ok) throw new Error(`Data function "${formula}": ${compiled.error.message}`);
-  if (compiled.program.paramCount > 0) {
-    const names = compiled.program.params.map((p) => p.name).join(', ');
+  if (compiled.value.paramCount > 0) {
+    const names = compiled.value.params.map((p) => p.name).join(', ');
     throw new Error(`Data function "${formula}" may only use x, but it also uses ${names}`);
   }
-  return (x) => evaluatePointwise(compiled.program, [], x, Math.fround);
+  return (x) => evaluatePointwise(compiled.value, [], x, Math.fround);
 }
 
 /** A parameter-free formula of x1 and x2, evaluated in float32 (the two-input data generator's target). */
 export function float32Function2(formula: string): (x1: Float64Array, x2: Float64Array) => Float64Array {
   const compiled = compileFormula(formula, { inputs: 2 });
   if (!compiled.ok) throw new Error(`Data function "${formula}": ${compiled.error.message}`);
-  if (compiled.program.paramCount > 0) {
-    const names = compiled.program.params.map((p) => p.name).join(', ');
+  if (compiled.value.paramCount > 0) {
+    const names = compiled.value.params.map((p) => p.name).join(', ');
     throw new Error(`Data function "${formula}" may only use x1 and x2, but it also uses ${names}`);
   }
-  return (x1, x2) => evaluatePointwise(compiled.program, [], x1, Math.fround, x2);
+  return (x1, x2) => evaluatePointwise(compiled.value, [], x1, Math.fround, x2);
 }

@@ -36,7 +36,7 @@ export function inferVectors(formula: string, units: number): Record<string, num
   if (!parsed.ok) return {};
   const inside = new Set<string>();
   const outside = new Set<string>();
-  visit(parsed.ast, false, inside, outside);
+  visit(parsed.value, false, inside, outside);
   const vectors: Record<string, number> = {};
   for (const name of inside) if (!outside.has(name)) vectors[name] = units;
   return vectors;

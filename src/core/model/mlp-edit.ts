@@ -3,10 +3,11 @@
 // function from one MlpSpec to the next that refuses what MLP_LIMITS does not allow, with a reason
 // for people; and the network's shape in words, `2 → 8 → 8 → 1`.
 import { MLP_LIMITS } from '../limits';
+import { fail, ok, Result } from '../result';
 import type { Activation } from '../tensor/ops';
 import { layerSizes, MlpSpec, validateMlp } from './mlp';
 
-export type EditResult = { ok: true; spec: MlpSpec } | { ok: false; error: string };
+export type EditResult = Result<MlpSpec>;
 
 /** The network the "Layers" preset starts with: two hidden ReLU layers of 8 neurons. */
 export function defaultNetwork(inputs = 1): MlpSpec {
@@ -21,7 +22,7 @@ export function defaultNetwork(inputs = 1): MlpSpec {
 
 function checked(spec: MlpSpec): EditResult {
   const problem = validateMlp(spec);
-  return problem ? { ok: false, error: problem } : { ok: true, spec };
+  return problem ? fail(problem) : ok(spec);
 }
 
 function layerAt(spec: MlpSpec, index: number): string | null {

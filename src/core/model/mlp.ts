@@ -17,6 +17,7 @@
 // Why a separate engine from the formula engine's "sum of N ReLUs": see src/core/tensor/tensor.ts.
 import { RandomState } from '../data/rng';
 import { MLP_LIMITS } from '../limits';
+import { ok, Result } from '../result';
 import { Activation, ACTIVATIONS } from '../tensor/ops';
 
 export interface HiddenLayer {
@@ -135,7 +136,7 @@ export function unflattenParams(spec: MlpSpec, params: ArrayLike<number>): Recor
  * `2x64x64x1:relu`: sizes from input to output, then the hidden layers' activation (default relu).
  * Per-layer activations may be listed instead: `2x8x8x1:tanh,relu`.
  */
-export function parseLayers(text: string): { ok: true; spec: MlpSpec } | { ok: false; error: string } {
+export function parseLayers(text: string): Result<MlpSpec> {
   const trimmed = text.trim();
   const [sizesText, activationText = 'relu', ...rest] = trimmed.split(':');
   const usage = 'write the sizes from input to output and an activation, e.g. 2x64x64x1:relu';
@@ -158,7 +159,7 @@ export function parseLayers(text: string): { ok: true; spec: MlpSpec } | { ok: f
     hidden: widths.map((width, i) => ({ width, activation: (names.length === 1 ? names[0] : names[i]) as Activation })),
   };
   const problem = validateMlp(spec);
-  return problem ? { ok: false, error: `"${text}": ${problem}` } : { ok: true, spec };
+  return problem ? { ok: false, error: `"${text}": ${problem}` } : ok(spec);
 }
 
 /** The inverse of parseLayers. */

@@ -52,7 +52,7 @@ export const TWO_INPUT_FORMULA = 'a*x1**2 + b*x2 + c';
 export function compileOrThrow(formula: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(formula, { vectors });
   if (!result.ok) throw new Error(result.error.message);
-  return result.program;
+  return result.value;
 }
 
 /** Sum of `units` ReLUs; each starts with a random slope and its kink at a random x in [-2, 2]. */
@@ -115,7 +115,7 @@ export function customModel(
 ): ModelSetup | { error: FormulaError } {
   const result = compileFormula(formula, { vectors, inputs });
   if (!result.ok) return { error: result.error };
-  const program = result.program;
+  const program = result.value;
   const init = new Float64Array(program.paramCount);
   for (const p of program.params) init.fill(ownValue(start, p.name) ?? fallback, p.offset, p.offset + p.size);
   return { preset: 'custom', label: 'Custom formula', formula, vectors, program, init };
@@ -140,7 +140,7 @@ export function formulaModel(formula: string, options: FormulaModelOptions = {})
   const vectors = inferVectors(formula, units);
   const result = compileFormula(formula, { vectors, inputs: options.inputs ?? 1 });
   if (!result.ok) return { error: result.error };
-  const program = result.program;
+  const program = result.value;
   const init = new Float64Array(program.paramCount).fill(options.fallback ?? 1);
   for (const [offset, value] of unitStart(program, options.extent, options.seed ?? 0)) init[offset] = value;
   for (const [name, value] of Object.entries(options.start ?? {})) {

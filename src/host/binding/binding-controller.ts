@@ -266,8 +266,8 @@ export class BindingController implements vscode.Disposable {
       binding: {
         id: this.nextId++,
         kind: 'selection',
-        formula: found.formula,
-        params: found.names.map((name) => ({ name, value: 1, writable: false, source: name })),
+        formula: found.value.formula,
+        params: found.value.names.map((name) => ({ name, value: 1, writable: false, source: name })),
         place: placeOf(document, editor.selection.start.line),
         label: short(selected),
         readOnly: 'a selection: the sliders do not write into the code',

@@ -87,7 +87,7 @@ describe('nn-fit --model layers', function () {
     );
     const program = compileFormula('a*x1*x2 + b', { inputs: 2 });
     assert.ok(program.ok);
-    const loss = createEvaluator(program.program, data.x, { x2: data.x2 }).loss(Float64Array.of(1, 1), data.y, 'mae');
+    const loss = createEvaluator(program.value, data.x, { x2: data.x2 }).loss(Float64Array.of(1, 1), data.y, 'mae');
     assert.equal((JSON.parse(line) as JsonStep).loss, loss);
   });
 

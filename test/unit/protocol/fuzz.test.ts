@@ -37,7 +37,7 @@ describe('protocol fuzz', function () {
       accepted++;
       const built = buildModel(result.value.model);
       assert.ok(built.ok, `case ${i}: accepted a state whose model does not compile`);
-      assert.strictEqual(built.model.names.length, result.value.params.length, `case ${i}`);
+      assert.strictEqual(built.value.names.length, result.value.params.length, `case ${i}`);
       assert.ok(validateState(JSON.parse(JSON.stringify(result.value))).ok, `case ${i}: not stable`);
     }
     assert.ok(accepted > 20, `only ${accepted} mutations were valid: the fuzz is not reaching the loader`);

@@ -26,7 +26,7 @@ const PLANE: PlaneSettings = { fn: '3*x1**2 + 2*x2 + 1', n: 50, min: -2, max: 1.
 function program2(text: string) {
   const compiled = compileFormula(text, { inputs: 2 });
   if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.program;
+  return compiled.value;
 }
 
 describe('PyTorch export of a formula of two inputs', () => {
@@ -43,7 +43,7 @@ describe('PyTorch export of a formula of two inputs', () => {
     assert.ok(one.ok);
     assert.match(
       pytorchScript({
-        program: one.program,
+        program: one.value,
         init: [1, 1],
         data: { kind: 'generator', settings: NOTEBOOK_SETTINGS },
         train: TRAIN,

@@ -13,7 +13,7 @@ import { engineLossLines, LOOP_TRAIN } from './export-fixture';
 const expr = (formula: string, vectors: Record<string, number> = {}) => {
   const compiled = compileFormula(formula, { vectors });
   if (!compiled.ok) throw new Error(compiled.error.message);
-  return pythonExpression(compiled.program);
+  return pythonExpression(compiled.value);
 };
 
 const lessonData = { kind: 'generator' as const, settings: NOTEBOOK_SETTINGS };

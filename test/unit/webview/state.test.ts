@@ -60,7 +60,7 @@ describe('webview state', () => {
       assert.ok(validateState(state).ok, chapter.id);
       const built = buildModel(state.model);
       assert.ok(built.ok, chapter.id);
-      assert.strictEqual(built.model.names.length, state.params.length, chapter.id);
+      assert.strictEqual(built.value.names.length, state.params.length, chapter.id);
       assert.ok(datasetOf(state.data).ok, chapter.id);
       assert.strictEqual(state.chapter, chapter.id);
     }
@@ -176,8 +176,8 @@ describe('parameters across a formula change', () => {
   it('compiles vector models with flat names', () => {
     const built = buildModel({ preset: 'nRelus', formula: 'sum(relu(m*x + b))', vectors: { m: 3, b: 3 } });
     assert.ok(built.ok);
-    assert.deepStrictEqual(built.model.names, ['m[0]', 'm[1]', 'm[2]', 'b[0]', 'b[1]', 'b[2]']);
-    assert.deepStrictEqual(flatParamNames(built.model.program!), built.model.names);
+    assert.deepStrictEqual(built.value.names, ['m[0]', 'm[1]', 'm[2]', 'b[0]', 'b[1]', 'b[2]']);
+    assert.deepStrictEqual(flatParamNames(built.value.program!), built.value.names);
     const broken = buildModel({ preset: 'custom', formula: 'a*x +', vectors: {} });
     assert.ok(!broken.ok);
     assert.strictEqual(broken.error.position, 5);

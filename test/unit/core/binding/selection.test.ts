@@ -14,14 +14,14 @@ const LESSON = fs.readFileSync(fromRoot('sandbox-workspace/lesson.py'), 'utf8');
 function plotted(selected: string, language = 'python', context = LESSON): { formula: string; names: string[] } {
   const found = selectionFormula(selected, language, context);
   assert.ok(found.ok, `${selected}: ${found.ok ? '' : found.error}`);
-  return { formula: found.formula, names: found.names };
+  return { formula: found.value.formula, names: found.value.names };
 }
 
 /** The formula's value at x for the given parameter values, through the real compiler. */
 function valueAt(formula: string, x: number, params: Record<string, number>): number {
   const compiled = compileFormula(formula);
   assert.ok(compiled.ok, formula);
-  const program = compiled.program;
+  const program = compiled.value;
   const values = program.params.map((p) => params[p.name]);
   assert.ok(
     values.every((v) => v !== undefined),

@@ -17,7 +17,7 @@ import { RandomState } from '../../../../src/core/data/rng';
 function compile(text: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(text, { vectors });
   if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
-  return result.program;
+  return result.value;
 }
 
 /** Random smooth formulas over a, b, c and x, built from the grammar's pieces. */

@@ -11,7 +11,7 @@ import { fixed, formatLessonLine, formatLossTitle } from '../../../../src/core/f
 function compile(text: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(text, { vectors });
   if (!result.ok) throw new Error(result.error.message);
-  return result.program;
+  return result.value;
 }
 
 function evaluate(text: string, params: number[], x: number[]): number[] {
@@ -95,7 +95,7 @@ describe('formula parser and compiler', () => {
   it('keeps the syntax tree of a valid formula', () => {
     const parsed = parseFormula('a + b*c');
     assert.ok(parsed.ok);
-    if (parsed.ok) assert.equal(parsed.ast.kind, 'binary');
+    if (parsed.ok) assert.equal(parsed.value.kind, 'binary');
   });
 
   it('folds constants and shares repeated sub-expressions', () => {

@@ -62,7 +62,7 @@ function checkResult(text: string): void {
     assert.fail(`compileFormula threw on ${JSON.stringify(text.slice(0, 200))}: ${(error as Error).stack}`);
   }
   if (result.ok) {
-    assert.ok(result.program.nodes.length > 0);
+    assert.ok(result.value.nodes.length > 0);
     return;
   }
   const { position, message, expected } = result.error;

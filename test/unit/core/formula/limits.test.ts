@@ -19,9 +19,9 @@ function errorOf(text: string, vectors: Record<string, number> = {}) {
 function values(text: string, x: number[]): number[] {
   const compiled = compileFormula(text);
   assert.ok(compiled.ok, compiled.ok ? '' : compiled.error.message);
-  const pointwise = Array.from(evaluatePointwise(compiled.program, [], x));
+  const pointwise = Array.from(evaluatePointwise(compiled.value, [], x));
   for (const codegen of [false, true]) {
-    const got = Array.from(createEvaluator(compiled.program, new Float64Array(x), { codegen }).predict(new Float64Array(0)));
+    const got = Array.from(createEvaluator(compiled.value, new Float64Array(x), { codegen }).predict(new Float64Array(0)));
     got.forEach((v, i) => assert.ok(Object.is(v, pointwise[i]), `${text} (codegen ${codegen}) at x=${x[i]}: ${v} vs ${pointwise[i]}`));
   }
   return pointwise;

@@ -52,7 +52,7 @@ describe('built-in object property names', () => {
       const formula = `${name}*x + b`;
       const compiled = compileFormula(formula);
       assert.ok(compiled.ok, compiled.ok ? '' : compiled.error.message);
-      const program = compiled.program;
+      const program = compiled.value;
       assert.deepEqual(
         program.params.map((p) => p.name),
         [name, 'b'],
@@ -90,7 +90,7 @@ describe('built-in object property names', () => {
         const constant = compileFormula(`x + ${prefix}${name}`);
         if (KNOWN_CONSTANTS.has(name) && prefix === 'Math.') {
           assert.ok(constant.ok);
-          assert.deepEqual(Array.from(evaluatePointwise(constant.program, [], [1])), [1 + KNOWN_CONSTANTS.get(name)!]);
+          assert.deepEqual(Array.from(evaluatePointwise(constant.value, [], [1])), [1 + KNOWN_CONSTANTS.get(name)!]);
         } else if (!KNOWN_CONSTANTS.has(name)) {
           assert.ok(!constant.ok, `${prefix}${name}`);
           assert.equal(constant.error.position, 4);
@@ -115,7 +115,7 @@ describe('built-in object property names', () => {
     const y = new Float64Array([1, 2, 3, 4]);
     const params = new Float64Array([0.5, -1, 2, 0.25]);
     const run = () => {
-      const evaluator = createEvaluator(program.program, x, { codegen: true });
+      const evaluator = createEvaluator(program.value, x, { codegen: true });
       const grad = new Float64Array(4);
       return { pred: Array.from(evaluator.predict(params)), loss: evaluator.lossAndGrad(params, y, 'mae', grad), grad: Array.from(grad) };
     };

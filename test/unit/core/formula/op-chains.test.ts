@@ -65,7 +65,7 @@ describe("gradients through 0 · inf match PyTorch's on whole formulas", () => {
       for (const c of fixture.cases) {
         const compiled = compileFormula(c.formula);
         assert.ok(compiled.ok, `${c.formula} compiles`);
-        const program = compiled.program;
+        const program = compiled.value;
         const evaluator = engine.make(program);
         if (!evaluator) continue;
         ran++;

@@ -17,7 +17,7 @@ import { planeData } from '../onnx/mlp-compare';
 function compile2(text: string) {
   const result = compileFormula(text, { inputs: 2 });
   if (!result.ok) throw new Error(result.error.message);
-  return result.program;
+  return result.value;
 }
 
 describe('formulas of two inputs', () => {
@@ -30,7 +30,7 @@ describe('formulas of two inputs', () => {
     assert.equal(program.inputs, 2);
     assert.ok(readsSecondInput(program));
     const one = compileFormula('a*x1 + x');
-    assert.ok(one.ok && one.program.params.map((p) => p.name).join() === 'a,x1' && !readsSecondInput(one.program));
+    assert.ok(one.ok && one.value.params.map((p) => p.name).join() === 'a,x1' && !readsSecondInput(one.value));
     const plainX = compileFormula('a*x + b', { inputs: 2 });
     assert.ok(!plainX.ok && /x1 or x2/.test(plainX.error.message));
   });
@@ -106,7 +106,7 @@ describe('formulas of two inputs', () => {
       this.timeout(60_000);
       const compiled = compileFormula(formula, { inputs: 2, vectors: formula.includes('sum') ? { m: 5, b: 5, c: 5 } : {} });
       assert.ok(compiled.ok);
-      const program = compiled.program;
+      const program = compiled.value;
       const data = planeData(40);
       const init = Float64Array.from({ length: program.paramCount }, (_, i) => 0.5 + 0.3 * Math.sin(i));
       const problem = { program, data, init, config: { ...DEFAULT_TRAIN_CONFIG, lr: 0.01 } };

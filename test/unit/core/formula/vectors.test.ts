@@ -18,7 +18,7 @@ describe('vector parameters inferred from sum(...)', () => {
     assert.deepEqual(scaled, { m: 4, b: 4 });
     const compiled = compileFormula('k*sum(k*relu(m*x + b))', { vectors: scaled });
     assert.ok(compiled.ok);
-    if (compiled.ok) assert.equal(compiled.program.paramCount, 1 + 8);
+    if (compiled.ok) assert.equal(compiled.value.paramCount, 1 + 8);
   });
 
   it('ignores x, pi and module constants, and a formula that does not parse', () => {

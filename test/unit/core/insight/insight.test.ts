@@ -29,7 +29,7 @@ const golden = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'lesson-gold
 function compile(text: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(text, { vectors });
   if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
-  return result.program;
+  return result.value;
 }
 
 function close(actual: number, expected: number, tolerance = 1e-10, what = ''): void {

@@ -18,8 +18,8 @@ import {
 
 function ok(result: ReturnType<typeof addLayer>): MlpSpec {
   assert.ok(result.ok, result.ok ? '' : result.error);
-  assert.strictEqual(validateMlp(result.spec), null);
-  return result.spec;
+  assert.strictEqual(validateMlp(result.value), null);
+  return result.value;
 }
 
 describe('layer editor model', () => {

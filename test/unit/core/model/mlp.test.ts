@@ -32,19 +32,19 @@ describe('MLP model', () => {
   it('parses and writes layer specs', () => {
     const parsed = parseLayers('2x64x64x1:relu');
     assert.ok(parsed.ok);
-    assert.deepEqual(parsed.spec, {
+    assert.deepEqual(parsed.value, {
       inputs: 2,
       hidden: [
         { width: 64, activation: 'relu' },
         { width: 64, activation: 'relu' },
       ],
     });
-    assert.equal(formatLayers(parsed.spec), '2x64x64x1:relu');
+    assert.equal(formatLayers(parsed.value), '2x64x64x1:relu');
     const mixed = parseLayers('1X8x4x1:tanh, sigmoid');
     assert.ok(mixed.ok);
-    assert.equal(formatLayers(mixed.spec), '1x8x4x1:tanh,sigmoid');
+    assert.equal(formatLayers(mixed.value), '1x8x4x1:tanh,sigmoid');
     const plain = parseLayers('1x3x1');
-    assert.ok(plain.ok && plain.spec.hidden[0].activation === 'relu');
+    assert.ok(plain.ok && plain.value.hidden[0].activation === 'relu');
   });
 
   for (const [text, message] of [

@@ -44,7 +44,7 @@ describe('N ReLUs as a one-layer network', () => {
   it('the weighted sum(w*relu(m*x + b)) + c is the same network with w and c as its output layer', () => {
     const compiled = compileFormula('sum(w*relu(m*x + b)) + c', { vectors: { w: 4, m: 4, b: 4 } });
     assert.ok(compiled.ok);
-    const program = compiled.program;
+    const program = compiled.value;
     const at = (name: string) => program.params.find((p) => p.name === name)!.offset;
     const flat = Float64Array.from({ length: program.paramCount }, (_, i) => Math.sin(i + 1));
     const parts = {
@@ -76,7 +76,7 @@ describe('N ReLUs as a one-layer network', () => {
     for (const [formula, units] of cases) {
       const compiled = compileFormula(formula, { vectors: inferVectors(formula, units) });
       assert.ok(compiled.ok, formula);
-      const program = compiled.program;
+      const program = compiled.value;
       const flat = Float64Array.from({ length: program.paramCount }, (_, i) => Math.cos(3 * i + 1) * 1.7);
       const found = programAsNetwork(program, flat);
       assert.ok(found, formula);
@@ -97,7 +97,7 @@ describe('N ReLUs as a one-layer network', () => {
     for (const other of ['a*x**2 + b*x + c', 'sum(tanh(m*x + b))', 'sum(relu(m*x + b)) * 2']) {
       const compiled = compileFormula(other, { vectors: inferVectors(other, 3) });
       assert.ok(compiled.ok, other);
-      assert.equal(programAsNetwork(compiled.program, new Float64Array(compiled.program.paramCount).fill(0.5)), null, other);
+      assert.equal(programAsNetwork(compiled.value, new Float64Array(compiled.value.paramCount).fill(0.5)), null, other);
     }
   });
 });

@@ -12,7 +12,7 @@ import { Trainer } from '../../../../src/core/train/sgd';
 function program(formula: string, units: number) {
   const compiled = compileFormula(formula, { vectors: inferVectors(formula, units) });
   if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.program;
+  return compiled.value;
 }
 
 describe('the seeded per-unit start', () => {

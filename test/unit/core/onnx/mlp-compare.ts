@@ -23,7 +23,7 @@ export interface NetworkCase {
 export function spec(text: string): MlpSpec {
   const parsed = parseLayers(text);
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.spec;
+  return parsed.value;
 }
 
 export function planeData(n: number, seed = 42): Dataset {

@@ -36,7 +36,7 @@ function open(): { playground: Playground; saves: PlaygroundState[]; notices: (N
 function program2(text: string) {
   const compiled = compileFormula(text, { inputs: 2 });
   if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.program;
+  return compiled.value;
 }
 
 describe('two inputs in the controller', function () {
