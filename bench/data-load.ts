@@ -37,7 +37,8 @@ function measureHere(rows: number): DataLoadRow {
   });
   const loadMs = performance.now() - started;
   peak = Math.max(peak, used());
-  if (!outcome.ok || outcome.data.x.length !== rows) throw new Error(`load failed: ${outcome.ok ? outcome.data.x.length : outcome.error}`);
+  if (!outcome.ok || outcome.value.data.x.length !== rows)
+    throw new Error(`load failed: ${outcome.ok ? outcome.value.data.x.length : outcome.error}`);
   return {
     rows,
     fileMB: bytes.length / 1048576,

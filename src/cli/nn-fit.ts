@@ -74,15 +74,15 @@ function loadData(options: CliOptions): Dataset {
   const { csvPath, xColumn, yColumn, x2Column } = options.data;
   const loaded = readCsvFile(csvPath, { x: xColumn, y: yColumn, x2: x2Column });
   if (!loaded.ok) throw new UsageError(`--data ${csvPath}: ${loaded.error}`);
-  const { x, y, x2 } = loaded.columns;
+  const { x, y, x2 } = loaded.value.columns;
   const notes = [
-    loaded.skipped,
-    loaded.blankLines ? `${loaded.blankLines} blank line(s) ignored` : '',
-    loaded.commentLines ? `${loaded.commentLines} comment line(s) ignored` : '',
+    loaded.value.skipped,
+    loaded.value.blankLines ? `${loaded.value.blankLines} blank line(s) ignored` : '',
+    loaded.value.commentLines ? `${loaded.value.commentLines} comment line(s) ignored` : '',
   ].filter(Boolean);
   const names = x2 ? `x1 = "${x.name}", x2 = "${x2.name}", y = "${y.name}"` : `x = "${x.name}", y = "${y.name}"`;
   if (notes.length) process.stderr.write(`nn-fit: --data ${csvPath} (${names}): ${notes.join('; ')}\n`);
-  return loaded.data;
+  return loaded.value.data;
 }
 
 /** What differs between a formula and a network: the problem to train and how a step is printed. */

@@ -3,6 +3,7 @@
 //   value, `Result<T>` = `{ ok: true, value } | { ok: false, error }`, with `error` a message a
 //   person can read (or a richer error object where the caller needs more, e.g. a position); the
 //   payload is always `value` (an object when there are several fields), made with `ok`/`fail`;
+//   a failure may carry what was learnt beside its `error` (parseCsv's column `layout`);
 // - a check that produces nothing but a verdict (`learningRateProblem`, `validateMlp`) returns the
 //   problem in words, or null when there is none: the `error` half of a Result<void>;
 // - an exception (an Error subclass such as DataError) only for what the caller cannot go on

@@ -29,14 +29,14 @@ export function datasetOf(state: DataState): DataResult {
 export function csvData(name: string, text: string): Result<{ state: DataState; skipped: string }> {
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, error: `${name}: ${parsed.error}` };
-  const { x, y, x2 } = parsed.data;
+  const { x, y, x2 } = parsed.value.data;
   if (x.length > LIMITS.points)
     return {
       ok: false,
       error: `${name}: ${x.length.toLocaleString('en-US')} rows; the playground takes up to ${LIMITS.points.toLocaleString('en-US')}.`,
     };
   const state: DataState = { kind: 'csv', name, x: Array.from(x), y: Array.from(y), ...(x2 ? { x2: Array.from(x2) } : {}) };
-  return ok({ state, skipped: parsed.skipped });
+  return ok({ state, skipped: parsed.value.skipped });
 }
 
 export function describeData(state: DataState, count: number): string {

@@ -84,7 +84,7 @@ export class DataImport {
     const head = file.bytes.subarray(0, PREVIEW_BYTES);
     reader.push(new TextDecoder('utf-8').decode(head, { stream: head.length < file.bytes.length }));
     const outcome = reader.finish();
-    const layout = outcome.ok ? outcome.layout : outcome.layout;
+    const layout = outcome.ok ? outcome.value.layout : outcome.layout;
     if (!layout) return this.refuse(this.label(file), outcome.ok ? 'no rows found.' : outcome.error);
     let x = 0;
     let y = Math.min(1, layout.columns.length - 1);
@@ -167,7 +167,7 @@ export class DataImport {
       if (outcome.error !== 'Cancelled.') this.refuse(label, outcome.error);
       return;
     }
-    this.apply(file, outcome);
+    this.apply(file, outcome.value);
   }
 
   private apply(file: IncomingFile, loaded: CsvLoaded): void {

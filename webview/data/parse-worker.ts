@@ -23,7 +23,9 @@ scope.onmessage = (event) => {
         scope.postMessage({ type: 'progress', done, total });
       }
     });
-    const transfer = outcome.ok ? [outcome.data.x.buffer, outcome.data.y.buffer, ...(outcome.data.x2 ? [outcome.data.x2.buffer] : [])] : [];
+    const transfer = outcome.ok
+      ? [outcome.value.data.x.buffer, outcome.value.data.y.buffer, ...(outcome.value.data.x2 ? [outcome.value.data.x2.buffer] : [])]
+      : [];
     scope.postMessage({ type: 'done', outcome }, transfer);
   } catch (error) {
     scope.postMessage({ type: 'done', outcome: { ok: false, error: `The file could not be read: ${errorMessage(error)}` } });

@@ -7,6 +7,7 @@ import * as Papa from 'papaparse';
 import type { Dataset } from './generate';
 import { DATA_LIMITS, DataLimits, formatCount } from '../limits';
 import { cellValue } from './csv-cells';
+import { ok } from '../result';
 import { ChosenColumns, chooseColumns, ColumnChoice, CsvError, CsvLayout, detectLayout, PREVIEW_ROWS } from './csv-layout';
 import { describeSkips, SkipGroup, SkipTally } from './csv-skips';
 
@@ -21,7 +22,6 @@ export interface CsvReadOptions {
 }
 
 export interface CsvLoaded {
-  ok: true;
   data: Dataset;
   layout: CsvLayout;
   columns: ChosenColumns;
@@ -34,7 +34,8 @@ export interface CsvLoaded {
   commentLines: number;
 }
 
-export type CsvOutcome = CsvLoaded | { ok: false; error: string; layout?: CsvLayout };
+/** The rows read, or why not; a failure once the header is read still carries the columns it found (`layout`). */
+export type CsvOutcome = { ok: true; value: CsvLoaded } | { ok: false; error: string; layout?: CsvLayout };
 
 /** Characters looked at before the delimiter is decided. */
 const SNIFF_CHARS = 64 * 1024;
@@ -256,8 +257,7 @@ export class CsvReader {
         layout,
       };
     }
-    return {
-      ok: true,
+    return ok({
       data: this.chosen!.x2 ? { x: this.xs.take(), x2: this.x2s.take(), y: this.ys.take() } : { x: this.xs.take(), y: this.ys.take() },
       layout,
       columns: this.chosen!,
@@ -266,6 +266,6 @@ export class CsvReader {
       skipped,
       blankLines: this.blankLines,
       commentLines: this.commentLines,
-    };
+    });
   }
 }

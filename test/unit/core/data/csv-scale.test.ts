@@ -14,7 +14,7 @@ function assertTrainable(outcome: CsvOutcome, what: string): void {
     assert.ok(outcome.error.length > 0 && outcome.error.length < 2000, `${what}: ${outcome.error}`);
     return;
   }
-  const { x, y } = outcome.data;
+  const { x, y } = outcome.value.data;
   assert.equal(x.length, y.length, what);
   assert.ok(x.length >= 2, what);
   for (let i = 0; i < x.length; i++) {
@@ -35,15 +35,15 @@ describe('CSV loader at scale', function () {
     let calls = 0;
     const loaded = loadCsvBytes(bytes, {}, () => void calls++);
     if (!loaded.ok) assert.fail(loaded.error);
-    assert.equal(loaded.data.x.length, rows);
-    assert.equal(loaded.rows, rows);
-    assert.equal(loaded.skipped, '');
+    assert.equal(loaded.value.data.x.length, rows);
+    assert.equal(loaded.value.rows, rows);
+    assert.equal(loaded.value.skipped, '');
     assert.ok(calls >= Math.floor(bytes.length / (1 << 20)), 'progress after every chunk');
     for (let i = 0; i < rows; i += 9973) {
-      assert.equal(loaded.data.x[i], i / 1000);
-      assert.equal(loaded.data.y[i], value(i));
+      assert.equal(loaded.value.data.x[i], i / 1000);
+      assert.equal(loaded.value.data.y[i], value(i));
     }
-    assert.equal(loaded.data.y[rows - 1], value(rows - 1));
+    assert.equal(loaded.value.data.y[rows - 1], value(rows - 1));
   });
 
   it('stops when the progress callback says so', () => {

@@ -7,7 +7,14 @@ import type { CsvReadOptions } from '../../../../src/core/data/csv';
 function ok(text: string, options: CsvReadOptions = {}) {
   const r = parseCsv(text, options);
   if (!r.ok) assert.fail(`expected success, got: ${r.error}`);
-  return { x: Array.from(r.data.x), y: Array.from(r.data.y), xColumn: r.columns.x.name, yColumn: r.columns.y.name, skipped: r.skipped, r };
+  return {
+    x: Array.from(r.value.data.x),
+    y: Array.from(r.value.data.y),
+    xColumn: r.value.columns.x.name,
+    yColumn: r.value.columns.y.name,
+    skipped: r.value.skipped,
+    r,
+  };
 }
 
 function err(text: string, options: CsvReadOptions = {}): string {
@@ -24,7 +31,7 @@ describe('parseCsv: what it reads', () => {
 
   it('reads a file without a header, naming the columns by number', () => {
     const r = ok('-1.5,2e3\n.5,-7\n');
-    assert.deepEqual([r.x, r.y, r.xColumn, r.yColumn, r.r.layout.header], [[-1.5, 0.5], [2000, -7], 'column 1', 'column 2', false]);
+    assert.deepEqual([r.x, r.y, r.xColumn, r.yColumn, r.r.value.layout.header], [[-1.5, 0.5], [2000, -7], 'column 1', 'column 2', false]);
   });
 
   it('uses the first two numeric columns under any other header', () => {
@@ -64,7 +71,7 @@ describe('parseCsv: what it reads', () => {
 
   it('ignores blank lines, comment lines, a BOM and surrounding spaces, and counts them', () => {
     const r = ok('\uFEFF# measured on Tuesday\nx,y\n\n  1 , 2 \n   \n# mid comment\n3,4\n,\n');
-    assert.deepEqual([r.x, r.y, r.r.blankLines, r.r.commentLines, r.skipped], [[1, 3], [2, 4], 3, 2, '']);
+    assert.deepEqual([r.x, r.y, r.r.value.blankLines, r.r.value.commentLines, r.skipped], [[1, 3], [2, 4], 3, 2, '']);
   });
 
   it('accepts old Mac CR line ends and a missing final newline', () => {
@@ -171,9 +178,9 @@ describe('toCsv', () => {
     const data = { x: new Float64Array([Math.PI, -0, 5e-324]), y: new Float64Array([1 / 3, 2 ** 60, -7.25]) };
     const r = parseCsv(toCsv(data, { x: 'time, s', y: 'say "hi"' }));
     assert.ok(r.ok);
-    assert.deepEqual([r.columns.x.name, r.columns.y.name], ['time, s', 'say "hi"']);
-    assert.deepEqual(Array.from(r.data.y), Array.from(data.y));
-    assert.deepEqual(Array.from(r.data.x), [Math.PI, 0, 5e-324]);
+    assert.deepEqual([r.value.columns.x.name, r.value.columns.y.name], ['time, s', 'say "hi"']);
+    assert.deepEqual(Array.from(r.value.data.y), Array.from(data.y));
+    assert.deepEqual(Array.from(r.value.data.x), [Math.PI, 0, 5e-324]);
   });
 
   it('rejects mismatched lengths', () => {

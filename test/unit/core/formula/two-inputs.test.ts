@@ -81,24 +81,24 @@ describe('formulas of two inputs', () => {
     const parsed = parseCsv('x2,y,x1\n1,2,3\n4,5,6\n');
     assert.ok(parsed.ok);
     assert.deepEqual(
-      [Array.from(parsed.data.x), Array.from(parsed.data.x2!), Array.from(parsed.data.y)],
+      [Array.from(parsed.value.data.x), Array.from(parsed.value.data.x2!), Array.from(parsed.value.data.y)],
       [
         [3, 6],
         [1, 4],
         [2, 5],
       ],
     );
-    assert.equal(parsed.columns.x2?.name, 'x2');
-    const again = parseCsv(toCsv(parsed.data));
+    assert.equal(parsed.value.columns.x2?.name, 'x2');
+    const again = parseCsv(toCsv(parsed.value.data));
     assert.ok(again.ok);
-    assert.deepEqual(again.data, parsed.data);
+    assert.deepEqual(again.value.data, parsed.value.data);
     const bad = parseCsv('x1,x2,y\n1,2,3\n4,oops,5\n6,7,8\n');
     assert.ok(bad.ok);
-    assert.deepEqual(Array.from(bad.data.x2!), [2, 7]);
-    assert.match(bad.skipped, /x2/);
-    assert.match(bad.skipped, /oops/);
+    assert.deepEqual(Array.from(bad.value.data.x2!), [2, 7]);
+    assert.match(bad.value.skipped, /x2/);
+    assert.match(bad.value.skipped, /oops/);
     const plain = parseCsv('x,y\n1,2\n3,4\n');
-    assert.ok(plain.ok && plain.data.x2 === undefined);
+    assert.ok(plain.ok && plain.value.data.x2 === undefined);
   });
 
   for (const formula of ['a*x1**2 + b*x2 + c', 'sum(relu(m*x1 + b*x2 + c))', 'a*x1 + b']) {
