@@ -1,7 +1,8 @@
 // The fit chart: the data as a scatter, the model's curve over a slightly wider x range, each part of
 // a ReLU model as a faint dashed line, and the loss in the title. A slider move only changes the
-// curve view's data and title signal; the scatter view is re-embedded only for new data, a new
-// y range, a resize or a theme change.
+// curve view's data and title signal; new data or a new y range change the points and the domain
+// signals of the views as embedded (Vega gets only the sample drawn, never the whole data set);
+// only a resize or a theme change re-embeds them.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
@@ -9,7 +10,19 @@ import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
 import { PartsOverlay } from './parts-overlay';
-import { curveSpec, exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec, TITLE_SIGNAL } from './specs';
+import { replaceRowsInSlices } from './scatter-points';
+import {
+  curveSpec,
+  DOMAIN_SIGNALS,
+  exportSpec,
+  FIT_DATA,
+  FIT_PADDING,
+  FitFrame,
+  plotWidth,
+  PointEdge,
+  scatterSpec,
+  TITLE_SIGNAL,
+} from './specs';
 import type { ChartTheme } from './theme';
 import { FIT_DRAWN_MARK } from './timing-marks';
 
@@ -124,10 +137,13 @@ export class FitChart {
     };
   }
 
-  /** Embeds both views afresh (new data, y range, size or theme). */
+  /** Shows new data, a new y range, size or theme: a re-embed only for a new size or theme. */
   async rebuild(width: number, theme: ChartTheme): Promise<void> {
     const token = ++this.embeds;
     const frame = this.frameFor(width, theme);
+    const shown = this.frame;
+    if (this.scatter && this.model && shown && shown.width === frame.width && shown.height === frame.height && shown.theme === theme)
+      return this.reframe(token, frame);
     const src = this.source();
     const [scatter, model] = await Promise.all([
       embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS),
@@ -142,19 +158,54 @@ export class FitChart {
     this.model?.finalize();
     this.scatter = scatter;
     this.model = model;
+    await this.show(token, frame, src.data);
+  }
+
+  /** The views as embedded, moved to `frame`'s domains and the current data's points. */
+  private async reframe(token: number, frame: FitFrame): Promise<void> {
+    for (const view of [this.scatter!.view, this.model!.view])
+      view.signal(DOMAIN_SIGNALS.x, frame.xDomain).signal(DOMAIN_SIGNALS.y, frame.yDomain);
+    // A newer rebuild may have re-embedded meanwhile: it draws its own.
+    if (token === this.embeds) await this.show(token, frame, this.source().data);
+  }
+
+  /** Puts `data`'s points (a sample of a large set) on the scatter of `frame` a slice at a time, then the model over it. */
+  private async show(token: number, frame: FitFrame, data: Dataset): Promise<void> {
     this.frame = frame;
     this.parts.place(frame);
-    const sampled = pointRows(src.data);
-    this.sampleNote.textContent = sampled.note;
-    this.sampleNote.hidden = !sampled.note;
+    const note = await this.drawPoints(this.scatter!.view, frame, data, () => token === this.embeds);
+    if (token !== this.embeds) return;
+    this.sampleNote.textContent = note;
+    this.sampleNote.hidden = !note;
+    // Room under the x axis for the sample note (two lines at the narrowest).
+    this.host.style.height = `${frame.height + 78 + (note ? 30 : 0)}px`;
+    // A redraw already running (a slider drag) picks up the new frame on its next round.
+    if (this.busy) this.dirty = true;
+    else await this.drawModel();
+    this.onRebuilt?.(frame);
+  }
+
+  /**
+   * Replaces the scatter's points with `data`'s (its sample), clipped to the y range; returns the
+   * sample note. `wanted`: in slices that let the page run between them, while it says so (new data);
+   * without it at once (a drag).
+   */
+  private async drawPoints(view: Result['view'], frame: FitFrame, data: Dataset, wanted?: () => boolean): Promise<string> {
+    const sampled = pointRows(data);
     const points = clipRows(sampled.rows, frame.yDomain);
     this.clipped = { above: points.above, below: points.below };
-    this.shown = { data: src.data, index: sampled.index, rows: points.rows };
-    await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
-    // Room under the x axis for the sample note (two lines at the narrowest).
-    this.host.style.height = `${frame.height + 78 + (sampled.note ? 30 : 0)}px`;
-    await this.drawModel();
-    this.onRebuilt?.(frame);
+    this.shown = { data, index: sampled.index, rows: points.rows };
+    if (wanted) await replaceRowsInSlices(view, FIT_DATA.points, points.rows, wanted);
+    else
+      await view
+        .change(
+          FIT_DATA.points,
+          changeset()
+            .remove(() => true)
+            .insert(points.rows),
+        )
+        .runAsync();
+    return sampled.note;
   }
 
   /**
@@ -165,19 +216,7 @@ export class FitChart {
     const view = this.scatter?.view;
     const frame = this.frame;
     if (!view || !frame) return;
-    const data = this.source().data;
-    const sampled = pointRows(data);
-    const points = clipRows(sampled.rows, frame.yDomain);
-    this.clipped = { above: points.above, below: points.below };
-    this.shown = { data, index: sampled.index, rows: points.rows };
-    await view
-      .change(
-        FIT_DATA.points,
-        changeset()
-          .remove(() => true)
-          .insert(points.rows),
-      )
-      .runAsync();
+    await this.drawPoints(view, frame, this.source().data);
   }
 
   /**

@@ -24,8 +24,18 @@ export interface FitFrame {
 /** Names of the data sets and signals the views are updated through (never re-embedded for a drag). */
 export const FIT_DATA = { points: 'points', curve: 'curve', parts: 'parts' } as const;
 export const TITLE_SIGNAL = 'fitTitle';
+/** The x and y domains are signals too: new data moves the scales without a re-embed. */
+export const DOMAIN_SIGNALS = { x: 'fitXDomain', y: 'fitYDomain' } as const;
 
-const scale = (domain: [number, number]) => ({ domain, nice: false, zero: false });
+const scale = (axis: 'x' | 'y') => ({ domain: { expr: DOMAIN_SIGNALS[axis] }, nice: false, zero: false });
+
+/** The domain signals' starting values (a view then changes them with view.signal). */
+function domainParams(frame: FitFrame) {
+  return [
+    { name: DOMAIN_SIGNALS.x, value: frame.xDomain },
+    { name: DOMAIN_SIGNALS.y, value: frame.yDomain },
+  ];
+}
 
 function base(frame: FitFrame) {
   return {
@@ -62,13 +72,13 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
       x: {
         field: 'x',
         type: 'quantitative' as const,
-        scale: scale(frame.xDomain),
+        scale: scale('x'),
         axis: axes ? { title: 'x', grid: true, tickCount: Math.max(4, Math.round(frame.width / 70)) } : null,
       },
       y: {
         field: 'y',
         type: 'quantitative' as const,
-        scale: scale(frame.yDomain),
+        scale: scale('y'),
         axis: axes ? { title: 'y', grid: true, tickCount: Math.max(4, Math.round(frame.height / 45)) } : null,
       },
     },
@@ -83,8 +93,8 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
 function curveLayers(frame: FitFrame, ownView = true) {
   const hc = isHighContrast(frame.theme);
   const noAxis = ownView ? { axis: null } : {};
-  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain), ...noAxis };
-  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain), ...noAxis };
+  const x = { field: 'x', type: 'quantitative' as const, scale: scale('x'), ...noAxis };
+  const y = { field: 'y', type: 'quantitative' as const, scale: scale('y'), ...noAxis };
   return [
     {
       data: { name: FIT_DATA.parts },
@@ -108,14 +118,14 @@ function curveLayers(frame: FitFrame, ownView = true) {
 
 /** The data view: axes, grid and the scatter. */
 export function scatterSpec(frame: FitFrame): TopLevelSpec {
-  return { ...base(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
+  return { ...base(frame), params: domainParams(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
 }
 
 /** The model view: transparent, no axes; the curve and the `MAE: 1.07` title (the parts are a canvas overlay, parts-overlay.ts). */
 export function curveSpec(frame: FitFrame, title: string): TopLevelSpec {
   return {
     ...base(frame),
-    params: [{ name: TITLE_SIGNAL, value: title }],
+    params: [{ name: TITLE_SIGNAL, value: title }, ...domainParams(frame)],
     title: { text: { expr: TITLE_SIGNAL } },
     layer: curveLayers(frame).filter((layer) => layer.data.name !== FIT_DATA.parts),
   } as TopLevelSpec;
@@ -130,6 +140,7 @@ export function exportSpec(frame: FitFrame, title: string, data: { points: objec
   return {
     ...base(frame),
     config: { ...vegaConfig(frame.theme), background: frame.theme.background },
+    params: domainParams(frame),
     title: { text: title },
     layer: layers,
   } as TopLevelSpec;
