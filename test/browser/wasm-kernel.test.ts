@@ -30,9 +30,12 @@ describe('WebAssembly kernel in Chromium under the panel CSP', function () {
 
   for (const name of [
     "the page's CSP refuses eval (so what passes here passes in the panel)",
-    'the CPU backend runs the WebAssembly kernel',
+    'the CPU backend runs the WebAssembly kernel (a vector formula too)',
     'every preset',
+    'the N-unit presets and vector formulas',
     '200 random formulas',
+    '100 random vector formulas',
+    'formulas of x1 and x2',
     'kinks and ties',
   ])
     it(name, () => {

@@ -5,7 +5,7 @@ import { BACKEND_CHOICES, BackendChoice, LIMITS } from '../../src/core/limits';
 import { defaultSchedule, Schedule, SCHEDULE_KINDS } from '../../src/core/train/sgd';
 import type { Playground } from '../app/playground';
 import type { TrainControls } from '../../src/protocol/state';
-import { pageBackendAvailability } from '../training/page-backends';
+import { pageBackendAvailability, pageIdle } from '../training/page-backends';
 import { el, field, section } from '../ui/dom';
 
 const SCHEDULE_LABELS: Record<Schedule['kind'], string> = {
@@ -103,7 +103,9 @@ export class TrainSection {
     void this.markAvailability();
   }
 
+  /** Once the panel is drawn and idle (loading onnxruntime-web to ask must not delay the first chart). */
   private async markAvailability(): Promise<void> {
+    await pageIdle();
     for (const option of await pageBackendAvailability()) {
       const item = Array.from(this.backend.options).find((o) => o.value === option.name);
       if (!item) continue;

@@ -1,7 +1,8 @@
 // Which training backends this webview can run, and opening one. cpu (the TypeScript engine) always
 // works; wasm and webgpu run on onnxruntime-web, loaded at run time from the extension's dist folder;
-// "auto" measures what is available and trains on the fastest (src/core/backends/auto.ts). An
-// explicit choice that cannot start falls back to cpu, and says so.
+// "auto" trains on cpu at once, measures what is available once the page is drawn and idle, and
+// moves to the fastest (src/core/backends/auto.ts). An explicit choice that cannot start falls back
+// to cpu, and says so.
 import { AutoReport, createBackend } from '../../src/core/backends/auto';
 import type { TrainingBackend, TrainingProblem } from '../../src/core/backends/backend';
 import type { BackendChoice, BackendName } from '../../src/core/limits';
@@ -78,13 +79,22 @@ export async function pageBackendAvailability(): Promise<BackendAvailability[]> 
   return [{ name: 'cpu', available: true }, wasm, webgpu];
 }
 
+/** Resolves once the page is drawn and ready (body[data-ready]; at most 5 s) and then idle: when "auto" may load onnxruntime-web and measure. */
+export async function pageIdle(): Promise<void> {
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  for (let waited = 0; document.body.dataset.ready !== 'true' && waited < 5000; waited += 50) await sleep(50);
+  const idle = (window as { requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number }).requestIdleCallback;
+  await new Promise<void>((resolve) => (idle ? idle(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 200)));
+}
+
 /** The runtimes as people call them, for the status line. */
 const RUNTIME_LABELS: Record<Exclude<BackendChoice, 'cpu' | 'auto'>, string> = { wasm: 'WebAssembly', webgpu: 'WebGPU' };
 
 /**
  * Opens `choice` for `problem`. `onFallback` hears of a later switch (auto moving to another backend
- * when the one training fails, e.g. a lost GPU); `onPhase` of each slow part of the start, as it
- * begins (loading onnxruntime-web, compiling the training graphs, auto measuring the backends).
+ * when the one training fails, e.g. a lost GPU; not auto's move to a faster one, which the next
+ * chunk's status shows); `onPhase` of each slow part of an explicit wasm/webgpu start, as it begins
+ * (loading onnxruntime-web, compiling the training graphs, a first run).
  */
 export async function openPageBackend(
   choice: BackendChoice,
@@ -93,18 +103,22 @@ export async function openPageBackend(
   onPhase: (text: string) => void = () => undefined,
 ): Promise<OpenedBackend> {
   if (choice === 'cpu') return { backend: await createCpuBackend(problem) };
+  if (choice === 'auto') {
+    // Trains on cpu at once; onnxruntime-web loads and every backend is measured once the page is
+    // idle, and a faster one takes over between two calls (a move, not a fallback).
+    let chosen: BackendName | null = null;
+    let failures = 0;
+    const onReport = (report: AutoReport) => {
+      if (chosen !== null && report.chosen !== chosen && report.fallbacks.length > failures)
+        onFallback({ from: chosen, reason: report.fallbacks[report.fallbacks.length - 1] });
+      chosen = report.chosen;
+      failures = report.fallbacks.length;
+    };
+    const ort = (): Promise<Ort | null> => loadOrt().catch(() => null);
+    return { backend: await createBackend('auto', problem, { ort, onReport, startOn: 'cpu', whenIdle: pageIdle }) };
+  }
   onPhase('loading onnxruntime-web');
   const ort = await loadOrt().catch(() => null);
-  if (choice === 'auto') {
-    onPhase('measuring cpu, WebAssembly and WebGPU on this model');
-    let chosen: BackendName | null = null;
-    const onReport = (report: AutoReport) => {
-      if (chosen !== null && report.chosen !== chosen)
-        onFallback({ from: chosen, reason: report.fallbacks[report.fallbacks.length - 1] ?? 'it failed' });
-      chosen = report.chosen;
-    };
-    return { backend: await createBackend('auto', problem, { ort, onReport }) };
-  }
   try {
     const label = RUNTIME_LABELS[choice];
     onPhase(`compiling the training graph for ${label}`);

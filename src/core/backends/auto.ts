@@ -2,26 +2,18 @@
 // and when it fails (no adapter, a software adapter, the GPU lost mid-training, a session that will
 // not compile) carry on with the next one from the same state. Itself a TrainingBackend, so the UI
 // does not care which one runs; what it chose, how fast each was and every fallback are reported.
+// With `startOn` (the panel: cpu) it trains on that one at once and measures in the background,
+// moving to a faster backend between two calls, so loading onnxruntime-web never delays the panel.
 import { StepRecord, TrainConfig } from '../train/sgd';
 import type { BackendChoice, BackendName } from '../limits';
-import { BackendFactory, ChunkResult, TrainingProblem, TrainingBackend, TrainingCheckpoint } from './backend';
+import { ChunkResult, TrainingProblem, TrainingBackend, TrainingCheckpoint } from './backend';
 import { createCpuBackend } from './cpu';
+import { BackendCandidate, defaultNow, Measurement, MeasuredBackend, measureCandidates, measurementOf } from './measure-backends';
 import { createOrtBackend, OrtBackendOptions } from './ort';
 import type { Ort } from '../onnx/ort-types';
 import { errorMessage } from '../result';
 
-export interface BackendCandidate {
-  name: BackendName;
-  create: BackendFactory;
-}
-
-export interface Measurement {
-  name: BackendName;
-  description: string;
-  stepsPerSec: number;
-  /** Updates per call into the runtime (K), where the backend has one. */
-  stepsPerRun?: number;
-}
+export type { BackendCandidate, Measurement } from './measure-backends';
 
 export interface AutoReport {
   /** The backend training now. */
@@ -33,6 +25,8 @@ export interface AutoReport {
   measured: Measurement[];
   /** One line per backend skipped, failed or abandoned, in order, for people. */
   fallbacks: string[];
+  /** Set while the backends are still being measured in the background (`startOn`). */
+  measuring?: boolean;
 }
 
 export interface AutoOptions {
@@ -44,38 +38,18 @@ export interface AutoOptions {
   onReport?: (report: AutoReport) => void;
   /** Clock in ms (tests). */
   now?: () => number;
-}
-
-const defaultNow = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
-
-/** Runs `backend` for about `ms` after one warm-up call; updates per second. Leaves it reset to `init`. */
-export async function calibrate(backend: TrainingBackend, init: Float64Array, ms: number, now: () => number = defaultNow): Promise<number> {
-  const base = (backend as { stepsPerRun?: number }).stepsPerRun ?? 1;
-  const warm = backend as { warmUp?: () => Promise<void> };
-  if (warm.warmUp) await warm.warmUp();
-  await backend.run(base);
-  let chunk = base;
-  let steps = 0;
-  let elapsed = 0;
-  while (elapsed < ms) {
-    const start = now();
-    const result = await backend.run(chunk);
-    const took = now() - start;
-    elapsed += took;
-    steps += result.losses.length;
-    if (result.diverged) {
-      await backend.reset(init);
-      if (result.losses.length === 0) break;
-    }
-    // grow the chunk until one call takes ~1/4 of the budget: fewer timer reads, same work
-    if (took < ms / 8) chunk *= 2;
-  }
-  await backend.reset(init);
-  return elapsed > 0 ? (steps / elapsed) * 1000 : 0;
+  /** Train on this candidate at once and measure all of them in the background (after `whenIdle`), moving to the fastest. */
+  startOn?: BackendName;
+  /** Resolves when measuring may begin (the page: once it has drawn and is idle); default at once. */
+  whenIdle?: () => Promise<void>;
 }
 
 export class AutoBackend implements TrainingBackend {
   private config: TrainConfig;
+  /** The background measurement (startOn), and the faster backend it found, taken over at the next call. */
+  private measuring: Promise<void> = Promise.resolve();
+  private waiting: MeasuredBackend | null = null;
+  private disposed = false;
 
   private constructor(
     private current: TrainingBackend,
@@ -102,24 +76,10 @@ export class AutoBackend implements TrainingBackend {
 
   static async create(problem: TrainingProblem, options: AutoOptions): Promise<AutoBackend> {
     const ms = options.calibrationMs ?? 100;
+    if (options.startOn && ms > 0) return AutoBackend.startThenMeasure(problem, options.startOn, ms, options);
     if (ms <= 0) return AutoBackend.inOrder(problem, options);
-    const now = options.now ?? defaultNow;
-    const fallbacks: string[] = [];
-    const measured: (Measurement & { backend: TrainingBackend; candidate: BackendCandidate; order: number })[] = [];
-    for (const [order, candidate] of options.candidates.entries()) {
-      let backend: TrainingBackend | null = null;
-      try {
-        backend = await candidate.create(problem);
-        const stepsPerSec = await calibrate(backend, problem.init, ms, now);
-        const stepsPerRun = (backend as { stepsPerRun?: number }).stepsPerRun;
-        measured.push({ name: candidate.name, description: backend.description, stepsPerSec, stepsPerRun, backend, candidate, order });
-      } catch (error) {
-        backend?.dispose();
-        fallbacks.push(`${candidate.name}: ${errorMessage(error)}`);
-      }
-    }
+    const { measured, fallbacks } = await measureCandidates(problem, options.candidates, ms, options.now ?? defaultNow);
     if (!measured.length) throw new Error(`No backend could train this model: ${fallbacks.join('; ')}`);
-    measured.sort((a, b) => b.stepsPerSec - a.stepsPerSec || a.order - b.order);
     const [winner, ...others] = measured;
     for (const other of others) other.backend.dispose();
     // Fall back to the next fastest (those that failed to start are not asked again).
@@ -128,12 +88,85 @@ export class AutoBackend implements TrainingBackend {
       chosen: winner.name,
       description: winner.description,
       stepsPerSec: winner.stepsPerSec,
-      measured: measured.map(({ name, description, stepsPerSec, stepsPerRun }) => ({ name, description, stepsPerSec, stepsPerRun })),
+      measured: measured.map(measurementOf),
       fallbacks,
     };
     const auto = new AutoBackend(winner.backend, problem, queue, report, options.onReport);
     options.onReport?.(auto.snapshotReport());
     return auto;
+  }
+
+  /** Trains on `first` now; measures every candidate in the background, then moves to the fastest at the next call. */
+  private static async startThenMeasure(
+    problem: TrainingProblem,
+    first: BackendName,
+    ms: number,
+    options: AutoOptions,
+  ): Promise<AutoBackend> {
+    const candidate = options.candidates.find((c) => c.name === first);
+    if (!candidate) throw new Error(`auto cannot start on ${first}: it is not a candidate`);
+    const backend = await candidate.create(problem);
+    const report: AutoReport = {
+      chosen: first,
+      description: backend.description,
+      stepsPerSec: NaN,
+      measured: [],
+      fallbacks: [],
+      measuring: true,
+    };
+    const others = options.candidates.filter((c) => c !== candidate);
+    const auto = new AutoBackend(backend, problem, others, report, options.onReport);
+    options.onReport?.(auto.snapshotReport());
+    auto.measuring = (options.whenIdle?.() ?? Promise.resolve())
+      .then(() => (auto.disposed ? null : measureCandidates(problem, options.candidates, ms, options.now ?? defaultNow)))
+      .then((result) => {
+        if (result) auto.takeMeasurements(result.measured, result.fallbacks);
+      })
+      .catch((error) => {
+        // Nothing measured: training stays where it is.
+        Object.assign(auto.report, { measuring: false });
+        auto.report.fallbacks.push(`measuring: ${errorMessage(error)}`);
+      });
+    return auto;
+  }
+
+  /** Resolves once the background measurement (startOn) has finished; at once otherwise. */
+  whenMeasured(): Promise<void> {
+    return this.measuring;
+  }
+
+  /** The background measurement is in: keep the fastest for the next call, the others (fastest first) as fallbacks. */
+  private takeMeasurements(measured: MeasuredBackend[], fallbacks: string[]): void {
+    const [winner, ...others] = measured;
+    for (const other of others) other.backend.dispose();
+    if (this.disposed || !winner || winner.name === this.current.name) winner?.backend.dispose();
+    else this.waiting = winner;
+    if (winner && winner.name === this.current.name) this.report.stepsPerSec = winner.stepsPerSec;
+    this.queue.length = 0;
+    const training = this.waiting?.name ?? this.current.name;
+    this.queue.push(...measured.filter((m) => m.name !== training).map((m) => m.candidate));
+    Object.assign(this.report, { measured: measured.map(measurementOf), measuring: false });
+    this.report.fallbacks.push(...fallbacks);
+    if (!this.disposed) this.onReport?.(this.snapshotReport());
+  }
+
+  /** Moves to the backend measured fastest, from the current one's state (between two calls). */
+  private async moveToWaiting(): Promise<void> {
+    const next = this.waiting!;
+    this.waiting = null;
+    const state = await this.current.exportState();
+    try {
+      await next.backend.importState(state);
+      next.backend.configure({ ...this.config });
+    } catch (error) {
+      next.backend.dispose();
+      this.report.fallbacks.push(`${next.name}: ${errorMessage(error)}`);
+      return;
+    }
+    this.current.dispose();
+    this.current = next.backend;
+    Object.assign(this.report, { chosen: next.name, description: next.backend.description, stepsPerSec: next.stepsPerSec });
+    this.onReport?.(this.snapshotReport());
   }
 
   /** No measuring: the first candidate that starts trains, the others wait as fallbacks, in order. */
@@ -192,6 +225,7 @@ export class AutoBackend implements TrainingBackend {
 
   /** The state to resume from if `work` fails: taken before it (cheap: a copy of host mirrors). */
   private async guarded<T>(work: (backend: TrainingBackend) => Promise<T>): Promise<T> {
+    if (this.waiting) await this.moveToWaiting();
     for (;;) {
       const backend = this.current;
       const before = await backend.exportState();
@@ -234,6 +268,9 @@ export class AutoBackend implements TrainingBackend {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.waiting?.backend.dispose();
+    this.waiting = null;
     this.current.dispose();
   }
 }
@@ -243,11 +280,13 @@ export function createAutoBackend(problem: TrainingProblem, options: AutoOptions
 }
 
 export interface BackendOptions extends OrtBackendOptions {
-  /** onnxruntime-web's namespace; without it only cpu is offered. */
-  ort?: Ort | null;
+  /** onnxruntime-web's namespace, or a loader called when a backend first needs it (auto with `startOn`); without it only cpu is offered. */
+  ort?: Ort | null | (() => Promise<Ort | null>);
   /** auto: see {@link AutoOptions}. */
   calibrationMs?: number;
   onReport?: (report: AutoReport) => void;
+  startOn?: BackendName;
+  whenIdle?: () => Promise<void>;
 }
 
 /** webgpu, wasm, cpu: the order auto tries them in when they are equally fast. */
@@ -255,8 +294,13 @@ export function standardCandidates(options: BackendOptions = {}): BackendCandida
   const { ort, ...ortOptions } = options;
   const candidates: BackendCandidate[] = [];
   if (ort) {
-    candidates.push({ name: 'webgpu', create: (p) => createOrtBackend(ort, 'webgpu', p, ortOptions) });
-    candidates.push({ name: 'wasm', create: (p) => createOrtBackend(ort, 'wasm', p, ortOptions) });
+    const loaded = async (): Promise<Ort> => {
+      const namespace = typeof ort === 'function' ? await ort() : ort;
+      if (!namespace) throw new Error('onnxruntime-web did not load');
+      return namespace;
+    };
+    candidates.push({ name: 'webgpu', create: async (p) => createOrtBackend(await loaded(), 'webgpu', p, ortOptions) });
+    candidates.push({ name: 'wasm', create: async (p) => createOrtBackend(await loaded(), 'wasm', p, ortOptions) });
   }
   candidates.push({ name: 'cpu', create: createCpuBackend });
   return candidates;
@@ -266,13 +310,12 @@ export function standardCandidates(options: BackendOptions = {}): BackendCandida
 export function createBackend(choice: BackendChoice, problem: TrainingProblem, options: BackendOptions = {}): Promise<TrainingBackend> {
   if (choice === 'cpu') return createCpuBackend(problem);
   if (choice === 'auto') {
-    return createAutoBackend(problem, {
-      candidates: standardCandidates(options),
-      calibrationMs: options.calibrationMs,
-      onReport: options.onReport,
-    });
+    const { calibrationMs, onReport, startOn, whenIdle } = options;
+    return createAutoBackend(problem, { candidates: standardCandidates(options), calibrationMs, onReport, startOn, whenIdle });
   }
   const { ort, ...ortOptions } = options;
-  if (!ort) return Promise.reject(new Error(`The ${choice} backend needs onnxruntime-web`));
-  return createOrtBackend(ort, choice, problem, ortOptions);
+  return Promise.resolve(typeof ort === 'function' ? ort() : ort).then((namespace) => {
+    if (!namespace) throw new Error(`The ${choice} backend needs onnxruntime-web`);
+    return createOrtBackend(namespace, choice, problem, ortOptions);
+  });
 }

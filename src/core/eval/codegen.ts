@@ -5,8 +5,8 @@
 // which spends its time on loop and call overhead rather than arithmetic.
 //
 // It needs `new Function`, which a webview's strict CSP (no 'unsafe-eval') forbids: there the
-// tape evaluator runs instead. Only programs without vector parameters are compiled; the fused
-// sum-of-ReLUs kernel covers the vector case.
+// tape evaluator runs instead. Only programs without vector parameters are compiled; the
+// WebAssembly kernel and the fused sum-of-ReLUs kernel cover the vector case.
 import type { ModelEvaluator } from './evaluator';
 import type { LossName } from './loss';
 import type { Algebra } from '../formula/algebra';

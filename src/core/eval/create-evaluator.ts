@@ -1,9 +1,10 @@
 // Picks the fastest evaluator that handles a program: the fused sum-of-ReLUs kernel where the
-// formula has that shape, the WebAssembly kernel (the same in Node and in the webview), the
-// generated-JavaScript kernel where code generation is allowed (Node, if WebAssembly is not
-// wanted), and the tape (the reference, and the fallback where WebAssembly is refused). The
-// WebAssembly kernel computes its static point values block by block (static-points.ts): the
-// tape, with a full-length array per node, is only made when it is the one that runs.
+// formula has that shape, the WebAssembly kernel for every other formula, of x or of x1 and x2,
+// scalar or vector parameters (the same module in Node, so the CLI, and in the webview), the generated-
+// JavaScript kernel where code generation is allowed (Node, if WebAssembly is not wanted), and the
+// tape (the reference, and the fallback where WebAssembly is refused or cannot schedule a program).
+// The WebAssembly kernel computes the inputs' static values (x, x2, x**2, …) block by block
+// (static-points.ts): the tape, with a full-length array per node, is only made when it is the one that runs.
 import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
 import type { EvaluatorOptions, ModelEvaluator } from './evaluator';
 import { matchSumOfRelus, SumOfRelusEvaluator } from './relu-sum';
@@ -13,7 +14,7 @@ import { WasmEvaluator } from './wasm/wasm-evaluator';
 import { readsSecondInput, type Program } from '../formula/program';
 
 function withoutWasm(program: Program, x: Float64Array, options: EvaluatorOptions): ModelEvaluator {
-  const tape = new TapeEvaluator(program, x);
+  const tape = new TapeEvaluator(program, x, options.x2);
   if (options.codegen ?? codegenAllowed()) {
     const source = generateKernelSource(program);
     if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
@@ -21,21 +22,18 @@ function withoutWasm(program: Program, x: Float64Array, options: EvaluatorOption
   return tape;
 }
 
-/** The evaluator for a program that needs neither WebAssembly nor a compile step, or null when the kernel should be tried. */
-function direct(program: Program, x: Float64Array, options: EvaluatorOptions): ModelEvaluator | null {
-  // Two inputs: the tape (the fast paths read one input).
-  if (readsSecondInput(program)) return new TapeEvaluator(program, x, options.x2);
-  const relus = matchSumOfRelus(program);
-  if (relus) return new SumOfRelusEvaluator(program, relus, x);
-  return null;
+/** The ReLU fast path where the formula has its shape (one input only). */
+function reluPath(program: Program, x: Float64Array): SumOfRelusEvaluator | null {
+  const relus = readsSecondInput(program) ? null : matchSumOfRelus(program);
+  return relus ? new SumOfRelusEvaluator(program, relus, x) : null;
 }
 
 const wantsWasm = (program: Program, options: EvaluatorOptions) => (options.wasm ?? true) && wasmSupports(program);
 
 export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
-  const chosen = direct(program, x, options);
-  if (chosen) return chosen;
-  const kernel = wantsWasm(program, options) ? WasmEvaluator.create(program, x) : null;
+  const relus = reluPath(program, x);
+  if (relus) return relus;
+  const kernel = wantsWasm(program, options) ? WasmEvaluator.create(program, x, { x2: options.x2 }) : null;
   return kernel ?? withoutWasm(program, x, options);
 }
 
@@ -49,8 +47,8 @@ export async function createEvaluatorAsync(
   options: EvaluatorOptions = {},
   pause?: () => Promise<void>,
 ): Promise<ModelEvaluator> {
-  const chosen = direct(program, x, options);
-  if (chosen) return chosen;
-  const kernel = wantsWasm(program, options) ? await WasmEvaluator.compile(program, x, undefined, pause) : null;
+  const relus = reluPath(program, x);
+  if (relus) return relus;
+  const kernel = wantsWasm(program, options) ? await WasmEvaluator.compile(program, x, { x2: options.x2 }, pause) : null;
   return kernel ?? withoutWasm(program, x, options);
 }

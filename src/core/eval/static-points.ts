@@ -34,12 +34,13 @@ function parameterFreePart(program: Program): Program {
   return { nodes, output: nodes.length - 1, params: [], units: program.units, paramCount: 0, ...(inputs ? { inputs } : {}) };
 }
 
-/** The static point values of `program` on `x`, block after block (computed as they are asked for). */
-export function* staticBlocks(program: Program, x: Float64Array, block = STATIC_BLOCK_POINTS): Generator<StaticBlock> {
+/** The static point values of `program` on `x` (and `x2`, for a formula of x1 and x2), block after block (computed as they are asked for). */
+export function* staticBlocks(program: Program, x: Float64Array, x2?: Float64Array, block = STATIC_BLOCK_POINTS): Generator<StaticBlock> {
   const part = parameterFreePart(program);
   if (!part.nodes.some((node) => node.shape === 'points')) return;
   for (let start = 0; start < x.length; start += block) {
-    const tape = new TapeEvaluator(part, x.subarray(start, Math.min(x.length, start + block)));
+    const end = Math.min(x.length, start + block);
+    const tape = new TapeEvaluator(part, x.subarray(start, end), x2?.subarray(start, end));
     yield { start, values: tape.staticPointValues() };
   }
 }

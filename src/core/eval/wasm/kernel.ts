@@ -1,16 +1,18 @@
-// Compiles a Program (scalar parameters, one input) into a WebAssembly module, float64: one
-// function evaluates the loss, its gradient and the predictions in a single loop over the points
-// with every value in a local, and one runs K steps of gradient descent fused (evaluate, check for
-// divergence, keep the last good parameters, record the loss, update), as Trainer.run does them.
-// Each op is written by the op table's rules (formula/ops.ts) in WebAssembly instructions; exp,
-// log, sin, cos, tanh and pow are imported from JavaScript's Math, so values match the tape's.
+// Compiles a Program (of x, or x1 and x2; scalar and vector parameters) into a WebAssembly module, float64:
+// one function evaluates the loss, its gradient and the predictions in a single loop over the
+// points with every scalar and point value in a local, the units of a sum(...) in an inner loop
+// (passes.ts says what runs where), and one runs K steps of gradient descent fused
+// (kernel-train.ts), as Trainer.run does them. Each op is written by the op table's rules
+// (formula/ops.ts) in WebAssembly instructions; exp, log, sin, cos, tanh and pow are imported from
+// JavaScript's Math, so values match the tape's.
 //
 // Memory (f64 slots): [loss] [params P] [grad P] [direction P] [lastGood P] [rates K] [losses K]
-// [y n] [pred n] [static point nodes S × n] — static nodes (x, x**2, …) are filled once by the caller.
-import type { Algebra } from '../../formula/algebra';
-import { MATH_FUNCTIONS, MathFunction } from '../../formula/algebra';
+// [y n] [pred n] [static point nodes S × n] [units values V × U] [units adjoints A × U]
+// [grid values of one point G × U] — static nodes (x, x2, x**2, …) are filled once by the caller; a
+// vector parameter's values are read where they lie in [params].
+import { MATH_FUNCTIONS } from '../../formula/algebra';
 import { BINARY_RULES, UNARY_RULES } from '../../formula/ops';
-import { hasUnits, isBinary, isUnary, paramDependence, Program, readsSecondInput } from '../../formula/program';
+import { isBinary, isUnary, Node, Program } from '../../formula/program';
 import {
   block,
   Bytes,
@@ -21,7 +23,6 @@ import {
   f64Store,
   I32,
   i32Const,
-  ifElse,
   ifThen,
   localGet,
   localSet,
@@ -29,6 +30,9 @@ import {
   OP,
   unsigned,
 } from './encode';
+import { forEachParam, TRAIN_LOCALS, trainBody } from './kernel-train';
+import { WASM } from './wasm-algebra';
+import { KernelPasses, kernelPasses } from './passes';
 
 /** Updates one call of `train` can make (the caller splits longer runs). */
 export const MAX_FUSED_STEPS = 1024;
@@ -45,6 +49,10 @@ export interface KernelLayout {
   y: number;
   pred: number;
   statics: number;
+  /** Values of the units nodes that are not parameters, then the adjoints of every units node, then one point's grid values. */
+  unitValues: number;
+  unitAdjoints: number;
+  gridValues: number;
   /** Static point nodes, in node order (as TapeEvaluator.staticPointValues lists them). */
   staticCount: number;
   bytes: number;
@@ -55,37 +63,15 @@ export interface Kernel {
   layout: KernelLayout;
 }
 
-const importIndex = (fn: MathFunction): number => MATH_FUNCTIONS.indexOf(fn);
-
-/** The op table's rules as WebAssembly instructions; operands are instruction sequences (local.get). */
-const WASM: Algebra<Bytes, Bytes> = {
-  num: f64Const,
-  add: (a, b) => [...a, ...b, OP.f64Add],
-  sub: (a, b) => [...a, ...b, OP.f64Sub],
-  mul: (a, b) => [...a, ...b, OP.f64Mul],
-  div: (a, b) => [...a, ...b, OP.f64Div],
-  neg: (a) => [...a, OP.f64Neg],
-  abs: (a) => [...a, OP.f64Abs],
-  sqrt: (a) => [...a, OP.f64Sqrt],
-  call: (fn, a, b) => [...a, ...(b ?? []), OP.call, ...unsigned(importIndex(fn))],
-  gt: (a, b) => [...a, ...b, OP.f64Gt],
-  lt: (a, b) => [...a, ...b, OP.f64Lt],
-  ge: (a, b) => [...a, ...b, OP.f64Ge],
-  le: (a, b) => [...a, ...b, OP.f64Le],
-  eq: (a, b) => [...a, ...b, OP.f64Eq],
-  ne: (a, b) => [...a, ...b, OP.f64Ne],
-  and: (p, q) => [...p, ...q, OP.i32And],
-  or: (p, q) => [...p, ...q, OP.i32Or],
-  select: (c, t, f) => [...t, ...f, ...c, OP.select],
-};
-
-/** Whether the kernel handles this program: scalar parameters only (the ReLU fast path and the tape take vectors). */
+/** Whether the kernel handles this program: a parameter and a schedule (passes.ts); the tape takes the rest. */
 export function wasmSupports(program: Program): boolean {
-  return program.paramCount > 0 && !readsSecondInput(program) && !program.nodes.some((node) => hasUnits(node.shape));
+  return program.paramCount > 0 && kernelPasses(program) !== null;
 }
 
-function layoutFor(program: Program, n: number, staticCount: number): KernelLayout {
+function layoutFor(program: Program, n: number, passes: KernelPasses): KernelLayout {
   const P = program.paramCount;
+  const U = program.units;
+  const ownUnits = passes.unitNodes.filter((i) => program.nodes[i].op !== 'param').length;
   let at = 0;
   const take = (slots: number): number => {
     const start = at;
@@ -102,40 +88,87 @@ function layoutFor(program: Program, n: number, staticCount: number): KernelLayo
     losses: take(MAX_FUSED_STEPS),
     y: take(n),
     pred: take(n),
-    statics: take(staticCount * n),
+    statics: take(passes.statics.length * n),
+    unitValues: take(ownUnits * U),
+    unitAdjoints: take(passes.unitNodes.length * U),
+    gridValues: take(passes.gridNodes.length * U),
   };
-  return { ...layout, staticCount, bytes: at };
+  return { ...layout, staticCount: passes.statics.length, bytes: at };
 }
 
 const at = (offset: number): Bytes => [...i32Const(0), ...f64Load(offset)];
 const storeAt = (offset: number, value: Bytes): Bytes => [...i32Const(0), ...value, ...f64Store(offset)];
+const operand = (node: Node): number => (node as { a: number }).a;
 
 export function buildKernel(program: Program, n: number): Kernel {
-  const { nodes, output, params } = program;
-  const depends = paramDependence(program);
-  const perPoint = (i: number) => nodes[i].shape === 'points';
-  const staticSlot = new Map<number, number>();
-  nodes.forEach((_, i) => {
-    if (perPoint(i) && !depends[i]) staticSlot.set(i, staticSlot.size);
+  const passes = kernelPasses(program);
+  if (!passes) throw new Error('the WebAssembly kernel cannot schedule this program (a sum reads a value of another sum’s terms)');
+  const { nodes, output, params, units: U } = program;
+  const { depends, level, lastLevel } = passes;
+  const layout = layoutFor(program, n, passes);
+  const shape = (i: number) => nodes[i].shape;
+
+  // Byte offsets of the units nodes' values and adjoints (unit j adds j·8) and of each grid node's values at one point.
+  const unitValueAt = new Map<number, number>();
+  const unitAdjointAt = new Map<number, number>();
+  let ownUnits = 0;
+  passes.unitNodes.forEach((i, k) => {
+    const node = nodes[i];
+    unitValueAt.set(i, node.op === 'param' ? layout.params + params[node.param].offset * 8 : layout.unitValues + ownUnits++ * U * 8);
+    unitAdjointAt.set(i, layout.unitAdjoints + k * U * 8);
   });
-  const layout = layoutFor(program, n, staticSlot.size);
+  const gridAt = new Map(passes.gridNodes.map((i, k) => [i, layout.gridValues + k * U * 8]));
+  const staticAt = new Map(passes.statics.map((i, k) => [i, layout.statics + k * n * 8]));
 
   // evaluate(lossKind, withGrad, withPred) -> loss. Locals: 0-2 params, 3 p (byte offset of the
-  // point), 4 total, 5 d, 6 seed, then a value and an adjoint per node.
+  // point), 4 total, 5 d, 6 seed, then a value and an adjoint per node, then j (byte offset of the unit).
   const [LOSS_KIND, WITH_GRAD, WITH_PRED, P, TOTAL, D, SEED] = [0, 1, 2, 3, 4, 5, 6];
   const value = (i: number) => 7 + 2 * i;
   const adjoint = (i: number) => 8 + 2 * i;
-  const get = (i: number) => localGet(value(i));
+  const J = 7 + 2 * nodes.length;
+  const atUnit = (offset: number): Bytes => [...localGet(J), ...f64Load(offset)];
+  const storeAtUnit = (offset: number, v: Bytes): Bytes => [...localGet(J), ...v, ...f64Store(offset)];
+  const overUnits = (body: Bytes): Bytes => [
+    ...i32Const(0),
+    ...localSet(J),
+    ...block(
+      loop([
+        ...localGet(J),
+        ...i32Const(U * 8),
+        OP.i32GeS,
+        OP.brIf,
+        1,
+        ...body,
+        ...localGet(J),
+        ...i32Const(8),
+        OP.i32Add,
+        ...localSet(J),
+        OP.br,
+        0,
+      ]),
+    ),
+  ];
 
-  /** Instructions computing node i's value from its operands' locals. */
+  /** Pushes node i's value (a units node's at unit j; every other from its local). */
+  const read = (i: number): Bytes => (shape(i) === 'units' ? atUnit(unitValueAt.get(i)!) : localGet(value(i)));
+  const readAdjoint = (i: number): Bytes => (shape(i) === 'units' ? atUnit(unitAdjointAt.get(i)!) : localGet(adjoint(i)));
+  /** Adds `contribution` to node i's adjoint (a units node's at unit j). */
+  const addTo = (i: number, contribution: Bytes): Bytes => {
+    if (!depends[i]) return [];
+    if (shape(i) !== 'units') return [...localGet(adjoint(i)), ...contribution, OP.f64Add, ...localSet(adjoint(i))];
+    const offset = unitAdjointAt.get(i)!;
+    return storeAtUnit(offset, [...atUnit(offset), ...contribution, OP.f64Add]);
+  };
+
+  /** Instructions pushing node i's value, computed from its operands. */
   const forward = (i: number): Bytes => {
     const node = nodes[i];
     if (node.op === 'const') return f64Const(node.value);
     if (node.op === 'param') return at(layout.params + params[node.param].offset * 8);
-    if (isUnary(node.op)) return UNARY_RULES[node.op].value(WASM, get((node as { a: number }).a));
+    if (isUnary(node.op)) return UNARY_RULES[node.op].value(WASM, read(operand(node)));
     if (isBinary(node.op)) {
       const { a, b } = node as { a: number; b: number };
-      return BINARY_RULES[node.op].value(WASM, get(a), get(b));
+      return BINARY_RULES[node.op].value(WASM, read(a), read(b));
     }
     throw new Error(`the WebAssembly kernel cannot compute ${node.op}`);
   };
@@ -143,38 +176,58 @@ export function buildKernel(program: Program, n: number): Kernel {
   /** Instructions adding node i's adjoint contributions to its operands' adjoints. */
   const backward = (i: number): Bytes => {
     const node = nodes[i];
-    if (!isUnary(node.op) && !isBinary(node.op)) return [];
-    const out: Bytes = [];
-    const addTo = (target: number, contribution: Bytes) => {
-      if (depends[target]) out.push(...localGet(adjoint(target)), ...contribution, OP.f64Add, ...localSet(adjoint(target)));
-    };
-    const g = localGet(adjoint(i));
+    const g = readAdjoint(i);
+    if (node.op === 'sumUnits') return addTo(node.a, g);
     if (isUnary(node.op)) {
-      const a = (node as { a: number }).a;
-      addTo(a, UNARY_RULES[node.op].derivative(WASM, g, get(a), get(i)));
-    } else {
-      const { a, b } = node as { a: number; b: number };
-      const rule = BINARY_RULES[node.op as keyof typeof BINARY_RULES];
-      addTo(a, rule.da(WASM, g, get(a), get(b), get(i)));
-      addTo(b, rule.db(WASM, g, get(a), get(b), get(i)));
+      const a = operand(node);
+      return addTo(a, UNARY_RULES[node.op].derivative(WASM, g, read(a), read(i)));
     }
-    return out;
+    if (!isBinary(node.op)) return [];
+    const { a, b } = node as { a: number; b: number };
+    const rule = BINARY_RULES[node.op];
+    return [...addTo(a, rule.da(WASM, g, read(a), read(b), read(i))), ...addTo(b, rule.db(WASM, g, read(a), read(b), read(i)))];
   };
 
+  // Once per evaluation, before the points: scalar nodes in locals, units nodes along the units.
   const before: Bytes = [];
   nodes.forEach((node, i) => {
-    if (perPoint(i) || node.op === 'x') return;
-    before.push(...forward(i), ...localSet(value(i)));
+    if (shape(i) === 'points' || shape(i) === 'grid') return;
+    if (shape(i) === 'units') {
+      if (node.op !== 'param') before.push(...overUnits(storeAtUnit(unitValueAt.get(i)!, forward(i))));
+      before.push(...overUnits(storeAtUnit(unitAdjointAt.get(i)!, f64Const(0))));
+      return;
+    }
+    if (node.op === 'sumUnits')
+      before.push(
+        ...f64Const(0),
+        ...localSet(value(i)),
+        ...overUnits([...localGet(value(i)), ...read(node.a), OP.f64Add, ...localSet(value(i))]),
+      );
+    else before.push(...forward(i), ...localSet(value(i)));
     if (depends[i]) before.push(...f64Const(0), ...localSet(adjoint(i)));
   });
 
+  const indices = nodes.map((_, i) => i);
+  /** Point nodes of pass l (sums excluded: they are made in the units loop of the pass before). */
+  const pointNodes = (l: number) => indices.filter((i) => level[i] === l && shape(i) === 'points' && nodes[i].op !== 'sumUnits');
+  const gridNodes = (l: number) => indices.filter((i) => level[i] === l && shape(i) === 'grid');
+  /** The sums over the grid nodes of pass l. */
+  const sumsOf = (l: number) => indices.filter((i) => level[i] === l + 1 && shape(i) === 'points' && nodes[i].op === 'sumUnits');
+
   const pointForward: Bytes = [];
-  nodes.forEach((node, i) => {
-    if (!perPoint(i)) return;
-    const slot = staticSlot.get(i);
-    if (slot !== undefined) pointForward.push(...localGet(P), ...f64Load(layout.statics + slot * n * 8), ...localSet(value(i)));
-    else pointForward.push(...forward(i), ...localSet(value(i)));
-  });
+  for (const i of passes.statics) pointForward.push(...localGet(P), ...f64Load(staticAt.get(i)!), ...localSet(value(i)));
+  for (let l = 0; l <= lastLevel; l++) {
+    for (const i of pointNodes(l)) pointForward.push(...forward(i), ...localSet(value(i)));
+    const grid = gridNodes(l);
+    if (!grid.length) continue;
+    const sums = sumsOf(l);
+    for (const s of sums) pointForward.push(...f64Const(0), ...localSet(value(s)));
+    const body: Bytes = [];
+    // Each grid value is kept for the backward loop (memory: one point's worth, U per grid node).
+    for (const g of grid) body.push(...localGet(J), ...forward(g), OP.localTee, ...unsigned(value(g)), ...f64Store(gridAt.get(g)!));
+    for (const s of sums) body.push(...localGet(value(s)), ...read(operand(nodes[s])), OP.f64Add, ...localSet(value(s)));
+    pointForward.push(...overUnits(body));
+  }
   const d = localGet(D);
   const nConst = f64Const(n);
   // The loss and d loss / d prediction exactly as lossOf computes them (so the tape agrees bit for bit).
@@ -185,24 +238,36 @@ export function buildKernel(program: Program, n: number): Kernel {
   const mseSeed = WASM.div(WASM.mul(f64Const(2), d), nConst);
   const clearPointAdjoints: Bytes = [];
   nodes.forEach((_, i) => {
-    if (perPoint(i) && depends[i]) clearPointAdjoints.push(...f64Const(0), ...localSet(adjoint(i)));
+    if (shape(i) === 'points' && depends[i]) clearPointAdjoints.push(...f64Const(0), ...localSet(adjoint(i)));
   });
   const pointBackwardWith = (seed: Bytes): Bytes => {
     if (!depends[output]) return [];
     const out: Bytes = [...clearPointAdjoints, ...seed, ...localSet(SEED)];
     out.push(...localGet(adjoint(output)), ...localGet(SEED), OP.f64Add, ...localSet(adjoint(output)));
-    for (let i = nodes.length - 1; i >= 0; i--) if (perPoint(i) && depends[i]) out.push(...backward(i));
+    for (let l = lastLevel; l >= 0; l--) {
+      const grid = gridNodes(l);
+      if (grid.length) {
+        const body: Bytes = [];
+        for (const g of grid)
+          body.push(...localGet(J), ...f64Load(gridAt.get(g)!), ...localSet(value(g)), ...f64Const(0), ...localSet(adjoint(g)));
+        for (const i of [...grid, ...sumsOf(l)].sort((p, q) => q - p)) body.push(...backward(i));
+        out.push(...overUnits(body));
+      }
+      for (const i of pointNodes(l).reverse()) out.push(...backward(i));
+    }
     return out;
   };
-  const after: Bytes = [];
-  for (let p = 0; p < program.paramCount; p++) after.push(...storeAt(layout.grad + p * 8, f64Const(0)));
+  // After the points: the scalar and units adjoints are complete; take them down to the parameters.
+  const after: Bytes = forEachParam(program.paramCount, J, (slot) => slot.store(layout.grad, f64Const(0)));
   for (let i = nodes.length - 1; i >= 0; i--) {
-    if (!depends[i] || perPoint(i)) continue;
     const node = nodes[i];
+    if (!depends[i] || shape(i) === 'points' || shape(i) === 'grid') continue;
     if (node.op === 'param') {
       const offset = layout.grad + params[node.param].offset * 8;
-      after.push(...storeAt(offset, [...at(offset), ...localGet(adjoint(i)), OP.f64Add]));
-    } else after.push(...backward(i));
+      if (shape(i) === 'units') after.push(...overUnits(storeAtUnit(offset, [...atUnit(offset), ...readAdjoint(i), OP.f64Add])));
+      else after.push(...storeAt(offset, [...at(offset), ...localGet(adjoint(i)), OP.f64Add]));
+    } else if (shape(i) === 'units' || node.op === 'sumUnits') after.push(...overUnits(backward(i)));
+    else after.push(...backward(i));
   }
 
   /**
@@ -259,45 +324,10 @@ export function buildKernel(program: Program, n: number): Kernel {
       OP.f64Div,
     ];
   };
-  const evaluateLocals = [I32, F64, F64, F64, ...nodes.flatMap(() => [F64, F64])];
+  const evaluateLocals = [I32, F64, F64, F64, ...nodes.flatMap(() => [F64, F64]), I32];
 
-  // train(steps, lossKind, accumulate) -> updates made. Locals: 0-2 params, 3 k, 4 loss, 5 rate, 6 dir.
-  const [STEPS, KIND, ACCUMULATE, K, LOSS, RATE, DIR] = [0, 1, 2, 3, 4, 5, 6];
   // Function indices: the imports, then evaluate, train, and the fused steps' MAE and MSE evaluations.
   const [maeIndex, mseIndex] = [MATH_FUNCTIONS.length + 2, MATH_FUNCTIONS.length + 3];
-  const callEvaluate = (index: number): Bytes => [...i32Const(0), ...i32Const(1), ...i32Const(0), OP.call, ...unsigned(index)];
-  const notFinite = (v: Bytes): Bytes => [...v, ...v, OP.f64Sub, ...f64Const(0), OP.f64Ne];
-  const returnK = ifThen([...localGet(K), OP.return]);
-  const stepBody: Bytes = [
-    ...localGet(K),
-    ...localGet(STEPS),
-    OP.i32GeS,
-    OP.brIf,
-    1,
-    ...localGet(KIND),
-    OP.i32Eqz,
-    ...ifElse(F64, callEvaluate(maeIndex), callEvaluate(mseIndex)),
-    ...localSet(LOSS),
-    ...notFinite(localGet(LOSS)),
-    ...returnK,
-  ];
-  for (let p = 0; p < program.paramCount; p++) {
-    stepBody.push(...notFinite(at(layout.params + p * 8)), ...notFinite(at(layout.grad + p * 8)), OP.i32Or, ...returnK);
-  }
-  for (let p = 0; p < program.paramCount; p++) stepBody.push(...storeAt(layout.lastGood + p * 8, at(layout.params + p * 8)));
-  const kOffset = [...localGet(K), ...i32Const(8), OP.i32Mul];
-  stepBody.push(...kOffset, ...localGet(LOSS), ...f64Store(layout.losses));
-  stepBody.push(...kOffset, ...f64Load(layout.rates), ...localSet(RATE));
-  for (let p = 0; p < program.paramCount; p++) {
-    const grad = at(layout.grad + p * 8);
-    stepBody.push(...[...at(layout.direction + p * 8), ...grad, OP.f64Add], ...grad, ...localGet(ACCUMULATE), OP.select, ...localSet(DIR));
-    stepBody.push(...storeAt(layout.direction + p * 8, localGet(DIR)));
-    const param = layout.params + p * 8;
-    stepBody.push(...storeAt(param, [...at(param), ...localGet(RATE), ...localGet(DIR), OP.f64Mul, OP.f64Sub]));
-  }
-  stepBody.push(...localGet(K), ...i32Const(1), OP.i32Add, ...localSet(K), OP.br, 0);
-  const trainBody: Bytes = [...block(loop(stepBody)), ...localGet(K)];
-
   const module = encodeModule({
     types: [
       { params: [F64], results: [F64] },
@@ -309,7 +339,7 @@ export function buildKernel(program: Program, n: number): Kernel {
     memoryPages: Math.max(1, Math.ceil(layout.bytes / 65536)),
     functions: [
       { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: null, grad: null, pred: null }), export: 'evaluate' },
-      { type: 3, locals: [I32, F64, F64, F64], body: trainBody, export: 'train' },
+      { type: 3, locals: TRAIN_LOCALS, body: trainBody(program.paramCount, layout, maeIndex, mseIndex), export: 'train' },
       { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: 'mae', grad: true, pred: false }) },
       { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: 'mse', grad: true, pred: false }) },
     ],

@@ -71,20 +71,21 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
   /**
    * Compiles on the spot; null where WebAssembly is missing, refused (CSP) or the module too large
    * to compile synchronously. `statics`: the static point values when already at hand (a tape's);
-   * without them they are computed block by block straight into the kernel's memory (static-points.ts).
+   * else they are computed block by block straight into the kernel's memory (static-points.ts),
+   * from x and, for a formula of x1 and x2, the `x2` given instead.
    */
-  static create(program: Program, x: Float64Array, statics?: Float64Array[]): WasmEvaluator | null {
+  static create(program: Program, x: Float64Array, statics?: Float64Array[] | SecondInput): WasmEvaluator | null {
     const api = wasmApi();
     if (!api) return null;
     let evaluator: WasmEvaluator;
     try {
       const kernel = buildKernel(program, x.length);
       if (kernel.module.length > SYNC_COMPILE_LIMIT && !isNode()) return null;
-      evaluator = new WasmEvaluator(api, new api.Module(kernel.module), kernel.layout, program, statics ?? null, x.length);
+      evaluator = new WasmEvaluator(api, new api.Module(kernel.module), kernel.layout, program, given(statics), x.length);
     } catch {
       return null;
     }
-    if (!statics) for (const block of staticBlocks(program, x)) evaluator.writeStatics(block);
+    if (!given(statics)) for (const block of staticBlocks(program, x, secondInput(statics))) evaluator.writeStatics(block);
     return evaluator;
   }
 
@@ -96,7 +97,7 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
   static async compile(
     program: Program,
     x: Float64Array,
-    statics?: Float64Array[],
+    statics?: Float64Array[] | SecondInput,
     pause: () => Promise<void> = async () => undefined,
   ): Promise<WasmEvaluator | null> {
     const api = wasmApi();
@@ -105,12 +106,12 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     try {
       const kernel = buildKernel(program, x.length);
       const module = await api.compile(kernel.module);
-      evaluator = new WasmEvaluator(api, module, kernel.layout, program, statics ?? null, x.length);
+      evaluator = new WasmEvaluator(api, module, kernel.layout, program, given(statics), x.length);
     } catch {
       return null;
     }
-    if (!statics)
-      for (const block of staticBlocks(program, x)) {
+    if (!given(statics))
+      for (const block of staticBlocks(program, x, secondInput(statics))) {
         evaluator.writeStatics(block);
         await pause();
       }
@@ -171,6 +172,15 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     return { steps, loss: f64[layout.loss / 8] };
   }
 }
+
+/** For a kernel that makes its own static values: the second input of a formula of x1 and x2. */
+export interface SecondInput {
+  x2?: Float64Array;
+}
+
+const given = (statics: Float64Array[] | SecondInput | undefined): Float64Array[] | null => (Array.isArray(statics) ? statics : null);
+const secondInput = (statics: Float64Array[] | SecondInput | undefined): Float64Array | undefined =>
+  statics && !Array.isArray(statics) ? statics.x2 : undefined;
 
 function isNode(): boolean {
   return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';

@@ -3,6 +3,7 @@ import type { LossName } from '../../../../src/core/eval/loss';
 import type { ModelEvaluator } from '../../../../src/core/eval/evaluator';
 import { createEvaluator as createEvaluatorWith } from '../../../../src/core/eval/create-evaluator';
 import { TapeEvaluator } from '../../../../src/core/eval/tape';
+import { WasmEvaluator } from '../../../../src/core/eval/wasm/wasm-evaluator';
 import { matchSumOfRelus, SumOfRelusEvaluator } from '../../../../src/core/eval/relu-sum';
 import { CompiledEvaluator, generateKernelSource } from '../../../../src/core/eval/codegen';
 import { compileFormula } from '../../../../src/core/formula/compile';
@@ -173,7 +174,9 @@ for (const codegen of [false, true])
       );
       assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b))', { m: 1, b: 1 }), x, { wasm: false }) instanceof CompiledEvaluator);
       assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b)) + c', { m: 4, b: 4 }), x) instanceof SumOfRelusEvaluator);
-      assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b)) * c', { m: 4, b: 4 }), x) instanceof TapeEvaluator);
+      // Not the ReLU shape: the WebAssembly kernel (vector parameters included); without it the tape (no generated JS for vectors).
+      assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b)) * c', { m: 4, b: 4 }), x) instanceof WasmEvaluator);
+      assert.ok(createEvaluatorWith(compile('sum(relu(m*x + b)) * c', { m: 4, b: 4 }), x, { wasm: false }) instanceof TapeEvaluator);
     });
 
     it('propagates NaN instead of hiding it', () => {

@@ -14,6 +14,7 @@ import type { Program } from '../../../../src/core/formula/program';
 import { compileOrThrow } from '../../../../src/core/model/presets';
 import { DEFAULT_TRAIN_CONFIG, Trainer } from '../../../../src/core/train/sgd';
 import { notebookData, randomCases } from '../onnx/onnx-compare';
+import { randomVectorCases, twoInputCases } from './wasm-compare';
 
 /** Formulas with several static per-point nodes (x**2, sin(x), exp(-x**2), …) besides x itself. */
 const WITH_STATICS = [
@@ -23,9 +24,9 @@ const WITH_STATICS = [
   'a*log(1 + x**2) / (1 + abs(x)) + b*sigmoid(x)*x + c',
 ];
 
-function joined(program: Program, x: Float64Array, block: number): Float64Array[] {
+function joined(program: Program, x: Float64Array, x2: Float64Array | undefined, block: number): Float64Array[] {
   const parts: Float64Array[] = [];
-  for (const { start, values } of staticBlocks(program, x, block)) {
+  for (const { start, values } of staticBlocks(program, x, x2, block)) {
     values.forEach((v, k) => {
       parts[k] ??= new Float64Array(x.length);
       parts[k].set(v, start);
@@ -46,20 +47,36 @@ function sameEverywhere(ours: ModelEvaluator, reference: ModelEvaluator, y: Floa
 describe('static point values made a block at a time', function () {
   this.timeout(60_000);
 
-  it('are the whole tape’s bit for bit, for any block size (formulas with statics and 100 random ones)', () => {
+  it('are the whole tape’s bit for bit, for any block size (formulas with statics, random ones, vector ones, of x1 and x2)', () => {
     const data = notebookData(1001);
-    const programs = [...WITH_STATICS.map((f) => compileOrThrow(f)), ...randomCases(data, 100, 5).map((c) => c.model.program)];
+    const cases = [
+      ...WITH_STATICS.map((f) => ({ program: compileOrThrow(f), data })),
+      ...[...randomCases(data, 100, 5), ...randomVectorCases(data, 30, 3), ...twoInputCases()].map((c) => ({
+        program: c.model.program,
+        data: c.data,
+      })),
+    ];
     let nodes = 0;
-    for (const program of programs) {
-      const whole = new TapeEvaluator(program, data.x).staticPointValues();
+    for (const { program, data } of cases) {
+      const whole = new TapeEvaluator(program, data.x, data.x2).staticPointValues();
       nodes += whole.length;
       for (const block of [1, 7, 64, 1000, 1001, 5000]) {
-        const parts = joined(program, data.x, block);
+        const parts = joined(program, data.x, data.x2, block);
         assert.equal(parts.length, whole.length);
         parts.forEach((v, k) => assert.deepEqual(Array.from(v), Array.from(whole[k]), `block ${block}, static node ${k}`));
       }
     }
-    assert.ok(nodes > programs.length, `the formulas have static nodes besides x (${nodes} in ${programs.length})`);
+    assert.ok(nodes > cases.length, `the formulas have static nodes besides x (${nodes} in ${cases.length})`);
+  });
+
+  it('of x1 and x2 fill the kernel as the whole tape does', () => {
+    for (const c of twoInputCases()) {
+      const { program } = c.model;
+      const reference = WasmEvaluator.create(program, c.data.x, new TapeEvaluator(program, c.data.x, c.data.x2).staticPointValues())!;
+      const blocks = WasmEvaluator.create(program, c.data.x, { x2: c.data.x2 });
+      assert.ok(blocks instanceof WasmEvaluator, c.label);
+      sameEverywhere(blocks, reference, c.data.y, c.model.init, c.label);
+    }
   });
 
   it('fill the WebAssembly kernel as the whole tape does, across block boundaries, at once or with pauses', async () => {

@@ -1,18 +1,21 @@
-// The WebAssembly kernel (src/core/eval/wasm) against the tape in Node: every preset, 200 random
-// formulas from a seeded generator and the kink cases, 10 fused updates each (wasm-compare.ts);
-// plus predictions, divergence, fused chunks longer than one call, and the factory's choice.
+// The WebAssembly kernel (src/core/eval/wasm) against the tape in Node: every preset (the N-unit
+// ones included), 200 random scalar formulas and 100 random vector ones from seeded generators,
+// fixed vector formulas that broadcast every way, formulas of x1 and x2, and the kink cases, 10 fused updates each
+// (wasm-compare.ts); plus predictions, divergence, fused chunks longer than one call, and the
+// factory's choice (the kernel for every formula the ReLU fast path does not take).
 import * as assert from 'node:assert/strict';
 import { createEvaluator, createEvaluatorAsync } from '../../../../src/core/eval/create-evaluator';
+import { SumOfRelusEvaluator } from '../../../../src/core/eval/relu-sum';
 import { TapeEvaluator } from '../../../../src/core/eval/tape';
-import { MAX_FUSED_STEPS } from '../../../../src/core/eval/wasm/kernel';
+import { MAX_FUSED_STEPS, wasmSupports } from '../../../../src/core/eval/wasm/kernel';
 import { WasmEvaluator } from '../../../../src/core/eval/wasm/wasm-evaluator';
 import { compileOrThrow } from '../../../../src/core/model/presets';
 import { DEFAULT_TRAIN_CONFIG, Trainer } from '../../../../src/core/train/sgd';
 import { kinkCases, notebookData, presetCases, randomCases, TrainingCase } from '../onnx/onnx-compare';
-import { expectKernelMatchesTape } from './wasm-compare';
+import { expectKernelMatchesTape, randomVectorCases, twoInputCases, vectorPresetCases } from './wasm-compare';
 
 function kernelFor(c: TrainingCase): WasmEvaluator {
-  const tape = new TapeEvaluator(c.model.program, c.data.x);
+  const tape = new TapeEvaluator(c.model.program, c.data.x, c.data.x2);
   const kernel = WasmEvaluator.create(c.model.program, c.data.x, tape.staticPointValues());
   assert.ok(kernel, `${c.label}: no WebAssembly kernel`);
   return kernel;
@@ -25,8 +28,20 @@ describe('WebAssembly kernel equals the tape (1e-12 relative, 10 fused steps)', 
   it('every preset with a scalar formula, MAE/MSE, plain/accumulated, constant/decaying rates', () => {
     for (const c of presetCases(data)) expectKernelMatchesTape(c, kernelFor(c));
   });
+  it('the N-unit presets and vector formulas that broadcast every way (points × units, units × scalar)', () => {
+    for (const c of vectorPresetCases(data)) expectKernelMatchesTape(c, kernelFor(c));
+  });
   it('200 random formulas (seeded)', () => {
     for (const c of randomCases(data, 200, 77)) expectKernelMatchesTape(c, kernelFor(c));
+  });
+  it('100 random formulas with vector parameters (seeded), some with a sum inside another', () => {
+    for (const c of randomVectorCases(data, 100, 13)) expectKernelMatchesTape(c, kernelFor(c));
+  });
+  it('formulas of x1 and x2, with scalar and vector parameters; the factory gives them the kernel too', () => {
+    for (const c of twoInputCases()) {
+      expectKernelMatchesTape(c, kernelFor(c));
+      assert.ok(createEvaluator(c.model.program, c.data.x, { x2: c.data.x2 }) instanceof WasmEvaluator, c.label);
+    }
   });
   it('kinks and ties: relu, clip, abs, max/min, clamp bounds, pow at 0, sign(0) in MAE', () => {
     for (const c of kinkCases(data)) expectKernelMatchesTape(c, kernelFor(c));
@@ -76,11 +91,26 @@ describe('WebAssembly kernel equals the tape (1e-12 relative, 10 fused steps)', 
     assert.deepEqual(Array.from(ours.params), Array.from(tape.params));
   });
 
-  it('is what the factory picks for scalar formulas, in Node and in the background; vector sums take the ReLU kernel', async () => {
-    const program = compileOrThrow('a*x**2 + b*x + c');
-    assert.ok(createEvaluator(program, data.x) instanceof WasmEvaluator);
-    assert.ok((await createEvaluatorAsync(program, data.x)) instanceof WasmEvaluator);
-    assert.ok(createEvaluator(program, data.x, { wasm: false, codegen: false }) instanceof TapeEvaluator);
-    assert.ok(!(createEvaluator(compileOrThrow('sum(relu(m*x + b))', { m: 4, b: 4 }), data.x) instanceof WasmEvaluator));
+  it('is what the factory picks for every formula the ReLU fast path does not take, in Node and in the background', async () => {
+    const units = { m: 16, w: 16, b: 16 };
+    for (const [formula, vectors] of [
+      ['a*x**2 + b*x + c', {}],
+      ['sum(w*tanh(m*x + b)) + c', units],
+      ['sum(w*sigmoid(m*x + b)) * sum(relu(m*x))', units],
+      ['sum(w*relu(m*x + b)) + c*x', units],
+    ] as const) {
+      const program = compileOrThrow(formula, vectors);
+      assert.ok(createEvaluator(program, data.x) instanceof WasmEvaluator, formula);
+      assert.ok((await createEvaluatorAsync(program, data.x)) instanceof WasmEvaluator, formula);
+      assert.ok(createEvaluator(program, data.x, { wasm: false, codegen: false }) instanceof TapeEvaluator, formula);
+    }
+    assert.ok(createEvaluator(compileOrThrow('sum(relu(m*x + b))', { m: 4, b: 4 }), data.x) instanceof SumOfRelusEvaluator);
+  });
+
+  it("leaves to the tape a sum whose terms read another sum's terms (m*x below in both), and the tape gives its gradient", () => {
+    const program = compileOrThrow('sum(w*tanh(m*x + sum(relu(m*x))/4))', { m: 3, w: 3 });
+    assert.equal(wasmSupports(program), false);
+    assert.ok(createEvaluator(program, data.x) instanceof TapeEvaluator);
+    assert.equal(WasmEvaluator.create(program, data.x, new TapeEvaluator(program, data.x).staticPointValues()), null);
   });
 });

@@ -29,34 +29,78 @@ interface GoldenCase {
 
 const fixture = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'op-rules-torch.json'), 'utf8')) as { cases: GoldenCase[] };
 
+/** A shallow copy of a rule table, each rule and its onnx part copied too, so a test can delete from it. */
+function copyRules<T extends Record<string, object>>(table: T): T {
+  return Object.fromEntries(
+    Object.entries(table).map(([op, rule]) => [op, { ...rule, onnx: { ...(rule as { onnx?: object }).onnx } }]),
+  ) as unknown as T;
+}
+
+/** Every way the tables fall short of the ops the compiler makes: a missing entry, a missing rule, an extra entry. */
+function ruleProblems(unary: typeof UNARY_RULES, binary: typeof BINARY_RULES): string[] {
+  const problems: string[] = [];
+  const check = (
+    table: Record<string, unknown>,
+    ops: readonly string[],
+    names: (rule: Record<string, unknown>) => Record<string, unknown>,
+  ) => {
+    for (const op of ops) {
+      const rule = table[op] as Record<string, unknown> | undefined;
+      if (!rule) {
+        problems.push(`${op} has no entry in the table`);
+        continue;
+      }
+      for (const [name, fn] of Object.entries(names(rule))) if (typeof fn !== 'function') problems.push(`${op} lacks its ${name} rule`);
+    }
+    for (const op of Object.keys(table)) if (!ops.includes(op)) problems.push(`${op} is in the table but the compiler cannot make it`);
+  };
+  const onnx = (rule: Record<string, unknown>) => rule.onnx as { forward?: unknown; backward?: unknown } | undefined;
+  check(unary, UNARY_OPS, (rule) => ({
+    value: rule.value,
+    derivative: rule.derivative,
+    onnxForward: onnx(rule)?.forward,
+    onnxBackward: onnx(rule)?.backward,
+    torch: rule.torch,
+  }));
+  check(binary, BINARY_OPS, (rule) => ({
+    value: rule.value,
+    da: rule.da,
+    db: rule.db,
+    onnxForward: onnx(rule)?.forward,
+    onnxBackward: onnx(rule)?.backward,
+    torch: rule.torch,
+  }));
+  return problems;
+}
+
 describe('op table', () => {
   it('has every rule for every op, and no rule for an op the compiler cannot make', () => {
-    assert.deepEqual(Object.keys(UNARY_RULES).sort(), [...UNARY_OPS].sort());
-    assert.deepEqual(Object.keys(BINARY_RULES).sort(), [...BINARY_OPS].sort());
+    assert.deepEqual(ruleProblems(UNARY_RULES, BINARY_RULES), []);
     assert.equal(ALL_OPS.length, UNARY_OPS.length + BINARY_OPS.length);
-    for (const op of UNARY_OPS) {
-      const rule = UNARY_RULES[op];
-      for (const [name, fn] of Object.entries({
-        value: rule.value,
-        derivative: rule.derivative,
-        onnxForward: rule.onnx?.forward,
-        onnxBackward: rule.onnx?.backward,
-        torch: rule.torch,
-      }))
-        assert.equal(typeof fn, 'function', `${op} lacks its ${name} rule`);
-    }
-    for (const op of BINARY_OPS) {
-      const rule = BINARY_RULES[op];
-      for (const [name, fn] of Object.entries({
-        value: rule.value,
-        da: rule.da,
-        db: rule.db,
-        onnxForward: rule.onnx?.forward,
-        onnxBackward: rule.onnx?.backward,
-        torch: rule.torch,
-      }))
-        assert.equal(typeof fn, 'function', `${op} lacks its ${name} rule`);
-    }
+  });
+
+  it('the coverage check itself fails when an op lacks any one of its rules, lacks its entry, or has an entry the compiler cannot make', () => {
+    const unaryNames = ['value', 'derivative', 'onnxForward', 'onnxBackward', 'torch'];
+    const binaryNames = ['value', 'da', 'db', 'onnxForward', 'onnxBackward', 'torch'];
+    for (const [op, names, unary] of [
+      ...UNARY_OPS.map((op) => [op, unaryNames, true] as const),
+      ...BINARY_OPS.map((op) => [op, binaryNames, false] as const),
+    ])
+      for (const name of names) {
+        const table: Record<string, object> = copyRules<Record<string, object>>(unary ? UNARY_RULES : BINARY_RULES);
+        const rule = table[op] as Record<string, unknown> & { onnx: Record<string, unknown> };
+        if (name.startsWith('onnx')) delete rule.onnx[name === 'onnxForward' ? 'forward' : 'backward'];
+        else delete rule[name];
+        const problems = unary
+          ? ruleProblems(table as typeof UNARY_RULES, BINARY_RULES)
+          : ruleProblems(UNARY_RULES, table as typeof BINARY_RULES);
+        assert.deepEqual(problems, [`${op} lacks its ${name} rule`]);
+      }
+    const withoutRelu = copyRules(UNARY_RULES) as Partial<typeof UNARY_RULES>;
+    delete withoutRelu.relu;
+    assert.deepEqual(ruleProblems(withoutRelu as typeof UNARY_RULES, BINARY_RULES), ['relu has no entry in the table']);
+    const extra = { ...copyRules(BINARY_RULES), hypot: BINARY_RULES.add } as typeof BINARY_RULES;
+    assert.deepEqual(ruleProblems(UNARY_RULES, extra), ['hypot is in the table but the compiler cannot make it']);
   });
 
   it("gives PyTorch's values and gradients on every sample, kinks, ties and NaN included", () => {

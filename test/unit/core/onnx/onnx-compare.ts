@@ -98,7 +98,12 @@ const plain: TrainConfig = { ...DEFAULT_TRAIN_CONFIG };
 const notebookLoop: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, accumulateGrad: true };
 const STEPS = 10;
 
-function custom(formula: string, start: Record<string, number> = {}, vectors: Record<string, number> = {}, fallback = 1): ModelSetup {
+export function custom(
+  formula: string,
+  start: Record<string, number> = {},
+  vectors: Record<string, number> = {},
+  fallback = 1,
+): ModelSetup {
   const model = customModel(formula, start, vectors, fallback);
   if ('error' in model) throw new Error(`${formula}: ${model.error.message}`);
   return model;
@@ -190,11 +195,12 @@ const BINARY: ((l: string, r: string) => string)[] = [
   (l, r) => `(1.5 + sin(${l}))**tanh(${r})`,
 ];
 
-function randomExpression(rng: RandomState, depth: number): string {
+/** A random expression of `leaves` (x and parameter names) up to `depth` ops deep. */
+export function randomExpression(rng: RandomState, depth: number, leaves: readonly string[] = LEAVES): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng.randomDouble() * list.length)];
-  if (depth === 0 || rng.randomDouble() < 0.2) return rng.randomDouble() < 0.15 ? pick(CONSTANTS) : pick(LEAVES);
-  if (rng.randomDouble() < 0.45) return pick(UNARY)(randomExpression(rng, depth - 1));
-  return pick(BINARY)(randomExpression(rng, depth - 1), randomExpression(rng, depth - 1));
+  if (depth === 0 || rng.randomDouble() < 0.2) return rng.randomDouble() < 0.15 ? pick(CONSTANTS) : pick(leaves);
+  if (rng.randomDouble() < 0.45) return pick(UNARY)(randomExpression(rng, depth - 1, leaves));
+  return pick(BINARY)(randomExpression(rng, depth - 1, leaves), randomExpression(rng, depth - 1, leaves));
 }
 
 /** A random formula of x and parameters a, b, c that uses x and at least one parameter. */
