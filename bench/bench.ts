@@ -1,5 +1,6 @@
 // `npm run bench`: steps per second of gradient descent on the cases of bench/cases.ts (the
-// lesson's fit, 64 ReLUs × 100k points, 256 ReLUs × 1M points, a 2→64→64→1 network) on our
+// lesson's fit, 64 ReLUs × 100k points, 256 ReLUs × 1M points, a 2→64→64→1 network; 16 tanh units
+// × 20k points on ours alone, the WebAssembly kernel on vector parameters) on our
 // engines (ours:cpu in Node; ours:panel, the panel's own engine in headless Chromium under the
 // panel's CSP; onnxruntime-web wasm in Node and Chromium, webgpu in Chromium), TensorFlow.js (cpu,
 // wasm) and PyTorch CPU (where a Python with torch is installed; "missing" otherwise) doing the
@@ -11,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ort } from '../src/core/onnx/ort-types';
-import { BenchRow, EVERY_ENGINE_CASES, FORMULA_CASES, StampedRow } from './cases';
+import { BenchRow, EVERY_ENGINE_CASES, FORMULA_CASES, KERNEL_CASES, StampedRow } from './cases';
 import { benchCpu, benchOrtNode } from './ours-node';
 import { formatLoad, machine, ranOn } from './ran-on';
 import { SECTIONS } from './sections';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       progress(await benchTfjs('wasm', name));
     }
     progress(await benchCpu('relu256-1m'));
+    for (const name of KERNEL_CASES) progress(await benchCpu(name));
     for (const name of FORMULA_CASES) progress(benchTorchFormula(name));
     progress(benchTorchMlp());
   }

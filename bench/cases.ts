@@ -1,20 +1,26 @@
 // The problems the bench times, identical for every engine: the lesson's fit (quadratic, the
 // notebook's 20 points, MAE, SGD lr 0.01), 64 ReLUs on 100,000 points and 256 ReLUs on 1,000,000
 // points from the same generator, and a 2→64→64→1 ReLU network on 100,000 points of two inputs
-// (MSE, SGD lr 0.01). Also the row type every engine's figures come back as.
+// (MSE, SGD lr 0.01); for our engines alone, 16 weighted tanh units on 20,000 points, a formula no
+// fast path takes (the WebAssembly kernel, in Node as the CLI runs it and in the panel). Also the
+// row type every engine's figures come back as.
 import { NetworkProblem, Problem, TrainingProblem } from '../src/core/backends/backend';
 import { generateData, NOTEBOOK_SETTINGS } from '../src/core/data/generate';
 import { generatePlaneData } from '../src/core/data/generate-plane';
 import { float32Function, float32Function2 } from '../src/core/formula/pointwise';
 import { initMlp, parseLayers } from '../src/core/model/mlp';
-import { presetModel, sumOfRelus } from '../src/core/model/presets';
+import { compileOrThrow, presetModel, sumOfRelus, weightedRelus } from '../src/core/model/presets';
 import { DEFAULT_TRAIN_CONFIG } from '../src/core/train/sgd';
 import type { RanOn } from './ran-on';
 
-export type CaseName = 'notebook-quadratic' | 'relu64-100k' | 'relu256-1m' | 'mlp-2x64x64x1-100k';
-export const CASE_NAMES: readonly CaseName[] = ['notebook-quadratic', 'relu64-100k', 'relu256-1m', 'mlp-2x64x64x1-100k'];
-export type FormulaCase = Exclude<CaseName, 'mlp-2x64x64x1-100k'>;
+export type CaseName = 'notebook-quadratic' | 'relu64-100k' | 'relu256-1m' | 'mlp-2x64x64x1-100k' | 'tanh16-20k';
+export const CASE_NAMES: readonly CaseName[] = ['notebook-quadratic', 'relu64-100k', 'relu256-1m', 'mlp-2x64x64x1-100k', 'tanh16-20k'];
+export type FormulaCase = Exclude<CaseName, 'mlp-2x64x64x1-100k' | 'tanh16-20k'>;
 export const FORMULA_CASES: readonly FormulaCase[] = ['notebook-quadratic', 'relu64-100k', 'relu256-1m'];
+/** Cases for our engines only (ours:cpu, ours:panel): the WebAssembly kernel on vector parameters. */
+export type KernelCase = 'tanh16-20k';
+export const KERNEL_CASES: readonly KernelCase[] = ['tanh16-20k'];
+export const TANH_FORMULA = 'sum(w*tanh(m*x + b)) + c';
 
 /**
  * The cases every engine runs. 256 ReLUs × 1M points is for the engines that can hold it: ours and
@@ -22,7 +28,7 @@ export const FORMULA_CASES: readonly FormulaCase[] = ['notebook-quadratic', 'rel
  * each, several at once), which neither fits this machine's memory next to six other jobs nor a
  * bench of a few minutes.
  */
-export const EVERY_ENGINE_CASES: readonly CaseName[] = CASE_NAMES.filter((name) => name !== 'relu256-1m');
+export const EVERY_ENGINE_CASES: readonly CaseName[] = CASE_NAMES.filter((name) => name !== 'relu256-1m' && name !== 'tanh16-20k');
 
 /** Cases heavy enough that one timed run takes longer and fewer runs are made. */
 export const HEAVY_CASES: ReadonlySet<CaseName> = new Set(['relu64-100k', 'relu256-1m', 'mlp-2x64x64x1-100k']);
@@ -51,7 +57,15 @@ export function benchProblem(name: CaseName): TrainingProblem {
   return formulaBenchProblem(name);
 }
 
-export function formulaBenchProblem(name: FormulaCase): Problem {
+export function formulaBenchProblem(name: FormulaCase | KernelCase): Problem {
+  if (name === 'tanh16-20k') {
+    const settings = { ...NOTEBOOK_SETTINGS, n: 20_000 };
+    const model = weightedRelus(16, 0);
+    // The N-ReLU preset's start (slopes, kinks, weights, c at the mean), with tanh for relu.
+    const program = compileOrThrow(TANH_FORMULA, model.vectors);
+    if (program.paramCount !== model.init.length) throw new Error('tanh16-20k: the tanh model does not match the preset');
+    return { program, data: generateData(settings, float32Function(settings.fn)), init: model.init, config: BENCH_CONFIG };
+  }
   if (name === 'notebook-quadratic') {
     const model = presetModel('quadratic');
     const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
@@ -69,6 +83,7 @@ export const K_CANDIDATES: Record<CaseName, number[]> = {
   'relu64-100k': [1, 4],
   'relu256-1m': [1],
   'mlp-2x64x64x1-100k': [1, 4],
+  'tanh16-20k': [],
 };
 
 export type EngineName = 'ours:cpu' | 'ours:panel' | 'ours:wasm' | 'ours:webgpu' | 'tfjs:cpu' | 'tfjs:wasm' | 'torch:cpu';

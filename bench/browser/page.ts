@@ -14,6 +14,7 @@ import {
   BenchRow,
   EVERY_ENGINE_CASES,
   FORMULA_CASES,
+  KERNEL_CASES,
   formulaBenchProblem,
   HEAVY_CASES,
   K_CANDIDATES,
@@ -48,7 +49,7 @@ async function timeBackend(name: CaseName, backend: TrainingBackend, k = 1) {
 /** The panel's engine: openPageBackend('cpu'), the call the panel's training session makes. */
 async function benchPanel(browser: string): Promise<string[]> {
   const log: string[] = [];
-  for (const name of FORMULA_CASES) {
+  for (const name of [...FORMULA_CASES, ...KERNEL_CASES]) {
     try {
       const { backend } = await openPageBackend('cpu', formulaBenchProblem(name), (fallback) =>
         log.push(`${name}: fell back from ${fallback.from}`),

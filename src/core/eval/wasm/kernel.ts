@@ -31,7 +31,7 @@ import {
   unsigned,
 } from './encode';
 import { forEachParam, TRAIN_LOCALS, trainBody } from './kernel-train';
-import { WASM } from './wasm-algebra';
+import { IMPORT_COUNT, runImportIndex, runImportName, RUN_FUNCTIONS, singleCallOf, WASM } from './wasm-algebra';
 import { KernelPasses, kernelPasses } from './passes';
 
 /** Updates one call of `train` can make (the caller splits longer runs). */
@@ -214,6 +214,53 @@ export function buildKernel(program: Program, n: number): Kernel {
   /** The sums over the grid nodes of pass l. */
   const sumsOf = (l: number) => indices.filter((i) => level[i] === l + 1 && shape(i) === 'points' && nodes[i].op === 'sumUnits');
 
+  /** A grid node computed by one call over all its units (a Math function of a grid operand), or null. */
+  const runCall = (g: number): ReturnType<typeof singleCallOf> => {
+    const node = nodes[g];
+    return isUnary(node.op) && shape(operand(node)) === 'grid' ? singleCallOf(node.op) : null;
+  };
+  /**
+   * The units loops of pass l: grid nodes in order, every value kept in memory for the backward
+   * loop (one point's worth, U per grid node); a node that is one Math call of a grid operand cuts
+   * the loop and runs as one call over its U values; a later loop reloads the values it reads.
+   */
+  const gridForward = (grid: number[], sums: number[]): Bytes => {
+    const out: Bytes = [];
+    let segment: number[] = [];
+    const flush = (withSums: boolean) => {
+      const inSegment = new Set(segment);
+      const reads = new Set<number>();
+      const readers = withSums ? [...segment, ...sums] : segment;
+      for (const i of readers)
+        for (const k of 'b' in nodes[i] ? [operand(nodes[i]), (nodes[i] as { b: number }).b] : [operand(nodes[i])])
+          if (shape(k) === 'grid' && !inSegment.has(k)) reads.add(k);
+      if (!readers.length) return;
+      const body: Bytes = [];
+      for (const k of reads) body.push(...localGet(J), ...f64Load(gridAt.get(k)!), ...localSet(value(k)));
+      for (const g of segment) body.push(...localGet(J), ...forward(g), OP.localTee, ...unsigned(value(g)), ...f64Store(gridAt.get(g)!));
+      if (withSums) for (const s of sums) body.push(...localGet(value(s)), ...read(operand(nodes[s])), OP.f64Add, ...localSet(value(s)));
+      out.push(...overUnits(body));
+      segment = [];
+    };
+    for (const g of grid) {
+      const fn = runCall(g);
+      if (fn === null) {
+        segment.push(g);
+        continue;
+      }
+      flush(false);
+      out.push(
+        ...i32Const(gridAt.get(operand(nodes[g]))!),
+        ...i32Const(gridAt.get(g)!),
+        ...i32Const(U),
+        OP.call,
+        ...unsigned(runImportIndex(fn)),
+      );
+    }
+    flush(true);
+    return out;
+  };
+
   const pointForward: Bytes = [];
   for (const i of passes.statics) pointForward.push(...localGet(P), ...f64Load(staticAt.get(i)!), ...localSet(value(i)));
   for (let l = 0; l <= lastLevel; l++) {
@@ -222,11 +269,7 @@ export function buildKernel(program: Program, n: number): Kernel {
     if (!grid.length) continue;
     const sums = sumsOf(l);
     for (const s of sums) pointForward.push(...f64Const(0), ...localSet(value(s)));
-    const body: Bytes = [];
-    // Each grid value is kept for the backward loop (memory: one point's worth, U per grid node).
-    for (const g of grid) body.push(...localGet(J), ...forward(g), OP.localTee, ...unsigned(value(g)), ...f64Store(gridAt.get(g)!));
-    for (const s of sums) body.push(...localGet(value(s)), ...read(operand(nodes[s])), OP.f64Add, ...localSet(value(s)));
-    pointForward.push(...overUnits(body));
+    pointForward.push(...gridForward(grid, sums));
   }
   const d = localGet(D);
   const nConst = f64Const(n);
@@ -327,15 +370,19 @@ export function buildKernel(program: Program, n: number): Kernel {
   const evaluateLocals = [I32, F64, F64, F64, ...nodes.flatMap(() => [F64, F64]), I32];
 
   // Function indices: the imports, then evaluate, train, and the fused steps' MAE and MSE evaluations.
-  const [maeIndex, mseIndex] = [MATH_FUNCTIONS.length + 2, MATH_FUNCTIONS.length + 3];
+  const [maeIndex, mseIndex] = [IMPORT_COUNT + 2, IMPORT_COUNT + 3];
   const module = encodeModule({
     types: [
       { params: [F64], results: [F64] },
       { params: [F64, F64], results: [F64] },
       { params: [I32, I32, I32], results: [F64] },
       { params: [I32, I32, I32], results: [I32] },
+      { params: [I32, I32, I32], results: [] },
     ],
-    imports: MATH_FUNCTIONS.map((fn) => ({ name: fn, type: fn === 'pow' ? 1 : 0 })),
+    imports: [
+      ...MATH_FUNCTIONS.map((fn) => ({ name: fn, type: fn === 'pow' ? 1 : 0 })),
+      ...RUN_FUNCTIONS.map((fn) => ({ name: runImportName(fn), type: 4 })),
+    ],
     memoryPages: Math.max(1, Math.ceil(layout.bytes / 65536)),
     functions: [
       { type: 2, locals: evaluateLocals, body: evaluateBody({ loss: null, grad: null, pred: null }), export: 'evaluate' },

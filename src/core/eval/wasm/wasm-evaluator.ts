@@ -8,6 +8,7 @@ import { MATH_FUNCTIONS } from '../../formula/algebra';
 import type { Program } from '../../formula/program';
 import { StaticBlock, staticBlocks } from '../static-points';
 import { buildKernel, KernelLayout, MAX_FUSED_STEPS } from './kernel';
+import { runImportName, RUN_FUNCTIONS } from './wasm-algebra';
 
 // The slice of the WebAssembly JS API used here, typed locally: src/core builds without the DOM
 // library, and Node's types do not declare these globals.
@@ -36,6 +37,15 @@ const SYNC_COMPILE_LIMIT = 4096;
 function imports(memory: WasmMemory): Record<string, Record<string, unknown>> {
   const m: Record<string, unknown> = { memory };
   for (const fn of MATH_FUNCTIONS) m[fn] = Math[fn];
+  // The same over a run of slots (byte offsets): one call from the kernel for all of a grid node's units.
+  const f64 = new Float64Array(memory.buffer);
+  for (const fn of RUN_FUNCTIONS) {
+    const math = Math[fn];
+    m[runImportName(fn)] = (from: number, to: number, count: number) => {
+      const [a, b] = [from >> 3, to >> 3];
+      for (let k = 0; k < count; k++) f64[b + k] = math(f64[a + k]);
+    };
+  }
   return { m };
 }
 
