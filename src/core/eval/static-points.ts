@@ -8,8 +8,8 @@
 import { Node, paramDependence, Program } from '../formula/program';
 import { TapeEvaluator } from './tape';
 
-/** Points per block: small enough that a block's tape is a few MB and takes a millisecond or two. */
-export const STATIC_BLOCK_POINTS = 65_536;
+/** Points per block: a block's tape is a few hundred kB and takes about a millisecond (several times that on a loaded machine). */
+export const STATIC_BLOCK_POINTS = 16_384;
 
 export interface StaticBlock {
   /** The index of the block's first point. */
