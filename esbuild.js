@@ -88,20 +88,20 @@ function builds() {
       format: 'iife',
     });
   }
+  // Tests and the bench run unbundled from out/, each file compiled on its own.
+  const toOut = (entryPoints) => ({
+    ...common,
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    sourcemap: true,
+  });
   if (args.has('--tests')) {
     const entries = listFiles(path.join(root, 'test'), /\.ts$/).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));
-    if (entries.length) {
-      list.push({
-        ...common,
-        entryPoints: entries,
-        outdir: 'out',
-        outbase: '.',
-        bundle: false,
-        platform: 'node',
-        format: 'cjs',
-        sourcemap: true,
-      });
-    }
+    if (entries.length) list.push(toOut(entries));
   }
   if (args.has('--tests') || args.has('--bench')) {
     // webview/ too: the unit tests load its pure modules (state, export, lesson) directly.
@@ -110,20 +110,12 @@ function builds() {
       ...listFiles(path.join(root, 'bench'), /\.ts$/),
       ...listFiles(path.join(root, 'webview'), /(?<!\.d)\.ts$/),
     ];
-    // The bench drives the playground's page through the browser tests' harness.
+    // The bench drives the playground's page through the browser tests' harness, and finds torch as the tests do.
     if (!args.has('--tests')) {
-      sources.push(...listFiles(path.join(root, 'test', 'browser', 'harness'), /\.ts$/), path.join(root, 'test', 'repo-root.ts'));
+      const shared = ['repo-root.ts', 'torch-python.ts'].map((name) => path.join(root, 'test', name));
+      sources.push(...listFiles(path.join(root, 'test', 'browser', 'harness'), /\.ts$/), ...shared);
     }
-    list.push({
-      ...common,
-      entryPoints: sources,
-      outdir: 'out',
-      outbase: '.',
-      bundle: false,
-      platform: 'node',
-      format: 'cjs',
-      sourcemap: true,
-    });
+    list.push(toOut(sources));
   }
   return list;
 }

@@ -3,10 +3,11 @@
 // step on every point (Step pressed as soon as the plot shows), with the longest task the page ran on the way (what a user feels as a freeze) and
 // the page's peak JS heap over the float64 data (16 bytes a row; the parse worker's own heap is not
 // in it). Headless Chromium through the browser tests' harness: the panel's own page, CSP and worker.
-import { Browser, chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, openPlayground } from '../test/browser/harness/browser';
+import { Browser } from 'playwright-core';
+import { launch, openPlayground } from '../test/browser/harness/browser';
 import { startHarness } from '../test/browser/harness/server';
 import { formatLoad, loadNow } from './ran-on';
+import { tableRow } from './table';
 
 export interface FirstPlotRow {
   rows: number;
@@ -98,11 +99,7 @@ async function measure(browser: Browser, origin: string, rows: number): Promise<
 
 export async function benchFirstPlot(): Promise<FirstPlotRow[]> {
   const harness = await startHarness();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
-  });
+  const browser = await launch(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
     const rows: FirstPlotRow[] = [];
     for (const n of [100_000, 1_000_000]) rows.push(await measure(browser, harness.origin, n));
@@ -120,7 +117,13 @@ export function formatFirstPlot(rows: FirstPlotRow[]): string {
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.rows.toLocaleString('en-US')} | ${r.firstPlotMs.toFixed(0)} ms | ${r.firstStepMs.toFixed(0)} ms | ${r.longestTaskMs.toFixed(0)} ms | ${r.peakHeapOverData.toFixed(2)}× |`,
+      tableRow([
+        r.rows.toLocaleString('en-US'),
+        `${r.firstPlotMs.toFixed(0)} ms`,
+        `${r.firstStepMs.toFixed(0)} ms`,
+        `${r.longestTaskMs.toFixed(0)} ms`,
+        `${r.peakHeapOverData.toFixed(2)}×`,
+      ]),
     );
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
 import { execFileSync } from 'child_process';
 import { loadCsvBytes } from '../src/core/data/csv';
 import { formatLoad, loadNow } from './ran-on';
+import { tableRow } from './table';
 
 export interface DataLoadRow {
   rows: number;
@@ -58,7 +59,13 @@ export function formatDataLoad(rows: DataLoadRow[]): string {
   const lines = ['| rows | file | load | rows/s | peak memory / float64 data |', '|---:|---:|---:|---:|---:|'];
   for (const r of rows) {
     lines.push(
-      `| ${r.rows.toLocaleString('en-US')} | ${r.fileMB.toFixed(1)} MB | ${r.loadMs.toFixed(0)} ms | ${Math.round(r.rowsPerSec).toLocaleString('en-US')} | ${r.peakOverData.toFixed(2)}× |`,
+      tableRow([
+        r.rows.toLocaleString('en-US'),
+        `${r.fileMB.toFixed(1)} MB`,
+        `${r.loadMs.toFixed(0)} ms`,
+        Math.round(r.rowsPerSec).toLocaleString('en-US'),
+        `${r.peakOverData.toFixed(2)}×`,
+      ]),
     );
   }
   return lines.join('\n');

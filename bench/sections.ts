@@ -40,7 +40,9 @@ const redraw: BenchSection = {
     const t = await benchRedraw();
     const stamp = ranOn(t.browser);
     return {
-      text: `slider → redraw, lesson data: median ${ms(t.medianMs)}, p95 ${ms(t.p95Ms)}, max ${ms(t.maxMs)} over ${t.samples} moves (${t.browser}, load ${formatLoad(stamp.load)})`,
+      text:
+        `slider → redraw, lesson data: median ${ms(t.medianMs)}, p95 ${ms(t.p95Ms)}, max ${ms(t.maxMs)} over ${t.samples} moves ` +
+        `(${t.browser}, load ${formatLoad(stamp.load)})`,
       json: t,
       ranOn: stamp,
     };
@@ -56,8 +58,9 @@ const workbench: BenchSection = {
     const stamp = ranOn(t.runtime);
     const summary = t.missing
       ? t.missing
-      : `"Fit Quadratic" → interactive panel: median ${ms(percentile(t.readyMs, 50))} of ${t.readyMs.length} (${t.readyMs.map((v) => v.toFixed(0)).join(', ')} ms), ` +
-        `cold first open ${ms(t.coldMs)}; → backend ready to train: median ${ms(percentile(t.trainableMs, 50))} (${t.runtime}, load ${formatLoad(stamp.load)})`;
+      : `"Fit Quadratic" → interactive panel: median ${ms(percentile(t.readyMs, 50))} of ${t.readyMs.length} ` +
+        `(${t.readyMs.map((v) => v.toFixed(0)).join(', ')} ms), cold first open ${ms(t.coldMs)}; ` +
+        `→ backend ready to train: median ${ms(percentile(t.trainableMs, 50))} (${t.runtime}, load ${formatLoad(stamp.load)})`;
     return {
       text: summary,
       json: { ...t, medianReadyMs: percentile(t.readyMs, 50), medianTrainableMs: percentile(t.trainableMs, 50) },

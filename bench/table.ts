@@ -86,3 +86,6 @@ export function formatTable(rows: StampedRow[]): string {
   }
   return renderTable(lines, new Set([4]));
 }
+
+/** One row of a Markdown table: `| a | b | c |`. */
+export const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |`;

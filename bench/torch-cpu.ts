@@ -1,7 +1,7 @@
 // PyTorch CPU on the bench's cases, when a Python with torch is on the machine: the data and
 // starting values go to raw float64 files, bench/torch/*.py time the same SGD (formula_sgd.py for
-// the quadratic and the ReLU sums, mlp_sgd.py for the network). Without torch each row says
-// "missing" (never a stale number).
+// the quadratic and the ReLU sums, mlp_sgd.py for the network, both through timing.py's loop).
+// Without torch (test/torch-python.ts finds it) each row says "missing" (never a stale number).
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,24 +10,7 @@ import { Dataset, inputColumns } from '../src/core/data/generate';
 import { layerSizes } from '../src/core/model/mlp';
 import { BenchRow, CaseName, FormulaCase, formulaBenchProblem, mlpBenchProblem } from './cases';
 import { ROOT } from './browser/chromium';
-
-let found: { python: string | null } | null = null;
-
-/** The first Python that imports torch and numpy (Debian's /usr/bin/python3 first), once per run. */
-function torchPython(): string | null {
-  if (found) return found.python;
-  found = { python: null };
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-      found = { python };
-      break;
-    } catch {
-      // next
-    }
-  }
-  return found.python;
-}
+import { torchPython } from '../test/torch-python';
 
 interface TorchResult {
   stepsPerSec: number;

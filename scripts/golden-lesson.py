@@ -10,6 +10,7 @@ import json
 import os
 
 import numpy as np
+from golden_fixture import write_fixture
 
 
 def lesson_data():
@@ -55,10 +56,7 @@ def main():
         "mae_plain": run(quad_mae_and_grad, x, y, 0.01, 30, False),
         "mse_plain": run(quad_mse_and_grad, x, y, 0.01, 30, False),
     }
-    path = os.path.join("test", "fixtures", "lesson-golden.json")
-    with open(path, "w") as f:
-        json.dump(golden, f, indent=1)
-        f.write("\n")
+    path = write_fixture("lesson-golden.json", golden)
     print(f"wrote {path}")
 
 

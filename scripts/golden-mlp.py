@@ -10,11 +10,10 @@ must produce exactly these (the test checks it), so both sides start from the sa
 
 Run from the repository root with Debian's Python: /usr/bin/python3 scripts/golden-mlp.py
 """
-import json
-import os
 
 import numpy as np
 import torch
+from golden_fixture import write_fixture
 
 torch.set_default_dtype(torch.float64)
 
@@ -113,10 +112,7 @@ def run(case):
 
 def main():
     out = {"torch": torch.__version__, "steps": STEPS, "cases": [run(c) for c in CASES]}
-    path = os.path.join("test", "fixtures", "mlp-golden.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
+    path = write_fixture("mlp-golden.json", out)
     print(f"wrote {path}: {len(CASES)} cases, torch {torch.__version__}")
 
 

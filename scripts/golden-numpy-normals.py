@@ -14,13 +14,12 @@ port uses a correctly rounded log (src/core/data/correct-log.ts). So this script
 Run from the repository root with Debian's python3-numpy:  /usr/bin/python3 scripts/golden-numpy-normals.py
 """
 import hashlib
-import json
 import math
-import os
 import struct
 from decimal import Decimal, getcontext
 
 import numpy as np
+from golden_fixture import write_fixture
 
 getcontext().prec = 40
 COUNT = 1_000_000
@@ -69,10 +68,7 @@ def main():
             'differ': differ,
         })
         print(f'seed {seed}: {COUNT - len(differ)} of {COUNT} draws equal with a correctly rounded log')
-    path = os.path.join('test', 'fixtures', 'numpy-normals.json')
-    with open(path, 'w') as f:
-        json.dump({'numpy_version': np.__version__, 'seeds': entries}, f, indent=1)
-        f.write('\n')
+    path = write_fixture('numpy-normals.json', {'numpy_version': np.__version__, 'seeds': entries})
     print(f'wrote {path}')
 
 

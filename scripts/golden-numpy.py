@@ -5,11 +5,10 @@ real torch.linspace (float32) and the lesson's noisy data, for the TypeScript po
 Run from the repository root with Debian's python3-numpy and python3-torch:
   /usr/bin/python3 scripts/golden-numpy.py
 """
-import json
-import os
 
 import numpy as np
 import torch
+from golden_fixture import write_fixture
 
 torch.set_num_threads(1)
 
@@ -96,12 +95,7 @@ def main():
         "lesson": {"seed": 42, "fn": "3*x**2 + 2*x + 1", "min": -2, "max": 2, "n": 20,
                    "mult": 0.15, "add": 0.5, **lesson_data()},
     }
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    path = os.path.join(root, "test", "fixtures", "numpy-golden.json")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as fh:
-        json.dump(golden, fh, indent=1)
-        fh.write("\n")
+    path = write_fixture("numpy-golden.json", golden)
     print(f"wrote {path}")
 
 

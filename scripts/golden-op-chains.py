@@ -9,11 +9,9 @@ below, so torch evaluates the very text the engines compile.
 Run with Debian's python3-torch: /usr/bin/python3 scripts/golden-op-chains.py
 Writes test/fixtures/op-chains-torch.json (float64; NaN and infinities as strings).
 """
-import json
-import math
-import pathlib
 
 import torch
+from golden_fixture import encode, write_fixture
 
 torch.set_default_dtype(torch.float64)
 
@@ -54,15 +52,6 @@ CASES = [
 ]
 
 
-def encode(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
-
-
 # 21 points on [-2, 2] in float64, so x = 0 and x = 2 are data points (kinks land on them).
 x = torch.linspace(-2.0, 2.0, 21)
 y = 3 * x**2 + 2 * x + 1
@@ -84,7 +73,6 @@ for loss_name in ("mae", "mse"):
             }
         )
 
-target = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures" / "op-chains-torch.json"
 fixture = {"torch": torch.__version__, "x": [float(v) for v in x], "y": [float(v) for v in y], "cases": out}
-target.write_text(json.dumps(fixture, indent=1) + "\n")
+target = write_fixture("op-chains-torch.json", fixture)
 print(f"wrote {target} (torch {torch.__version__}, {len(out)} cases)")

@@ -7,11 +7,10 @@ gradient is taken with an incoming gradient of 1, and again with +inf, -inf and 
 where torch multiplies the incoming gradient a zero factor turns inf into NaN, where it selects
 (masks) the branch it drops stays an exact 0, and the table must do the same.
 """
-import json
 import math
-import pathlib
 
 import torch
+from golden_fixture import encode, write_fixture
 
 torch.set_default_dtype(torch.float64)
 
@@ -43,15 +42,6 @@ VALUES = [-1.5, 0.0, 1.0, 2.0, math.nan]
 PAIRS = [(a, b) for a in VALUES for b in VALUES] + [
     (0.0, 0.0), (0.0, 2.0), (0.0, -1.0), (-2.0, 2.0), (-2.0, 0.5), (2.0, 0.5), (2.0, 3.0), (math.inf, math.inf), (-math.inf, 1.0)
 ]
-
-
-def encode(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
 
 
 UPSTREAM = [math.inf, -math.inf, 0.0]
@@ -102,6 +92,5 @@ def binary(op, fn):
 
 
 cases = [unary(op, fn) for op, fn in UNARY.items()] + [binary(op, fn) for op, fn in BINARY.items()]
-target = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures" / "op-rules-torch.json"
-target.write_text(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1) + "\n")
+target = write_fixture("op-rules-torch.json", {"torch": torch.__version__, "cases": cases})
 print(f"wrote {target} (torch {torch.__version__}, {len(cases)} ops)")

@@ -8,12 +8,11 @@ the machine's thread count. Up to 32,768 points there is one chunk whatever the 
 
 Run from the repository root with Debian's python3-torch:  /usr/bin/python3 scripts/golden-torch-linspace.py
 """
-import json
-import os
 import random
 import struct
 
 import torch
+from golden_fixture import write_fixture
 
 torch.set_num_threads(1)
 
@@ -49,10 +48,8 @@ def main():
         # Float32 bit patterns, hex, joined: compact, and exact without any parsing question.
         bits = ''.join('%08x' % f32_bits(float(v)) for v in values.tolist())
         cases.append({'start': start, 'end': end, 'n': n, 'f32_hex': bits})
-    path = os.path.join('test', 'fixtures', 'torch-linspace.json')
-    with open(path, 'w') as f:
-        json.dump({'torch_version': torch.__version__, 'cpu_capability': 'AVX2', 'threads': 1, 'cases': cases}, f, indent=0)
-        f.write('\n')
+    data = {'torch_version': torch.__version__, 'cpu_capability': 'AVX2', 'threads': 1, 'cases': cases}
+    path = write_fixture('torch-linspace.json', data, indent=0)
     print(f'{path}: {len(cases)} configurations')
 
 

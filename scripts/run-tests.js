@@ -35,7 +35,7 @@ const skip = listArg('skip') ?? new Set();
  */
 /** @type {Tier[]} */
 const TIERS = [
-  { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'check'], counts: 'check' }, // tsc (3 configs), ESLint, Prettier
+  { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'check'], counts: 'check' }, // tsc (4 configs), ESLint (boundaries, line length), Prettier
   { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: 'mocha' },
   {
     name: 'browser',
@@ -147,7 +147,16 @@ async function main() {
   console.log('\n=== summary (seconds, passed, failed, pending)');
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s ${String(r.passed).padStart(5)} ${String(r.failed).padStart(5)} ${String(r.pending).padStart(5)}  ${r.note}`.trimEnd(),
+      [
+        r.name.padEnd(10),
+        `${r.seconds.toFixed(1).padStart(7)} s`,
+        String(r.passed).padStart(5),
+        String(r.failed).padStart(5),
+        `${String(r.pending).padStart(5)} `,
+        r.note,
+      ]
+        .join(' ')
+        .trimEnd(),
     );
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -2,14 +2,13 @@
 """PyTorch CPU timing for the bench's formula cases (bench/torch-cpu.ts runs it): the lesson's
 quadratic a*x**2 + b*x + c, and the sum of N ReLUs relu(x[:, None]*m + b).sum(1) as the notebook
 writes it with broadcasting. The same data and starting values (raw float64 files the bench
-writes), MAE, plain SGD (zero_grad, backward, step), float32 as PyTorch trains by default. Prints
-one JSON line: steps per second (median of timed runs), the run length, and what it ran on."""
-import json
+writes), MAE, plain SGD (zero_grad, backward, step), float32 as PyTorch trains by default, timed
+by timing.py (one JSON line: steps per second, the run length, what it ran on)."""
 import sys
-import time
 
 import numpy as np
 import torch
+from timing import time_steps
 
 
 def main(folder, kind, lr):
@@ -44,32 +43,7 @@ def main(folder, kind, lr):
             (predict() - y).abs().mean().backward()
             optimiser.step()
 
-    start = time.perf_counter()
-    steps(1)  # warm-up
-    if time.perf_counter() - start > 3:
-        # A step of several seconds (256 ReLUs x 1M points): one timed step is the figure; more would
-        # hold the bench up for minutes without making it any more certain than the load allows.
-        start = time.perf_counter()
-        steps(1)
-        rate = 1 / (time.perf_counter() - start)
-        print(json.dumps({"stepsPerSec": rate, "steps": 1, "runs": 1, "torch": torch.__version__, "threads": torch.get_num_threads()}))
-        return
-    k = 1
-    while True:
-        start = time.perf_counter()
-        steps(k)
-        took = time.perf_counter() - start
-        if took >= 0.2:
-            k = max(1, round(k * 0.8 / took))
-            break
-        k *= 2
-    rates = []
-    for _ in range(3):
-        start = time.perf_counter()
-        steps(k)
-        rates.append(k / (time.perf_counter() - start))
-    rates.sort()
-    print(json.dumps({"stepsPerSec": rates[1], "steps": k, "runs": 3, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    time_steps(steps, run_seconds=0.8)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,13 @@
 #!/usr/bin/env python3
 """PyTorch CPU timing for the bench's network case (bench/torch-cpu.ts runs it): the same data and
 starting weights (read from raw float64 files the bench writes), nn.Sequential of nn.Linear + ReLU,
-MSE, plain SGD (zero_grad, backward, step), float32 as PyTorch trains by default. Prints one JSON
-line: steps per second (median of timed runs), the run length, and what it ran on."""
-import json
+MSE, plain SGD (zero_grad, backward, step), float32 as PyTorch trains by default, timed by
+timing.py (one JSON line: steps per second, the run length, what it ran on)."""
 import sys
-import time
 
 import numpy as np
 import torch
+from timing import time_steps
 
 
 def main(folder, sizes_text, lr):
@@ -38,23 +37,7 @@ def main(folder, sizes_text, lr):
             criterion(model(x), y).backward()
             optimiser.step()
 
-    steps(1)  # warm-up
-    k = 1
-    while True:
-        start = time.perf_counter()
-        steps(k)
-        took = time.perf_counter() - start
-        if took >= 0.375:
-            k = max(1, round(k * 1.5 / took))
-            break
-        k *= 2
-    rates = []
-    for _ in range(3):
-        start = time.perf_counter()
-        steps(k)
-        rates.append(k / (time.perf_counter() - start))
-    rates.sort()
-    print(json.dumps({"stepsPerSec": rates[1], "steps": k, "runs": 3, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    time_steps(steps, run_seconds=1.5)
 
 
 if __name__ == "__main__":

@@ -169,7 +169,8 @@ async function ensureCodeServer() {
     const logFile = path.join(CACHE, 'logs', 'code-server-install.log');
     const started = Date.now();
     say(
-      `installing code-server ${CODE_SERVER_VERSION} from npm into ${path.relative(ROOT, dir)} (first run only, ~4 min, ~620 MB; log: ${path.relative(ROOT, logFile)})`,
+      `installing code-server ${CODE_SERVER_VERSION} from npm into ${path.relative(ROOT, dir)} ` +
+        `(first run only, ~4 min, ~620 MB; log: ${path.relative(ROOT, logFile)})`,
     );
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(logFile, { force: true });

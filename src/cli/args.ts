@@ -2,7 +2,7 @@
 import { LOSS_NAMES, LossName } from '../core/eval/loss';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
 import type { PlaneSettings } from '../core/data/generate-plane';
-import { BackendName, LIMITS, PresetId } from '../core/limits';
+import { BackendName, LIMITS, MLP_LIMITS, PresetId } from '../core/limits';
 import { MlpSpec, parseLayers } from '../core/model/mlp';
 import { learningRateProblem, unitsProblem, validateSchedule } from '../core/train/rules';
 import { Schedule } from '../core/train/sgd';
@@ -37,12 +37,15 @@ export interface CliOptions {
   help: boolean;
 }
 
+const { maxInputs, minHidden, maxHidden, maxWidth } = MLP_LIMITS;
+const NETWORK_BOUNDS = `1-${maxInputs} inputs, ${minHidden}-${maxHidden} hidden layers of 1-${maxWidth}`;
+
 export const USAGE = `Usage: nn-fit [options]
 Fits a model to data by gradient descent, as in the fast.ai lesson "How does a neural net really work?".
 
   --model <m>           quadratic | relu | double-relu | relus | a formula such as "a*x**2 + b*x + c"
                         | layers:<sizes>:<activation>, a network: sizes from input to output, e.g.
-                        layers:2x64x64x1:relu (1-2 inputs, 1-4 hidden layers of 1-256, output 1;
+                        layers:2x64x64x1:relu (${NETWORK_BOUNDS}, output 1;
                         activation relu, tanh, sigmoid or identity, or one per hidden layer)
                         (relus is sum(w*relu(m*x + b)) + c; in a formula, parameters used only inside
                         sum(...) are vectors with one value per unit)

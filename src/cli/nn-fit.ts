@@ -46,7 +46,8 @@ function loadModel(options: CliOptions, model: { preset: PresetId } | { formula:
     if (typeof value === 'number') setup.init.fill(value, spec.offset, spec.offset + spec.size);
     else if (value.length !== spec.size)
       throw new UsageError(
-        `--init: ${name} has ${spec.size} value${spec.size > 1 ? 's' : ''} (${spec.size > 1 ? '--units ' + spec.size : 'a scalar'}), got a list of ${value.length}`,
+        `--init: ${name} has ${spec.size} value${spec.size > 1 ? 's' : ''} ` +
+          `(${spec.size > 1 ? '--units ' + spec.size : 'a scalar'}), got a list of ${value.length}`,
       );
     else setup.init.set(value, spec.offset);
   }
@@ -97,7 +98,8 @@ function prepareRun(options: CliOptions, data: Dataset): CliRun {
     const network = options.model.network;
     if (network.inputs !== inputCount(data)) {
       throw new UsageError(
-        `--model layers:${formatLayers(network)} takes ${network.inputs} input(s) but the data has ${inputCount(data)} (${inputCount(data) === 2 ? 'x1, x2' : 'x'})`,
+        `--model layers:${formatLayers(network)} takes ${network.inputs} input(s) ` +
+          `but the data has ${inputCount(data)} (${inputCount(data) === 2 ? 'x1, x2' : 'x'})`,
       );
     }
     return {

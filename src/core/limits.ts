@@ -27,6 +27,8 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** The y range the lesson plots its quadratic (and the sum of ReLUs) with. */
 export const LESSON_Y_RANGE: readonly [number, number] = [-3, 12];
+/** The y range of the lesson's plots before the MAE comes in (the function, the noise, the sliders of its §3). */
+export const BY_HAND_Y_RANGE: readonly [number, number] = [-3, 13];
 
 /** Bounds on what a user can make and what a message or a saved state may carry. */
 export const LIMITS = {

@@ -1,7 +1,11 @@
 // How the project carries a failure. One style everywhere:
 // - an expected failure (bad input: a formula, a CSV, a setting, a message, a saved state) is a
 //   value, `Result<T>` = `{ ok: true, value } | { ok: false, error }`, with `error` a message a
-//   person can read (or a richer error object where the caller needs more, e.g. a position);
+//   person can read (or a richer error object where the caller needs more, e.g. a position); a few
+//   older parsers name their payload instead of `value` (`compileFormula`'s `program`,
+//   `parseCsv`'s `data`, `parseLayers`'s `spec`), the same shape otherwise;
+// - a check that produces nothing but a verdict (`learningRateProblem`, `validateMlp`) returns the
+//   problem in words, or null when there is none: the `error` half of a Result<void>;
 // - an exception (an Error subclass such as DataError) only for what the caller cannot go on
 //   from, or inside a module that turns it into a Result at its edge;
 // - `errorMessage` is the one way to turn something caught into text.

@@ -9,7 +9,7 @@ import { compileFormula } from '../core/formula/compile';
 import { flatParamNames } from '../core/formula/program';
 import { float32Function, float32Function2 } from '../core/formula/pointwise';
 import { validatePlaneSettings } from '../core/data/generate-plane';
-import { BACKEND_CHOICES, LIMITS, MAX_NETWORK_PARAMS, MLP_LIMITS, MODEL_PRESET_IDS } from '../core/limits';
+import { BACKEND_CHOICES, DATA_LIMITS, LIMITS, MAX_NETWORK_PARAMS, MLP_LIMITS, MODEL_PRESET_IDS } from '../core/limits';
 import { mlpParamCount, validateMlp } from '../core/model/mlp';
 import { ACTIVATIONS } from '../core/tensor/ops';
 import { errorMessage, Result } from '../core/result';
@@ -90,7 +90,12 @@ export const CsvDataSchema = v.pipe(
     path: v.optional(text(4096)),
     /** The columns used: header names and 0-based indices. */
     columns: v.optional(
-      v.object({ x: text(LIMITS.nameChars), y: text(LIMITS.nameChars), xIndex: whole(0, 100_000), yIndex: whole(0, 100_000) }),
+      v.object({
+        x: text(LIMITS.nameChars),
+        y: text(LIMITS.nameChars),
+        xIndex: whole(0, DATA_LIMITS.columns - 1),
+        yIndex: whole(0, DATA_LIMITS.columns - 1),
+      }),
     ),
     /** Points in the data set (x.length when they are saved). */
     count: v.optional(whole(0, LIMITS.points)),

@@ -3,9 +3,7 @@
 // throughout (the page records when it became ready and when the status first said cpu).
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { stepCount } from './helpers';
+import { stepCount, useBrowser } from './helpers';
 
 interface Moments {
   readyAt?: number;
@@ -42,21 +40,10 @@ async function ortFetchedAt(page: Page, ms: number): Promise<number | null> {
 
 describe('auto backend in the panel: cpu at once, onnxruntime-web only once the panel is ready', function () {
   this.timeout(120_000);
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   it('says cpu and trains before onnxruntime-web is fetched; the fetch starts after data-ready', async () => {
-    const page = await openOnAuto(browser, harness.origin);
+    const page = await openOnAuto(session.browser, session.origin);
     await page
       .locator('#backend-status')
       .filter({ hasText: /^cpu\b/ })

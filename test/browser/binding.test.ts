@@ -3,10 +3,8 @@
 // as boundEdit (drag … end), follows numbers typed in the editor, writes fitted values once when
 // training stops, and lets go on Unbind or when the host ends the binding.
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, numberBox, posted, sendFromHost, slider } from './helpers';
+import { Page } from 'playwright-core';
+import { numberBox, posted, sendFromHost, slider, useBrowser, useCheckedPage } from './helpers';
 
 const BIND = {
   type: 'bind',
@@ -33,26 +31,14 @@ async function edits(page: Page): Promise<Edit[]> {
 }
 
 describe('playground bound to code (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    page = await openPlayground(browser, harness.origin);
-    await backendReady(page);
-    await sendFromHost(page, BIND);
-    await page.waitForFunction(() => (document.querySelector('.binding-where')?.textContent ?? '').includes('lesson.py:25'));
-  });
-  afterEach(async () => {
-    await page.context().close();
+  useCheckedPage(useBrowser(), {
+    each: {},
+    keep: (opened) => (page = opened),
+    prepare: async () => {
+      await sendFromHost(page, BIND);
+      await page.waitForFunction(() => (document.querySelector('.binding-where')?.textContent ?? '').includes('lesson.py:25'));
+    },
   });
 
   it('starts the sliders from the literals, names each slider by its parameter, and says where it is bound', async () => {

@@ -5,16 +5,12 @@
 // reload that keeps the data (the points themselves, or the file's path to read again).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { Browser, Page } from 'playwright-core';
-import { createEvaluator } from '../../src/core/eval/create-evaluator';
+import { Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/data/csv';
-import { formatLossTitle } from '../../src/core/format';
+import { createEvaluator } from '../../src/core/eval/create-evaluator';
 import { presetModel } from '../../src/core/model/presets';
 import { fromRoot } from '../repo-root';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, openSection, posted, readout, violations } from './helpers';
+import { backendReady, openSection, posted, quadraticTitle, readout, useBrowser, useCheckedPage } from './helpers';
 
 const ROWS = 1_000_000;
 /** The 1M-row file's values, made the same way in the page and here. */
@@ -40,36 +36,13 @@ interface SaveText {
 const summary = (page: Page) => page.textContent('#data-summary').then((t) => t ?? '');
 
 describe('data files in the panel (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    // gc() lets the 1M-row test collect the garbage of making its file before it measures the page.
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
-    });
-    fs.mkdirSync(fromRoot('artifacts'), { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, { width: 520, height: 1400 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-    await openSection(page, 'section-data');
-  });
-  afterEach(async () => {
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
+  // gc() lets the 1M-row test collect the garbage of making its file before it measures the page.
+  const session = useBrowser({ chromiumArgs: ['--js-flags=--expose-gc'] });
+  useCheckedPage(session, {
+    each: { width: 520, height: 1400 },
+    keep: (opened) => (page = opened),
+    prepare: () => openSection(page, 'section-data'),
   });
 
   it('previews a file, lets the user pick x and y, and says what was used and skipped', async () => {
@@ -121,9 +94,8 @@ describe('data files in the panel (headless Chromium)', function () {
   });
 
   it("loads the sample workspace's messy measurements.csv in the light theme (screenshots)", async () => {
-    const light = await openPlayground(browser, harness.origin, { width: 520, height: 1100, theme: 'light' });
+    const light = await session.open({ width: 520, height: 1100, theme: 'light' });
     try {
-      await backendReady(light);
       await openSection(light, 'section-data');
       const text = fs.readFileSync(fromRoot('sandbox-workspace', 'measurements.csv'), 'utf8');
       await sendFile(light, 'measurements.csv', 'file:///ws/measurements.csv', text);
@@ -138,7 +110,11 @@ describe('data files in the panel (headless Chromium)', function () {
       );
       assert.match(
         (await light.textContent('#data-used')) ?? '',
-        /^x = "load \(N\)", y = "extension \(mm\)"; 57 of 60 rows used; 3 of 60 rows skipped: 2 with text in column "extension \(mm\)", e\.g\. row 17: 'n\/a'; 1 with an empty cell .*; 1 blank line ignored; 2 comment lines ignored$/,
+        new RegExp(
+          /^x = "load \(N\)", y = "extension \(mm\)"; 57 of 60 rows used; 3 of 60 rows skipped: /.source +
+            /2 with text in column "extension \(mm\)", e\.g\. row 17: 'n\/a'; 1 with an empty cell .*; 1 blank line ignored; 2 comment lines ignored$/
+              .source,
+        ),
       );
       await light.evaluate(() => window.scrollTo(0, 0));
       await light.screenshot({
@@ -276,6 +252,8 @@ describe('data files in the panel (headless Chromium)', function () {
       const w = window as unknown as { __longTasks: number[][]; __progress: number[] };
       w.__longTasks = [];
       performance.clearMarks('nn-data-parsed');
+      performance.clearMarks('nn-data-prepared');
+      performance.clearMeasures('nn-data-applied');
       w.__progress = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push([e.startTime, e.duration]))).observe({
         type: 'longtask',
@@ -302,10 +280,17 @@ describe('data files in the panel (headless Chromium)', function () {
     await page.click('#step');
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '1', null, { timeout: 60_000 });
     const steppedAt = await page.evaluate(() => performance.now());
-    const { longTasks, progress, parsedAt, preparedAt } = await page.evaluate(() => {
+    const { longTasks, progress, parsedAt, preparedAt, applyMs } = await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[][]; __progress: number[] };
       const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-      return { longTasks: w.__longTasks, progress: w.__progress, parsedAt: mark('nn-data-parsed'), preparedAt: mark('nn-data-prepared') };
+      const applied = performance.getEntriesByName('nn-data-applied')[0];
+      return {
+        longTasks: w.__longTasks,
+        progress: w.__progress,
+        parsedAt: mark('nn-data-parsed'),
+        preparedAt: mark('nn-data-prepared'),
+        applyMs: applied ? applied.duration : NaN,
+      };
     });
     // Every task from the file's arrival to the first step: the preview, the worker's messages, the
     // evaluation made in steps, the first loss over every point, the chart, the backend, the step.
@@ -313,6 +298,7 @@ describe('data files in the panel (headless Chromium)', function () {
     console.log(
       `      1M rows: Load → parsed ${Math.round(parsedAt - clickedAt)} ms → prepared ${Math.round(preparedAt - clickedAt)} ms → ` +
         `first plot ${Math.round(plottedAt - clickedAt)} ms → first step ${Math.round(steppedAt - clickedAt)} ms; ` +
+        `using the data (first loss, views, backend): ${applyMs.toFixed(0)} ms; ` +
         `tasks over 50 ms: ${tasks.length ? tasks.join(', ') : 'none'}; ${progress.length} progress values`,
     );
     if (process.env.NN_DEBUG_MARKS)
@@ -333,10 +319,9 @@ describe('data files in the panel (headless Chromium)', function () {
       /Showing 4,000 of 1,000,000 points \(a random sample\); the loss and training use all of them\./,
     );
     // The title's loss is over all 1,000,000 points, as the core computes it here.
-    const quadratic = presetModel('quadratic');
     const xs = Float64Array.from({ length: ROWS }, (_, i) => xOf(i));
     const ys = Float64Array.from({ length: ROWS }, (_, i) => yOf(i));
-    const expected = formatLossTitle('mae', createEvaluator(quadratic.program, xs).loss(Float64Array.from([1.1, 1.1, 1.1]), ys, 'mae'));
+    const expected = quadraticTitle([1.1, 1.1, 1.1], 'mae', { x: xs, y: ys });
     assert.strictEqual(plottedTitle, expected);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: fromRoot('artifacts', 'data-million-520-dark.png'), clip: { x: 0, y: 0, width: 520, height: 420 } });

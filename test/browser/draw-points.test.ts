@@ -4,27 +4,13 @@
 // points; the MAE in the title equals the core's on the drawn data; and on a sampled chart a
 // deleted point is the data row that the sample point was drawn from.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { fileSizeProblem } from '../../src/core/data/csv';
 import { drawSample } from '../../src/core/data/sample';
-import { createEvaluator } from '../../src/core/eval/create-evaluator';
-import { formatLossTitle } from '../../src/core/format';
 import { CHART_POINTS_LIMIT } from '../../src/core/limits';
-import { presetModel } from '../../src/core/model/presets';
 import { fromRoot } from '../repo-root';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, openSection, readout, violations } from './helpers';
+import { fitPlot, lessonData, openSection, pointOnPage, quadraticTitle, readout, useBrowser, useCheckedPage } from './helpers';
 
-interface Plot {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  x: [number, number];
-  y: [number, number];
-}
 interface SavedData {
   kind: string;
   source?: string;
@@ -33,33 +19,9 @@ interface SavedData {
   settings?: unknown;
 }
 
-const quadratic = presetModel('quadratic');
-
-/** The MAE title the core computes for the quadratic on these points. */
-function coreTitle(data: { x: number[]; y: number[] }, params: number[]): string {
-  const evaluator = createEvaluator(quadratic.program, Float64Array.from(data.x));
-  return formatLossTitle('mae', evaluator.loss(Float64Array.from(params), Float64Array.from(data.y), 'mae'));
-}
-
-async function plotOf(page: Page): Promise<Plot> {
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('#fit-chart')?.dataset.plot);
-  return JSON.parse((await page.getAttribute('#fit-chart', 'data-plot'))!) as Plot;
-}
-
-/** Where data point (x, y) is on the page. */
-async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const plot = await plotOf(page);
-  await page.locator('#fit-chart').scrollIntoViewIfNeeded();
-  const box = (await page.locator('#fit-chart').boundingBox())!;
-  return {
-    x: box.x + plot.left + ((x - plot.x[0]) / (plot.x[1] - plot.x[0])) * plot.width,
-    y: box.y + plot.top + plot.height - ((y - plot.y[0]) / (plot.y[1] - plot.y[0])) * plot.height,
-  };
-}
-
 /** The data point at fractions (fx, fy) of the plot's width and height (from its bottom left). */
 async function dataAt(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
-  const plot = await plotOf(page);
+  const plot = await fitPlot(page);
   return { x: plot.x[0] + fx * (plot.x[1] - plot.x[0]), y: plot.y[0] + fy * (plot.y[1] - plot.y[0]) };
 }
 
@@ -88,50 +50,31 @@ const drawnSummary = (page: Page, count: number) =>
 
 /** The title shows the loss on the data now saved (it is redrawn a moment after the data changes). */
 async function titleIsCores(page: Page, data: SavedData, params: number[]): Promise<void> {
-  const expected = coreTitle(data, params);
+  const expected = quadraticTitle(params, 'mae', data);
   await page.waitForFunction((t) => document.querySelector('#loss-readout')?.textContent?.trim() === t, expected).catch(() => undefined);
   assert.strictEqual(await readout(page), expected);
 }
 
 describe('drawing data by hand on the fit chart (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-    fs.mkdirSync(fromRoot('artifacts'), { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, { width: 520, height: 1400 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-    await openSection(page, 'section-data');
-  });
-  afterEach(async () => {
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
+  const session = useBrowser();
+  useCheckedPage(session, {
+    each: { width: 520, height: 1400 },
+    keep: (opened) => (page = opened),
+    prepare: () => openSection(page, 'section-data'),
   });
 
   it('adds a point where the chart is clicked, drags it (the loss follows live), deletes it with Alt+click', async () => {
     const before = await readout(page);
     const target = await dataAt(page, 0.3, 0.85);
-    const at = await pagePoint(page, target.x, target.y);
+    const at = await pointOnPage(page, target.x, target.y);
     await page.mouse.click(at.x, at.y);
     await drawnSummary(page, 21);
     let state = await saved(page, 21);
     // The lesson's 20 points as they were, and the new one where the click was (within half a pixel).
     assert.deepStrictEqual(state.data.x.slice(0, 20), Array.from(lessonData.x));
     assert.deepStrictEqual(state.data.y.slice(0, 20), Array.from(lessonData.y));
-    const plot = await plotOf(page);
+    const plot = await fitPlot(page);
     const pixel = { x: (plot.x[1] - plot.x[0]) / plot.width, y: (plot.y[1] - plot.y[0]) / plot.height };
     assert.ok(Math.abs(state.data.x[20] - target.x) <= pixel.x / 2, `x ${state.data.x[20]} ≈ ${target.x}`);
     assert.ok(Math.abs(state.data.y[20] - target.y) <= pixel.y / 2, `y ${state.data.y[20]} ≈ ${target.y}`);
@@ -140,9 +83,9 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
     assert.strictEqual(await page.isVisible('#graph-svg'), false, 'adding a point does not open the computation graph');
 
     // Drag it down to the bottom of the plot: the title follows before the release.
-    const added = await pagePoint(page, state.data.x[20], state.data.y[20]);
+    const added = await pointOnPage(page, state.data.x[20], state.data.y[20]);
     const goal = await dataAt(page, 0.6, 0.1);
-    const end = await pagePoint(page, goal.x, goal.y);
+    const end = await pointOnPage(page, goal.x, goal.y);
     const atAdd = await readout(page);
     await page.mouse.move(added.x, added.y);
     await page.mouse.down();
@@ -165,7 +108,7 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
     await page.screenshot({ path: fromRoot('artifacts', 'draw-points-520-dark.png'), clip: { x: 0, y: 0, width: 520, height: 520 } });
 
     // Alt+click deletes it: the lesson's 20 points again, and their MAE.
-    const moved = await pagePoint(page, state.data.x[20], state.data.y[20]);
+    const moved = await pointOnPage(page, state.data.x[20], state.data.y[20]);
     await page.keyboard.down('Alt');
     await page.mouse.click(moved.x, moved.y);
     await page.keyboard.up('Alt');
@@ -184,7 +127,7 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
       [0.8, 0.6],
     ]) {
       const d = await dataAt(page, fx, fy);
-      const at = await pagePoint(page, d.x, d.y);
+      const at = await pointOnPage(page, d.x, d.y);
       await page.mouse.click(at.x, at.y);
       await page.waitForFunction((n) => document.querySelector('#data-summary')?.textContent?.includes(`${n} points`), fx < 0.5 ? 21 : 22);
     }
@@ -271,7 +214,7 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
     // The chart's sample, as the core draws it; a sample point with no other within 4 px, so the press is unambiguous.
     const sample = drawSample({ x: Float64Array.from(xs), y: Float64Array.from(ys) }, CHART_POINTS_LIMIT);
     assert.ok(sample.index, 'the chart is a sample');
-    const plot = await plotOf(page);
+    const plot = await fitPlot(page);
     const px = (k: number) => ((sample.x[k] - plot.x[0]) / (plot.x[1] - plot.x[0])) * plot.width;
     const py = (k: number) => plot.height - ((sample.y[k] - plot.y[0]) / (plot.y[1] - plot.y[0])) * plot.height;
     let chosen = -1;
@@ -283,7 +226,7 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
     }
     assert.ok(chosen >= 0, 'an isolated sample point');
     const row = sample.index[chosen];
-    const at = await pagePoint(page, sample.x[chosen], sample.y[chosen]);
+    const at = await pointOnPage(page, sample.x[chosen], sample.y[chosen]);
     await page.keyboard.down('Alt');
     await page.mouse.click(at.x, at.y);
     await page.keyboard.up('Alt');
@@ -304,16 +247,15 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
       ['hc', 520],
       ['light', 520],
     ] as const) {
-      const shot = await openPlayground(browser, harness.origin, { width, height: 1400, theme });
+      const shot = await session.open({ width, height: 1400, theme });
       try {
-        await backendReady(shot);
         await openSection(shot, 'section-data');
         for (const [fx, fy] of [
           [0.25, 0.8],
           [0.7, 0.15],
         ]) {
           const d = await dataAt(shot, fx, fy);
-          const at = await pagePoint(shot, d.x, d.y);
+          const at = await pointOnPage(shot, d.x, d.y);
           await shot.mouse.click(at.x, at.y);
         }
         await drawnSummary(shot, 22);
@@ -345,7 +287,7 @@ describe('drawing data by hand on the fit chart (headless Chromium)', function (
 
   it('bad files say what is wrong and keep the drawn points (empty, header only, one column, binary, too big)', async () => {
     const d = await dataAt(page, 0.5, 0.9);
-    const at = await pagePoint(page, d.x, d.y);
+    const at = await pointOnPage(page, d.x, d.y);
     await page.mouse.click(at.x, at.y);
     await drawnSummary(page, 21);
     const before = await saved(page, 21);

@@ -4,18 +4,12 @@
 // the fit chart into a heat map of the plane (its redraw timed over 200 moves), reload restores;
 // screenshots at 520 px and 225 px in light, dark and high contrast.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { formatLossTitle } from '../../src/core/format';
 import { MlpEvaluator } from '../../src/core/model/mlp-evaluator';
 import { initMlp, MlpSpec } from '../../src/core/model/mlp';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, readout, stepCount, violations } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import { ARTIFACTS, lessonData, readout, stepCount, useBrowser, useCheckedPage } from './helpers';
 
 interface SavedNetwork {
   model: { preset: string; network?: { inputs: number; hidden: MlpSpec['hidden']; seed: number } };
@@ -41,36 +35,8 @@ async function shape(page: Page): Promise<string> {
 }
 
 describe('Layers: a network in the playground (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  async function open(options: Parameters<typeof openPlayground>[2] = {}): Promise<Page> {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, options);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    if (!page) return;
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
-  });
+  const { open } = useCheckedPage(useBrowser(), { keep: (opened) => (page = opened) });
 
   it('the layer editor adds, widens and removes layers; the shape, the weights and the saved network follow', async () => {
     await open({ preset: 'layers', width: 1100, height: 900 });
@@ -146,6 +112,5 @@ describe('Layers: a network in the playground (headless Chromium)', function () 
         await page.context().close();
       }
     }
-    page = await openPlayground(browser, harness.origin, { preset: 'layers' });
   });
 });

@@ -3,36 +3,16 @@
 // checks that nothing runs off the side, that at 520 px the fit chart, the sliders and Train are
 // above the fold. (The 64-ReLU redraw rate is measured in relu-redraw.test.ts.)
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { Browser } from 'playwright-core';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, overflow, slider, violations } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import { ARTIFACTS, backendReady, overflow, slider, useBrowser, violations } from './helpers';
 
 describe('the lesson at the widths a learner meets it (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   for (const theme of ['light', 'dark'] as const) {
     for (const width of [520, 225]) {
       it(`${width} px, ${theme}: §4 loop after its run, nothing clipped${width === 520 ? ', chart, sliders and Train above the fold' : ''}`, async () => {
-        const page = await openPlayground(browser, harness.origin, { theme, width, height: 900 });
-        await backendReady(page);
+        const page = await session.open({ theme, width, height: 900 });
         await page.click('[data-chapter="loop"]');
         await page.waitForSelector('#chapter-hint:not([hidden])');
         await backendReady(page);

@@ -3,11 +3,9 @@
 // says which chapter it shows (`chapterShown`) at start and after every change: the tree, ◀ / ▶,
 // the lesson list, and a formula of the learner's own, which leaves the lesson.
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { CHAPTERS } from '../../src/protocol/lesson';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, openSection, posted, sendFromHost } from './helpers';
+import { openSection, posted, sendFromHost, useBrowser } from './helpers';
 
 async function shown(page: Page): Promise<(string | null)[]> {
   return (await posted(page)).filter((m) => m.type === 'chapterShown').map((m) => m.chapter as string | null);
@@ -18,23 +16,11 @@ async function heading(page: Page): Promise<string> {
 }
 
 describe('the Lesson tree protocol, page side (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   it("the host's openChapter sets each chapter up; the page reports every chapter it shows, once per change", async function () {
     this.timeout(120_000);
-    const page = await openPlayground(browser, harness.origin, { width: 520 });
-    await backendReady(page);
+    const page = await session.open({ width: 520 });
     assert.deepStrictEqual(await shown(page), [null], 'at start (no chapter yet) the page says so once');
     for (const chapter of CHAPTERS) {
       await sendFromHost(page, { type: 'openChapter', chapter: chapter.id });

@@ -4,13 +4,20 @@
 // beside each slider, a formula with nothing to train, weighted ReLUs typed by hand, full
 // scientific notation for exploded values, and a saved SVG with its axes.
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
-import { formatLessonLine } from '../../src/core/format';
-import { presetModel } from '../../src/core/model/presets';
-import { Trainer } from '../../src/core/train/sgd';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, numberBox, openSection, posted, readout, sendFromHost, slider, stepCount, violations } from './helpers';
+import { Page } from 'playwright-core';
+import {
+  backendReady,
+  lessonLogLines,
+  numberBox,
+  openSection,
+  posted,
+  readout,
+  sendFromHost,
+  slider,
+  stepCount,
+  useBrowser,
+  useCheckedPage,
+} from './helpers';
 
 /** The lines the notebook prints after its one manual step (notebook.md §4). */
 const NOTEBOOK_FIRST = 'step=0; loss=2.30 and [1.1406, 1.1009, 1.1150]';
@@ -25,33 +32,8 @@ async function idle(page: Page): Promise<void> {
 }
 
 describe('the lesson as a learner meets it (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-  });
-
-  afterEach(async () => {
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
-  });
+  useCheckedPage(useBrowser(), { each: {}, keep: (opened) => (page = opened) });
 
   it("§4 'A loop of 10 steps' prints the notebook's loop line for line, after its one manual step", async () => {
     await page.click('[data-chapter="loop"]');
@@ -64,19 +46,7 @@ describe('the lesson as a learner meets it (headless Chromium)', function () {
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '11');
     await idle(page);
     // What training computes, numbered as the notebook numbers its loop.
-    const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, {
-      lr: 0.01,
-      schedule: { kind: 'constant' },
-      loss: 'mae',
-      accumulateGrad: true,
-    });
-    trainer.run(1);
-    const losses = new Float64Array(1);
-    const expected = Array.from({ length: 10 }, (_, i) => {
-      trainer.run(1, undefined, losses);
-      return formatLessonLine(i, losses[0], trainer.params);
-    });
+    const expected = lessonLogLines(10, { accumulateGrad: true, before: 1 });
     const lines = await logLines(page);
     assert.deepStrictEqual(lines, expected);
     assert.strictEqual(lines[0], NOTEBOOK_FIRST);

@@ -2,10 +2,8 @@
 // run longer than the page keeps, it shows exactly the last lines of the state's log, in order;
 // Reset brings the empty-log hint back, and the next Step prints its one line alone.
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, openSection, posted, stepCount } from './helpers';
+import { Page } from 'playwright-core';
+import { openSection, posted, stepCount, useBrowser } from './helpers';
 
 /** The lines the page shows. */
 async function pageLines(page: Page): Promise<string[]> {
@@ -24,23 +22,11 @@ async function setField(page: Page, selector: string, value: string): Promise<vo
 }
 
 describe('the step log (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   it('after a run longer than the page keeps, it shows the last lines of the log in order; Reset and Step start it again', async function () {
     this.timeout(180_000);
-    const page = await openPlayground(browser, harness.origin, { width: 520 });
-    await backendReady(page);
+    const page = await session.open({ width: 520 });
     await openSection(page, 'section-train');
     await setField(page, '#steps-per-frame', '1');
     const steps = 260;

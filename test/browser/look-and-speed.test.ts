@@ -3,45 +3,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser } from 'playwright-core';
-import { launch, openPlayground } from './harness/browser';
 import { dragTimings } from './harness/drag-timing';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, openSection, percentile, slider, violations } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import { ARTIFACTS, openSection, slider, timingSummary, useBrowser, violations } from './helpers';
 const DRAGS = 200;
 
-function summary(label: string, durations: number[]) {
-  return {
-    data: label,
-    moves: durations.length,
-    medianMs: Number(percentile(durations, 50).toFixed(2)),
-    p95Ms: Number(percentile(durations, 95).toFixed(2)),
-    maxMs: Number(Math.max(...durations).toFixed(2)),
-  };
-}
-
 describe('playground look and slider speed (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   for (const theme of ['dark', 'light', 'hc'] as const) {
     it(`screenshot: ${theme} theme`, async () => {
-      const page = await openPlayground(browser, harness.origin, { theme, width: 1100, height: 860 });
-      await backendReady(page);
+      const page = await session.open({ theme, width: 1100, height: 860 });
       await page.click('[data-chapter="double-relu"]');
       await page.waitForSelector(slider('m2'));
       for (let i = 0; i < 3; i++) await page.click('#step');
@@ -56,8 +27,7 @@ describe('playground look and slider speed (headless Chromium)', function () {
   }
 
   it('screenshot: narrow panel, N ReLUs trained, formula error', async () => {
-    const page = await openPlayground(browser, harness.origin, { theme: 'dark', width: 620, height: 1000, preset: 'nRelus', units: 8 });
-    await backendReady(page);
+    const page = await session.open({ theme: 'dark', width: 620, height: 1000, preset: 'nRelus', units: 8 });
     await page.click('#train');
     await page.waitForFunction(() => Number(document.querySelector('#step-count')?.textContent) >= 1500);
     await page.click('#train');
@@ -73,17 +43,16 @@ describe('playground look and slider speed (headless Chromium)', function () {
   });
 
   it(`slider-to-redraw time over ${DRAGS} drag moves: lesson data and 10,000 points`, async () => {
-    const page = await openPlayground(browser, harness.origin, { theme: 'dark', width: 1100, height: 860 });
-    await backendReady(page);
-    const lesson = summary('lesson (20 points)', await dragTimings(page, DRAGS));
+    const page = await session.open({ theme: 'dark', width: 1100, height: 860 });
+    const lesson = timingSummary('lesson (20 points)', await dragTimings(page, DRAGS));
     await page.fill('#data-n', '10000');
     await page.click('#regenerate');
     await page.waitForFunction(() => (document.querySelector('#data-summary')?.textContent ?? '').includes('10,000 points'));
     await page.waitForTimeout(500);
-    const large = summary('10,000 points', await dragTimings(page, DRAGS));
+    const large = timingSummary('10,000 points', await dragTimings(page, DRAGS));
     const results = {
       measured: 'input event (event.timeStamp) to the end of the Vega render of the model view',
-      browser: browser.version(),
+      browser: session.browser.version(),
       results: [lesson, large],
     };
     fs.writeFileSync(path.join(ARTIFACTS, 'redraw-timing.json'), JSON.stringify(results, null, 2));

@@ -1,15 +1,10 @@
 // The playground's webview bundle in headless Chromium, under the panel's own CSP, driven through
 // its UI: sliders against the core's numbers, training, errors, reset, lesson, export, restore.
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
-import { formatLessonLine } from '../../src/core/format';
-import { presetModel } from '../../src/core/model/presets';
-import { Trainer } from '../../src/core/train/sgd';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
+import { Page } from 'playwright-core';
 import {
   backendReady,
-  lessonData,
+  lessonLogLines,
   lossValue,
   numberBox,
   openSection,
@@ -19,37 +14,13 @@ import {
   sendFromHost,
   slider,
   stepCount,
-  violations,
+  useBrowser,
+  useCheckedPage,
 } from './helpers';
 
 describe('playground webview (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-  });
-
-  afterEach(async () => {
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
-  });
+  useCheckedPage(useBrowser(), { each: {}, keep: (opened) => (page = opened) });
 
   it('opens with the lesson data and the quadratic at a = b = c = 1.1, titled with the core MAE', async () => {
     assert.strictEqual(await readout(page), quadraticTitle([1.1, 1.1, 1.1]));
@@ -164,20 +135,8 @@ describe('playground webview (headless Chromium)', function () {
       () =>
         document.querySelector('#step-count')?.textContent === '11' && document.querySelector('#train')?.textContent?.trim() === 'Train',
     );
-    const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, {
-      lr: 0.01,
-      schedule: { kind: 'constant' },
-      loss: 'mae',
-      accumulateGrad: true,
-    });
-    trainer.run(1); // the notebook's manual step, before its loop
-    const expected: string[] = [];
-    const losses = new Float64Array(1);
-    for (let i = 0; i < 10; i++) {
-      trainer.run(1, undefined, losses);
-      expected.push(formatLessonLine(i, losses[0], trainer.params));
-    }
+    // The notebook's loop, after its one manual step.
+    const expected = lessonLogLines(10, { accumulateGrad: true, before: 1 });
     assert.deepStrictEqual(((await page.textContent('#log')) ?? '').trim().split('\n'), expected);
     assert.match((await page.textContent('#notice')) ?? '', /Stopped after 10 steps/);
   });
@@ -235,16 +194,7 @@ describe('playground webview (headless Chromium)', function () {
     await page.click('#step');
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '1');
     const line = ((await page.textContent('#log')) ?? '').trim();
-    const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, {
-      lr: 0.01,
-      schedule: { kind: 'constant' },
-      loss: 'mae',
-      accumulateGrad: false,
-    });
-    const losses = new Float64Array(1);
-    trainer.run(1, undefined, losses);
-    assert.strictEqual(line, formatLessonLine(0, losses[0], trainer.params), 'the step used lr = 0.01');
+    assert.strictEqual(line, lessonLogLines(1, { accumulateGrad: false })[0], 'the step used lr = 0.01');
   });
 
   it('a CSV without two usable rows is refused, naming the row skipped; a good one replaces the data', async () => {
@@ -341,20 +291,8 @@ describe('playground webview (headless Chromium)', function () {
     await backendReady(page);
     for (let i = 0; i < 5; i++) await page.click('#step');
     await page.waitForFunction(() => document.querySelector('#step-count')?.textContent === '11');
-    const model = presetModel('quadratic');
-    const trainer = new Trainer(model.program, lessonData, model.init, {
-      lr: 0.01,
-      schedule: { kind: 'constant' },
-      loss: 'mae',
-      accumulateGrad: true,
-    });
-    trainer.run(1); // the notebook's manual step, before its loop
-    const losses = new Float64Array(1);
-    const expected: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      trainer.run(1, undefined, losses);
-      expected.push(formatLessonLine(i, losses[0], trainer.params));
-    }
+    // The notebook's loop, after its one manual step.
+    const expected = lessonLogLines(10, { accumulateGrad: true, before: 1 });
     assert.deepStrictEqual(((await page.textContent('#log')) ?? '').trim().split('\n'), expected);
   });
 

@@ -10,14 +10,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { FIT_DRAWN_MARK } from '../../webview/charts/timing-marks';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import { ARTIFACTS, useBrowser } from './helpers';
 const WARM_MS = 1000;
 const MEASURE_MS = 4000;
 
@@ -125,26 +120,14 @@ async function measure(page: Page, profile: boolean) {
 }
 
 describe('many ReLUs while training: frames drawn per second (headless Chromium, 520 px)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   it('16 and 64 ReLUs: fit-chart frames and updates per wall-clock second (recorded in artifacts/relu-redraw.json)', async () => {
     const profile = process.env.NN_PROFILE === '1';
     const loadBefore = os.loadavg();
     const results = [];
     for (const units of [16, 64]) {
-      const page = await openPlayground(browser, harness.origin, {
+      const page = await session.open({
         theme: 'dark',
         width: 520,
         height: 900,
@@ -152,7 +135,6 @@ describe('many ReLUs while training: frames drawn per second (headless Chromium,
         units,
         backend: 'auto',
       });
-      await backendReady(page);
       const measured = await measure(page, profile && units === 64);
       assert.ok(measured.framesPerSecond > 0 && measured.stepsPerSecond > 0, `training drew nothing: ${JSON.stringify(measured)}`);
       results.push({ units, ...measured, cpu: undefined });
@@ -164,7 +146,9 @@ describe('many ReLUs while training: frames drawn per second (headless Chromium,
     fs.writeFileSync(path.join(ARTIFACTS, 'relu-redraw.json'), JSON.stringify(record, null, 2));
     for (const r of results)
       console.log(
-        `      ${r.units} ReLUs: ${r.framesPerSecond} frames/s, ${r.stepsPerSecond} steps/s (status: ${r.status}); main thread ${r.cpuMsPerFrame.all} ms CPU a frame (${JSON.stringify(r.cpuMsPerFrame)}), got ${r.mainThreadShare} of a core: ${r.framesPerSecondWithACore} frames/s with a core`,
+        `      ${r.units} ReLUs: ${r.framesPerSecond} frames/s, ${r.stepsPerSecond} steps/s (status: ${r.status}); ` +
+          `main thread ${r.cpuMsPerFrame.all} ms CPU a frame (${JSON.stringify(r.cpuMsPerFrame)}), ` +
+          `got ${r.mainThreadShare} of a core: ${r.framesPerSecondWithACore} frames/s with a core`,
       );
     console.log(`      load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   });

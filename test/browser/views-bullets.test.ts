@@ -4,35 +4,21 @@
 // hovering a data point says what it adds to each gradient (the core's per-point share); the
 // graph of N ReLUs draws one unit marked "×N".
 import * as assert from 'assert';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { PointGraph } from '../../src/core/insight/point-graph';
 import { presetModel } from '../../src/core/model/presets';
 import { formatNumber } from '../../webview/ui/dom';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, violations } from './helpers';
+import { lessonData, pointOnPage, useBrowser, violations } from './helpers';
 
 async function pressed(page: Page, name: string): Promise<string | null> {
   return page.getAttribute(`#view-${name}`, 'aria-pressed');
 }
 
 describe('insight views: chapters, accumulation, hover shares, ×N (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   it('each chapter opens the views that fit it', async () => {
-    const page = await openPlayground(browser, harness.origin, { width: 1100, height: 900 });
-    await backendReady(page);
+    const page = await session.open({ width: 1100, height: 900 });
     for (const [chapter, view] of [
       ['by-hand', 'slices'],
       ['gradient', 'ledger'],
@@ -47,8 +33,7 @@ describe('insight views: chapters, accumulation, hover shares, ×N (headless Chr
   });
 
   it('with "accumulate" on, the ledger shows the accumulated gradient, and the step uses it', async () => {
-    const page = await openPlayground(browser, harness.origin, { width: 1100, height: 900 });
-    await backendReady(page);
+    const page = await session.open({ width: 1100, height: 900 });
     await page.click('#view-ledger');
     await page.check('#accumulate');
     await page.waitForFunction(() =>
@@ -82,23 +67,11 @@ describe('insight views: chapters, accumulation, hover shares, ×N (headless Chr
   });
 
   it("hovering a data point shows its share of each gradient, the core's", async () => {
-    const page = await openPlayground(browser, harness.origin, { width: 1100, height: 900 });
-    await backendReady(page);
+    const page = await session.open({ width: 1100, height: 900 });
     await page.click('#view-ledger');
-    const plot = JSON.parse((await page.getAttribute('#fit-chart', 'data-plot'))!) as {
-      left: number;
-      top: number;
-      width: number;
-      height: number;
-      x: [number, number];
-      y: [number, number];
-    };
-    const box = (await page.locator('#fit-chart').boundingBox())!;
     const k = 9;
-    await page.mouse.move(
-      box.x + plot.left + ((lessonData.x[k] - plot.x[0]) / (plot.x[1] - plot.x[0])) * plot.width,
-      box.y + plot.top + plot.height - ((lessonData.y[k] - plot.y[0]) / (plot.y[1] - plot.y[0])) * plot.height,
-    );
+    const at = await pointOnPage(page, lessonData.x[k], lessonData.y[k]);
+    await page.mouse.move(at.x, at.y);
     await page.waitForSelector('#point-tip:not([hidden])');
     assert.strictEqual(await page.getAttribute('#point-tip', 'data-point'), String(k));
     const graph = new PointGraph(presetModel('quadratic').program, 'mae');
@@ -112,8 +85,7 @@ describe('insight views: chapters, accumulation, hover shares, ×N (headless Chr
   });
 
   it('the graph of N ReLUs draws one unit, marked ×N', async () => {
-    const page = await openPlayground(browser, harness.origin, { width: 1100, height: 900, preset: 'nRelus', units: 12 });
-    await backendReady(page);
+    const page = await session.open({ width: 1100, height: 900, preset: 'nRelus', units: 12 });
     await page.click('#view-graph');
     await page.waitForSelector('#graph-svg [data-node]');
     const labels = await page.$$eval('#graph-svg .graph-label', (list) => list.map((t) => t.textContent ?? ''));

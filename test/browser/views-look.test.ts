@@ -4,15 +4,9 @@
 // the open views come back after a reload, and a button closes its view again. Screenshots go to
 // artifacts/views-<width>-keys-<theme>.png, to be looked at.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, numberBox, overflow, quadraticTitle, violations } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import { Page } from 'playwright-core';
+import { ARTIFACTS, numberBox, overflow, quadraticTitle, useBrowser, violations } from './helpers';
 const VIEWS = ['slices', 'landscape', 'ledger', 'graph'] as const;
 const VIEW_PARTS = ['canvas', 'table', '.view-panel', '.views-bar', '.ledger-formula', '#graph-svg svg', '.landscape-legend'];
 
@@ -23,25 +17,12 @@ async function pressUntilChanged(page: Page, key: string, selector: string, from
 }
 
 describe('insight views by keyboard, narrow and wide (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const session = useBrowser();
 
   for (const theme of ['light', 'dark', 'hc'] as const) {
     for (const width of [225, 520]) {
       it(`${width} px, ${theme}: open by keyboard, nothing clipped, arrow keys on the landscape, restored, closed`, async () => {
-        const page = await openPlayground(browser, harness.origin, { theme, width, height: 900 });
-        await backendReady(page);
+        const page = await session.open({ theme, width, height: 900 });
         // Open every view from its toolbar button with the keyboard (Enter for two, Space for two).
         for (const [k, name] of VIEWS.entries()) {
           await page.focus(`#view-${name}`);

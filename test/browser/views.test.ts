@@ -6,15 +6,21 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { evaluatePointwise } from '../../src/core/formula/pointwise';
 import { presetModel } from '../../src/core/model/presets';
-import { launch, openPlayground } from './harness/browser';
-import { Harness, startHarness } from './harness/server';
-import { backendReady, lessonData, numberBox, percentile, quadraticTitle, readout, slider, violations } from './helpers';
-import { fromRoot } from '../repo-root';
-
-const ARTIFACTS = fromRoot('artifacts');
+import {
+  ARTIFACTS,
+  lessonData,
+  numberBox,
+  pointOnPage,
+  quadraticTitle,
+  readout,
+  slider,
+  timingSummary,
+  useBrowser,
+  useCheckedPage,
+} from './helpers';
 const VIEWS = ['slices', 'landscape', 'ledger', 'graph'] as const;
 
 async function openViews(page: Page, names: readonly string[] = VIEWS): Promise<void> {
@@ -28,21 +34,7 @@ async function params(page: Page): Promise<number[]> {
 }
 
 /** Where data point k is drawn on the fit chart, in page coordinates. */
-async function pointPosition(page: Page, k: number): Promise<{ x: number; y: number }> {
-  const plot = JSON.parse((await page.getAttribute('#fit-chart', 'data-plot'))!) as {
-    left: number;
-    top: number;
-    width: number;
-    height: number;
-    x: [number, number];
-    y: [number, number];
-  };
-  const box = (await page.locator('#fit-chart').boundingBox())!;
-  return {
-    x: box.x + plot.left + ((lessonData.x[k] - plot.x[0]) / (plot.x[1] - plot.x[0])) * plot.width,
-    y: box.y + plot.top + plot.height - ((lessonData.y[k] - plot.y[0]) / (plot.y[1] - plot.y[0])) * plot.height,
-  };
-}
+const pointPosition = (page: Page, k: number) => pointOnPage(page, lessonData.x[k], lessonData.y[k]);
 
 /**
  * Drags the `a` slider's thumb: one input event per mouse move, each waited for until the fit chart
@@ -82,16 +74,6 @@ function loadAverage(): number {
   return Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
 
-function summary(label: string, durations: number[]) {
-  return {
-    data: label,
-    moves: durations.length,
-    medianMs: Number(percentile(durations, 50).toFixed(2)),
-    p95Ms: Number(percentile(durations, 95).toFixed(2)),
-    maxMs: Number(Math.max(...durations).toFixed(2)),
-  };
-}
-
 async function regenerate(page: Page, n: number): Promise<void> {
   await page.fill('#data-n', String(n));
   await page.click('#regenerate');
@@ -103,36 +85,9 @@ async function regenerate(page: Page, n: number): Promise<void> {
 }
 
 describe('insight views (headless Chromium)', function () {
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  async function open(options: Parameters<typeof openPlayground>[2] = {}): Promise<Page> {
-    pageErrors.length = 0;
-    page = await openPlayground(browser, harness.origin, options);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await backendReady(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    if (!page) return;
-    assert.deepStrictEqual(await violations(page), [], 'no Content Security Policy violations');
-    assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
-    await page.context().close();
-  });
+  const session = useBrowser();
+  const { open } = useCheckedPage(session, { keep: (opened) => (page = opened) });
 
   it('dragging on the landscape sets both sliders and the title to the core MAE there; it says what is held', async () => {
     await open({ width: 1100, height: 900 });
@@ -305,16 +260,16 @@ describe('insight views (headless Chromium)', function () {
     const run = {
       at: new Date().toISOString(),
       load1: [before, loadAverage()],
-      browser: browser.version(),
+      browser: session.browser.version(),
       results: [
-        summary('lesson (20 points), input to everything drawn', lesson.all),
-        summary('lesson (20 points), input to the fit chart drawn', lesson.redraw),
-        summary('lesson (20 points), input to the views drawn', lesson.shown),
-        summary("lesson (20 points), the views' own work", lesson.views),
-        summary('10,000 points, input to everything drawn', large.all),
-        summary('10,000 points, input to the fit chart drawn', large.redraw),
-        summary('10,000 points, input to the views drawn', large.shown),
-        summary("10,000 points, the views' own work", large.views),
+        timingSummary('lesson (20 points), input to everything drawn', lesson.all),
+        timingSummary('lesson (20 points), input to the fit chart drawn', lesson.redraw),
+        timingSummary('lesson (20 points), input to the views drawn', lesson.shown),
+        timingSummary("lesson (20 points), the views' own work", lesson.views),
+        timingSummary('10,000 points, input to everything drawn', large.all),
+        timingSummary('10,000 points, input to the fit chart drawn', large.redraw),
+        timingSummary('10,000 points, input to the views drawn', large.shown),
+        timingSummary("10,000 points, the views' own work", large.views),
       ],
     };
     // Every run is kept with the load it ran at (the machine is shared): the quietest is the figure.
@@ -323,7 +278,9 @@ describe('insight views (headless Chromium)', function () {
     const runs = [...earlier, run].slice(-20);
     const quietest = runs.reduce((q, r) => (Math.max(...r.load1) < Math.max(...q.load1) ? r : q));
     const measured =
-      'from the slider input event (event.timeStamp) over 200 drag moves with slices, landscape, ledger and graph open: to the fit chart drawn (its Vega render), to the insight views drawn (one animation frame), and to both; "own work" is the views\' frame callback alone';
+      'from the slider input event (event.timeStamp) over 200 drag moves with slices, landscape, ledger and graph open: ' +
+      'to the fit chart drawn (its Vega render), to the insight views drawn (one animation frame), and to both; ' +
+      '"own work" is the views\' frame callback alone';
     fs.writeFileSync(file, JSON.stringify({ measured, quietest, runs }, null, 2));
     console.log(`      load ${run.load1.join(' → ')}`);
     for (const r of run.results)

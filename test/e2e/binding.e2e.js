@@ -140,11 +140,8 @@ describe('sliders bound to code, in the workbench', function () {
       // The gradient after each bound literal, right after it (not after the comma), as the panel shows it.
       const shown = await until('the gradients drawn after the literals', async () => {
         const { shown } = await lessonLine(s, QUAD_LINE);
-        return /^quad\([\d.]+⟨∂MAE\/∂a = -?\d+\.\d\d [↑↓·]⟩, 2⟨∂MAE\/∂b = -?\d+\.\d\d [↑↓·]⟩, 1⟨∂MAE\/∂c = -?\d+\.\d\d [↑↓·]⟩, 1\.5\)$/.test(
-          shown,
-        )
-          ? shown
-          : null;
+        const gradient = (name) => `⟨∂MAE/∂${name} = -?\\d+\\.\\d\\d [↑↓·]⟩`;
+        return new RegExp(`^quad\\([\\d.]+${gradient('a')}, 2${gradient('b')}, 1${gradient('c')}, 1\\.5\\)$`).test(shown) ? shown : null;
       });
       const panelGrad = Number(await frame.locator('[data-grad-value="a"]').textContent());
       const drawnGrad = Number(/∂a = (-?[\d.]+)/.exec(shown)?.[1]);
@@ -194,7 +191,9 @@ describe('sliders bound to code, in the workbench', function () {
         measuredAt: new Date().toISOString(),
         workbench: latency,
         host: {
-          what: "the product's own figure (nnDeepDive.bindingLatency, logged every 50 moves): the slider's input event in the webview until the document change reaches the extension host",
+          what:
+            "the product's own figure (nnDeepDive.bindingLatency, logged every 50 moves): " +
+            "the slider's input event in the webview until the document change reaches the extension host",
           ...(host ?? { missing: 'no figure in the log' }),
         },
       };

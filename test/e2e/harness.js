@@ -151,7 +151,9 @@ async function recordScenario(session, name, failed) {
       // Printed once per session; every failure saves its own copy.
       session.printedLog = true;
       console.log(
-        `\n    --- ${name} failed: screenshot ${path.relative(ROOT, shot)}; last 200 lines of the server log (${path.relative(ROOT, logFile)}):\n${log}\n    --- browser console errors (last 30):\n${errors}\n    --- end\n`,
+        `\n    --- ${name} failed: screenshot ${path.relative(ROOT, shot)}; ` +
+          `last 200 lines of the server log (${path.relative(ROOT, logFile)}):\n${log}\n` +
+          `    --- browser console errors (last 30):\n${errors}\n    --- end\n`,
       );
     }
   }

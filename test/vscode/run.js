@@ -261,7 +261,8 @@ async function runInCodeServer() {
     await page.screenshot({ path: shot }).catch(() => undefined);
     if (problem) say(`extension-host run failed: ${problem}`);
     console.log(
-      `\n--- last 200 lines of the code-server log (${path.relative(ROOT, logFile)}) ---\n${tail(logFile, 200)}\n--- end of log; screenshot: ${path.relative(ROOT, shot)} ---`,
+      `\n--- last 200 lines of the code-server log (${path.relative(ROOT, logFile)}) ---\n${tail(logFile, 200)}\n` +
+        `--- end of log; screenshot: ${path.relative(ROOT, shot)} ---`,
     );
     const exthostLog = findExtensionHostLog(profile.userData);
     if (exthostLog) console.log(`\n--- last 60 lines of the extension host log ---\n${tail(exthostLog, 60)}\n--- end ---`);

@@ -31,7 +31,9 @@ export function editedData(state: DataState, data: Dataset, edit: PointEdit): Re
   if (edit.kind !== 'clear' && n > SAVED_POINTS_LIMIT)
     return {
       ok: false,
-      error: `Drawing edits data sets of up to ${formatCount(SAVED_POINTS_LIMIT)} points (the most a saved playground keeps); this one has ${formatCount(n)}. Clear it or take the lesson's data to draw.`,
+      error:
+        `Drawing edits data sets of up to ${formatCount(SAVED_POINTS_LIMIT)} points (the most a saved playground ` +
+        `keeps); this one has ${formatCount(n)}. Clear it or take the lesson's data to draw.`,
     };
   const x = Array.from(data.x);
   const y = Array.from(data.y);

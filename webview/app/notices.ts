@@ -32,7 +32,9 @@ export function alreadyStoppedNotice(done: number): Notice {
 export function overshootNotice(lossLabel: string, start: string, now: string, step: number): Notice {
   return {
     kind: 'warning',
-    text: `The ${lossLabel} has grown from ${start} to ${now} (step ${step}): each step overshoots the minimum. Try a smaller learning rate, or a schedule that lowers it.`,
+    text:
+      `The ${lossLabel} has grown from ${start} to ${now} (step ${step}): each step overshoots the minimum. Try a ` +
+      'smaller learning rate, or a schedule that lowers it.',
   };
 }
 

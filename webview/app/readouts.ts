@@ -26,7 +26,7 @@ export function fitsExactly(y: ArrayLike<number>, loss: number, lossName: LossNa
 /** The y range the lesson uses for this model (its chapter's, else its preset's), or null for automatic. */
 export function lessonYDomain(state: PlaygroundState): [number, number] | null {
   const chapter = state.chapter ? chapterById(state.chapter) : undefined;
-  if (chapter) return chapter.yDomain;
+  if (chapter) return chapter.yDomain ? [...chapter.yDomain] : null;
   const preset = state.model.preset;
   if (preset === 'custom' || preset === 'nRelus' || preset === 'layers') return null;
   return PRESETS[preset].yRange;

@@ -82,7 +82,8 @@ export function legendElement(scale: DivergingScale, palette: DivergingPalette, 
   root.setAttribute('role', 'img');
   root.setAttribute(
     'aria-label',
-    `${label}: from ${formatNumber(scale.center - scale.halfWidth)} to ${formatNumber(scale.center + scale.halfWidth)}, ${formatNumber(scale.center)} in the middle`,
+    `${label}: from ${formatNumber(scale.center - scale.halfWidth)} to ` +
+      `${formatNumber(scale.center + scale.halfWidth)}, ${formatNumber(scale.center)} in the middle`,
   );
   const caption = document.createElement('div');
   caption.className = 'heat-legend-label';

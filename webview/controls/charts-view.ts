@@ -132,7 +132,8 @@ export class ChartsView {
     const parts = [above ? `${above} above` : '', below ? `${below} below` : ''].filter(Boolean).join(' and ');
     this.clipped.hidden = above + below === 0;
     this.clipped.textContent = parts
-      ? `${above + below} of ${this.playground.data.x.length} points lie outside the y range (${parts}): drawn on its edge as ▲ / ▼. Choose "automatic" to see them all.`
+      ? `${above + below} of ${this.playground.data.x.length} points lie outside the y range (${parts}): drawn on its ` +
+        'edge as ▲ / ▼. Choose "automatic" to see them all.'
       : '';
   }
 

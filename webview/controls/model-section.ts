@@ -71,7 +71,9 @@ export class ModelSection {
     this.formulaField = field('Formula (Python or JavaScript syntax, x is the input)', this.formula);
     this.sliderHint = el('p', {
       class: 'hint',
-      text: 'Beside each slider: the gradient of the loss, as autograd prints it, and an arrow for the way the parameter should move to lower the loss (minus the gradient). A longer bar is a steeper slope.',
+      text:
+        'Beside each slider: the gradient of the loss, as autograd prints it, and an arrow for the way the parameter ' +
+        'should move to lower the loss (minus the gradient). A longer bar is a steeper slope.',
     });
     this.layers = new LayerEditor(playground);
     this.element = section('Model', 'section-model', [

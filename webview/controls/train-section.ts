@@ -95,7 +95,9 @@ export class TrainSection {
       el('label', { class: 'check' }, [this.accumulate, 'Accumulate gradients, as in the original notebook']),
       el('p', {
         class: 'hint',
-        text: "The notebook's loop never zeroes the gradient, so each step adds to the last (much like momentum). Its printed numbers come from that; untick for the textbook step.",
+        text:
+          "The notebook's loop never zeroes the gradient, so each step adds to the last (much like momentum). Its " +
+          'printed numbers come from that; untick for the textbook step.',
       }),
       this.error,
     ]);

@@ -171,6 +171,7 @@ export class DataImport {
     if (!stillLoading()) return;
     this.set({ kind: 'idle' });
     this.apply(file, outcome, prepared);
+    performance.measure('nn-data-applied', 'nn-data-prepared');
   }
 
   private apply(file: IncomingFile, loaded: CsvLoaded, prepared: Evaluation | null): void {

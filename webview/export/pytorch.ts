@@ -65,8 +65,10 @@ export function scheduleExpression(lr: number, schedule: Schedule): string {
       return `${base} * ${pyNumber(schedule.gamma)}**(i // ${schedule.every})`;
     case 'exponential':
       return `${base} * ${pyNumber(schedule.gamma)}**i`;
-    case 'cosine':
-      return `${pyNumber(schedule.minLr)} + 0.5*(${base} - ${pyNumber(schedule.minLr)})*(1 + math.cos(math.pi * min(i, ${schedule.steps}) / ${schedule.steps}))`;
+    case 'cosine': {
+      const minLr = pyNumber(schedule.minLr);
+      return `${minLr} + 0.5*(${base} - ${minLr})*(1 + math.cos(math.pi * min(i, ${schedule.steps}) / ${schedule.steps}))`;
+    }
   }
 }
 

@@ -53,7 +53,10 @@ export class LayerEditor {
       this.error,
       el('p', {
         class: 'hint',
-        text: "Each hidden layer multiplies its inputs by weights, adds a bias and applies its activation; the output layer adds up the last layer's neurons. The weights start as PyTorch's nn.Linear does (uniform in ±1/√fan-in, from the seed); any change starts again from there.",
+        text:
+          'Each hidden layer multiplies its inputs by weights, adds a bias and applies its activation; the output layer ' +
+          "adds up the last layer's neurons. The weights start as PyTorch's nn.Linear does (uniform in ±1/√fan-in, from " +
+          'the seed); any change starts again from there.',
       }),
     ]);
   }

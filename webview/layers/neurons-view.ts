@@ -42,11 +42,15 @@ export class NeuronsView {
     const width = evaluation.spec.hidden[0].width;
     const activation = evaluation.spec.hidden[0].activation;
     if (!evaluation.plane) {
-      this.note.textContent = `Each of the ${width} neurons of hidden layer 1 (${activation} of w·x + b) is a faint dashed curve on the fit chart; the network adds them up, layer by layer.`;
+      this.note.textContent =
+        `Each of the ${width} neurons of hidden layer 1 (${activation} of w·x + b) is a faint dashed curve on the fit ` +
+        'chart; the network adds them up, layer by layer.';
       return;
     }
     const shown = Math.min(width, MAX_THUMBNAILS);
-    this.note.textContent = `What each neuron of hidden layer 1 computes over the plane: ${activation}(w1·x1 + w2·x2 + b). Red is positive, blue negative, each on its own scale.${width > shown ? ` The first ${shown} of ${width}.` : ''}`;
+    this.note.textContent =
+      `What each neuron of hidden layer 1 computes over the plane: ${activation}(w1·x1 + w2·x2 + b). Red is ` +
+      `positive, blue negative, each on its own scale.${width > shown ? ` The first ${shown} of ${width}.` : ''}`;
     for (let j = 0; j < shown; j++) {
       const canvas = new HeatmapCanvas('neuron-canvas', true);
       canvas.resize(THUMB, THUMB);
@@ -74,7 +78,9 @@ export class NeuronsView {
       const w1 = params[2 * j];
       const w2 = params[2 * j + 1];
       const b = params[2 * evaluation.spec.hidden[0].width + j];
-      const label = `Neuron ${j + 1}: ${activation}(${formatNumber(w1)}·x1 + ${formatNumber(w2)}·x2 + ${formatNumber(b)}), up to ${formatNumber(scale.halfWidth)}`;
+      const label =
+        `Neuron ${j + 1}: ${activation}(${formatNumber(w1)}·x1 + ${formatNumber(w2)}·x2 + ${formatNumber(b)}), ` +
+        `up to ${formatNumber(scale.halfWidth)}`;
       thumb.box.setAttribute('aria-label', label);
       thumb.box.title = label;
     });

@@ -124,7 +124,9 @@ export class PlaneChart {
     this.title.textContent = p.title;
     this.stack.setAttribute(
       'aria-label',
-      `Prediction over x1 from ${formatNumber(plane.x1[0])} to ${formatNumber(plane.x1[1])} and x2 from ${formatNumber(plane.x2[0])} to ${formatNumber(plane.x2[1])}, with ${formatCount(p.data.x.length)} data points coloured by ${residualMode ? 'residual' : 'value'}. ${p.title}.`,
+      `Prediction over x1 from ${formatNumber(plane.x1[0])} to ${formatNumber(plane.x1[1])} and x2 from ` +
+        `${formatNumber(plane.x2[0])} to ${formatNumber(plane.x2[1])}, with ${formatCount(p.data.x.length)} data ` +
+        `points coloured by ${residualMode ? 'residual' : 'value'}. ${p.title}.`,
     );
     this.showLegends(valueScale, residuals ? pointScale : null, palette);
     performance.measure('nn-plane', { start: started, end: performance.now() });

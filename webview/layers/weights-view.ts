@@ -41,7 +41,9 @@ export class WeightsView {
       this.readout,
       el('p', {
         class: 'hint',
-        text: 'One row per neuron, one column per input; b, the bias, beside it. Blue (cyan in high contrast) is negative, red (orange) positive, the neutral colour 0; each matrix on its own scale (±its largest weight).',
+        text:
+          'One row per neuron, one column per input; b, the bias, beside it. Blue (cyan in high contrast) is negative, ' +
+          'red (orange) positive, the neutral colour 0; each matrix on its own scale (±its largest weight).',
       }),
     ]);
   }
@@ -103,7 +105,8 @@ export class WeightsView {
       const biasScale = zeroCentred(b);
       f.canvas.draw(w, f.weight.rows, f.weight.cols, scale, palette);
       f.biasCanvas.draw(b, f.bias.cols, 1, biasScale, palette);
-      f.caption.textContent = `${f.weight.name} ${f.weight.rows}×${f.weight.cols} ±${formatNumber(scale.halfWidth)} · ${f.bias.name} ±${formatNumber(biasScale.halfWidth)}`;
+      const weights = `${f.weight.name} ${f.weight.rows}×${f.weight.cols} ±${formatNumber(scale.halfWidth)}`;
+      f.caption.textContent = `${weights} · ${f.bias.name} ±${formatNumber(biasScale.halfWidth)}`;
     }
     const shown = this.figures.find((f) => f.cursor);
     if (shown) this.point(shown, shown.cursor);

@@ -176,7 +176,8 @@ export class GraphView {
       context.program.units > 1 ? ` Nodes marked ×${context.program.units} have one value per unit; they show unit ${unit + 1}.` : '';
     const about =
       `Point ${k} of ${x.length}: x = ${formatNumber(x[k])}, y = ${formatNumber(y[k])}, ŷ = ${formatNumber(prediction)}. ` +
-      `Each box shows its value (data) and d(loss)/d(box) for this point's share of the loss (grad); the parameters' grads summed over all points are the gradient.${unitNote} Click a point on the fit chart to show it.`;
+      "Each box shows its value (data) and d(loss)/d(box) for this point's share of the loss (grad); the parameters' " +
+      `grads summed over all points are the gradient.${unitNote} Click a point on the fit chart to show it.`;
     if (this.about.textContent !== about) this.about.textContent = about;
   }
 }

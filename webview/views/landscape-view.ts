@@ -265,7 +265,10 @@ export class LandscapeView {
     ctx.stroke();
     const names = this.context.names;
     const label = LOSS_LABELS[this.context.loss];
-    const text = `${names[i]} = ${formatNumber(p.params[i])}, ${names[j]} = ${formatNumber(p.params[j])}: ${label} ${formatNumber(p.loss)}. The arrow is minus the gradient (${formatNumber(-gi)}, ${formatNumber(-gj)}), the way a step moves.`;
+    const text =
+      `${names[i]} = ${formatNumber(p.params[i])}, ${names[j]} = ${formatNumber(p.params[j])}: ${label} ` +
+      `${formatNumber(p.loss)}. The arrow is minus the gradient (${formatNumber(-gi)}, ${formatNumber(-gj)}), the ` +
+      'way a step moves.';
     if (this.readout.textContent !== text) this.readout.textContent = text;
     this.canvas.setAttribute(
       'aria-label',

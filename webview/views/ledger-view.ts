@@ -106,11 +106,11 @@ export class LedgerView {
   }
 
   private show(ledger: StepLedger, taken: boolean): void {
-    const by = ledger.accumulate ? 'lr × the accumulated gradient' : 'lr × its gradient';
+    const by = ledger.accumulateGrad ? 'lr × the accumulated gradient' : 'lr × its gradient';
     let caption = taken
       ? `Step ${ledger.step} → ${ledger.step + 1}, the step just taken: each parameter moved by minus ${by} (lr = ${formatNumber(ledger.lr)}).`
       : `Next step, ${ledger.step} → ${ledger.step + 1}: what Step will do. Each parameter moves by minus ${by} (lr = ${formatNumber(ledger.lr)}).`;
-    if (ledger.accumulate)
+    if (ledger.accumulateGrad)
       caption += ' As in the notebook, the gradient is never zeroed: each step adds the new gradient to the sum so far.';
     if (this.caption.textContent !== caption) this.caption.textContent = caption;
     this.fillTable(ledger);
@@ -122,7 +122,7 @@ export class LedgerView {
   private fillTable(ledger: StepLedger): void {
     const names = this.context.names;
     const label = LOSS_LABELS[this.context.loss];
-    const head = ['', 'before', `∂${label}/∂p`, ...(ledger.accumulate ? ['accumulated'] : []), 'lr × step', 'after'];
+    const head = ['', 'before', `∂${label}/∂p`, ...(ledger.accumulateGrad ? ['accumulated'] : []), 'lr × step', 'after'];
     const shown = ledger.rows.slice(0, MAX_ROWS);
     const shape = [...head, ...names.slice(0, shown.length), String(ledger.rows.length)].join('\u0000');
     if (shape !== this.tableShape) {
@@ -153,7 +153,7 @@ export class LedgerView {
     }
     shown.forEach((r, i) => {
       const { row, cells } = this.cells[i];
-      const texts = [four(r.before), four(r.grad), ...(ledger.accumulate ? [four(r.direction)] : []), small(r.change), four(r.after)];
+      const texts = [four(r.before), four(r.grad), ...(ledger.accumulateGrad ? [four(r.direction)] : []), small(r.change), four(r.after)];
       texts.forEach((text, c) => cells[c].textContent !== text && (cells[c].textContent = text));
       row.dataset.after = String(r.after);
       row.dataset.grad = String(r.grad);
@@ -215,10 +215,12 @@ export class LedgerView {
       const w = weightOf.get(i) ?? null;
       const name = names[i];
       const n = b.n;
+      const slope = w ?? `∂ŷ/∂${name}`;
       const text =
         w === '1'
           ? `∂MAE/∂${name} = (below − above)/N = (${b.below} − ${b.above})/${n} = ${four(part.grad)}`
-          : `∂MAE/∂${name} = (Σ ${w ?? `∂ŷ/∂${name}`} below − Σ ${w ?? `∂ŷ/∂${name}`} above)/N = (${formatNumber(part.sumBelow)} − ${formatNumber(part.sumAbove)})/${n} = ${four(part.grad)}`;
+          : `∂MAE/∂${name} = (Σ ${slope} below − Σ ${slope} above)/N = ` +
+            `(${formatNumber(part.sumBelow)} − ${formatNumber(part.sumAbove)})/${n} = ${four(part.grad)}`;
       lines.push(el('p', { class: 'code ledger-formula', text, attrs: { 'data-param': name, 'data-grad': part.grad } }));
     });
     lines.push(

@@ -1,6 +1,6 @@
 // Reads a Jupyter notebook file (nbformat 4) into its code cells' source text, for scanning a
 // `.ipynb` outside the notebook editor (tests, the CLI); the editor hands over its cells itself.
-import { errorMessage } from '../result';
+import { errorMessage, fail, ok, Result } from '../result';
 
 export interface NotebookCode {
   /** The source of each code cell, in order. */
@@ -10,17 +10,16 @@ export interface NotebookCode {
   language: string;
 }
 
-export type NotebookRead = { ok: true; notebook: NotebookCode } | { ok: false; error: string };
+export type NotebookRead = Result<NotebookCode>;
 
 export function readNotebook(json: string): NotebookRead {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    return { ok: false, error: `not JSON: ${errorMessage(error)}` };
+    return fail(`not JSON: ${errorMessage(error)}`);
   }
-  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { cells?: unknown }).cells))
-    return { ok: false, error: 'no "cells" list' };
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { cells?: unknown }).cells)) return fail('no "cells" list');
   const nb = raw as { cells: unknown[]; metadata?: { language_info?: { name?: unknown }; kernelspec?: { language?: unknown } } };
   const language = String(nb.metadata?.language_info?.name ?? nb.metadata?.kernelspec?.language ?? 'python');
   const cells: string[] = [];
@@ -33,5 +32,5 @@ export function readNotebook(json: string): NotebookRead {
     cells.push(text);
     cellIndex.push(index);
   });
-  return { ok: true, notebook: { cells, cellIndex, language } };
+  return ok({ cells, cellIndex, language });
 }

@@ -54,8 +54,21 @@ export interface Binding {
 type Call = Extract<Expr, { k: 'call' }>;
 
 const RESERVED = new Set(['x', 'e', 'pi', 'E', 'PI']);
-const TENSOR_MAKERS =
-  /^(torch\.tensor|torch\.Tensor|tensor|np\.array|numpy\.array|jnp\.array|np\.asarray|torch\.as_tensor|Float64Array\.from|Float32Array\.from|tf\.constant|tf\.Variable)$/;
+/** Calls that make a tensor (or an array) of start values from a list of numbers. */
+const TENSOR_MAKERS = new Set([
+  'torch.tensor',
+  'torch.Tensor',
+  'tensor',
+  'np.array',
+  'numpy.array',
+  'jnp.array',
+  'np.asarray',
+  'torch.as_tensor',
+  'Float64Array.from',
+  'Float32Array.from',
+  'tf.constant',
+  'tf.Variable',
+]);
 
 function lineOf(text: string, offset: number): number {
   let line = 0;
@@ -321,7 +334,7 @@ class Scanner {
   /** The literals of `[1.1, 1.1, 1.1]` or `torch.tensor([1.1, 1.1, 1.1], …)`, or null. */
   private listLiterals(value: Expr): Expr[] | null {
     let list = value;
-    if (value.k === 'call' && value.fn.k === 'name' && TENSOR_MAKERS.test(value.fn.name) && value.args[0] && !value.args[0].name)
+    if (value.k === 'call' && value.fn.k === 'name' && TENSOR_MAKERS.has(value.fn.name) && value.args[0] && !value.args[0].name)
       list = value.args[0].value;
     if (list.k !== 'list' || !list.items.length) return null;
     return list.items;

@@ -70,7 +70,8 @@ function byChoice(layout: CsvLayout, choice: ColumnChoice, axis: 'x' | 'y' | 'x2
   const matches = named.length ? named : columns.filter((c) => c.name.toLowerCase() === text.toLowerCase());
   if (matches.length > 1) {
     throw new CsvError(
-      `the ${axis} column "${text}" is ambiguous: the header has it ${matches.length} times (columns ${matches.map((c) => c.index).join(' and ')}); choose it by number`,
+      `the ${axis} column "${text}" is ambiguous: the header has it ${matches.length} times ` +
+        `(columns ${matches.map((c) => c.index).join(' and ')}); choose it by number`,
     );
   }
   if (matches.length === 1 && typeof choice !== 'number') return matches[0];
@@ -104,7 +105,8 @@ export function chooseColumns(layout: CsvLayout, choice: { x?: ColumnChoice; y?:
     const byName = layout.header ? named(axis) : [];
     if (byName.length > 1) {
       throw new CsvError(
-        `the header names "${byName[0].name}" ${byName.length} times (columns ${byName.map((c) => c.index).join(' and ')}); choose the ${axis} column by number`,
+        `the header names "${byName[0].name}" ${byName.length} times ` +
+          `(columns ${byName.map((c) => c.index).join(' and ')}); choose the ${axis} column by number`,
       );
     }
     if (byName.length === 1 && byName[0] !== taken) return byName[0];

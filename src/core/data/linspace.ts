@@ -52,14 +52,8 @@ export function fmaF32(a: number, b: number, c: number): number {
 
 /** torch.linspace(start, end, steps) on the CPU in float32, as float64 values. */
 export function linspaceTorchF32(start: number, end: number, steps: number): Float64Array {
-  checkSteps(steps);
-  const out = new Float64Array(steps);
-  const s = fround(start);
-  const e = fround(end);
-  if (steps === 1) out[0] = s;
+  const { out, s, e, step, halfway } = spacing(start, end, steps);
   if (steps <= 1) return out;
-  const step = fround(fround(e - s) / fround(steps - 1));
-  const halfway = Math.floor(steps / 2);
   const scalarAt = (i: number): number => (i < halfway ? fmaF32(step, i, s) : fmaF32(-step, steps - i - 1, e));
   const vectorEnd = steps - (steps % 16);
   for (let b = 0; b < vectorEnd; b += 8) {
@@ -73,14 +67,8 @@ export function linspaceTorchF32(start: number, end: number, steps: number): Flo
 
 /** The plain formula start + i*step (halves from each end), each operation in float32. */
 export function linspaceExactF32(start: number, end: number, steps: number): Float64Array {
-  checkSteps(steps);
-  const out = new Float64Array(steps);
-  const s = fround(start);
-  const e = fround(end);
-  if (steps === 1) out[0] = s;
+  const { out, s, e, step, halfway } = spacing(start, end, steps);
   if (steps <= 1) return out;
-  const step = fround(fround(e - s) / fround(steps - 1));
-  const halfway = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) {
     out[i] = i < halfway ? fround(s + fround(step * i)) : fround(e - fround(step * (steps - 1 - i)));
   }
@@ -91,6 +79,16 @@ export function linspaceF32(start: number, end: number, steps: number, mode: Lin
   return mode === 'torch' ? linspaceTorchF32(start, end, steps) : linspaceExactF32(start, end, steps);
 }
 
-function checkSteps(steps: number): void {
+/**
+ * What both spacings start from: the float32 ends, the float32 step, and the index from which
+ * they count down from the end; `out` is already complete for 0 or 1 steps.
+ */
+function spacing(start: number, end: number, steps: number) {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
+  const out = new Float64Array(steps);
+  const s = fround(start);
+  const e = fround(end);
+  if (steps === 1) out[0] = s;
+  const step = steps > 1 ? fround(fround(e - s) / fround(steps - 1)) : 0;
+  return { out, s, e, step, halfway: Math.floor(steps / 2) };
 }

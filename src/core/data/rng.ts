@@ -124,3 +124,16 @@ export class RandomState {
     return out;
   }
 }
+
+/** xorshift32 (Marsaglia): a tiny seeded generator of doubles in [0, 1) where NumPy's stream is not needed. */
+export function xorshift32(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
+}

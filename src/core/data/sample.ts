@@ -1,6 +1,7 @@
 // A stratified random sample of a data set's points for drawing: one point from each of `max`
 // equal runs of the data's order, chosen by a fixed seed, so the same data draws the same way.
 import type { Dataset } from './generate';
+import { xorshift32 } from './rng';
 
 export interface DrawSample {
   x: Float64Array;
@@ -18,15 +19,7 @@ export interface DrawSample {
 export function drawSample(data: Dataset, max: number, seed = 1): DrawSample {
   const total = data.x.length;
   if (total <= max) return { x: data.x, y: data.y, ...(data.x2 ? { x2: data.x2 } : {}), total, sampled: false, index: null };
-  let s = seed >>> 0 || 1;
-  const random = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
+  const random = xorshift32(seed);
   const x = new Float64Array(max);
   const y = new Float64Array(max);
   const x2 = data.x2 ? new Float64Array(max) : undefined;

@@ -109,6 +109,20 @@ export function generateKernelSource(program: Program): string | null {
   for (const k of staticIndex.values()) before.push(`const s${k} = statics[${k}];`);
 
   // Adjoints: scalar ones summed over the points; point ones local to each point.
+  /** The statements that pass op node i's adjoint on to its operands. */
+  const passBack = (i: number, node: { op: UnaryOp | BinaryOp; a: number; b?: number }): string[] => {
+    const b = node.b ?? -1;
+    const { a } = node;
+    return backwardStatements(
+      node.op,
+      adjoint(i),
+      value(i),
+      value(a),
+      b >= 0 ? value(b) : '',
+      depends[a] ? adjoint(a) : null,
+      b >= 0 && depends[b] ? adjoint(b) : null,
+    );
+  };
   nodes.forEach((_, i) => {
     if (depends[i] && !perPoint(i)) before.push(`let ${adjoint(i)} = 0;`);
   });
@@ -125,19 +139,7 @@ export function generateKernelSource(program: Program): string | null {
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i];
       if (!depends[i] || !perPoint(i) || node.op === 'param' || node.op === 'const' || node.op === 'x' || node.op === 'sumUnits') continue;
-      const a = (node as { a: number }).a;
-      const b = 'b' in node ? node.b : -1;
-      loop.push(
-        ...backwardStatements(
-          node.op,
-          adjoint(i),
-          value(i),
-          value(a),
-          b >= 0 ? value(b) : '',
-          depends[a] ? adjoint(a) : null,
-          b >= 0 && depends[b] ? adjoint(b) : null,
-        ),
-      );
+      loop.push(...passBack(i, node));
     }
     loop.push('}');
   }
@@ -150,19 +152,7 @@ export function generateKernelSource(program: Program): string | null {
       continue;
     }
     if (node.op === 'const' || node.op === 'x' || node.op === 'sumUnits') continue;
-    const a = (node as { a: number }).a;
-    const b = 'b' in node ? node.b : -1;
-    after.push(
-      ...backwardStatements(
-        node.op,
-        adjoint(i),
-        value(i),
-        value(a),
-        b >= 0 ? value(b) : '',
-        depends[a] ? adjoint(a) : null,
-        b >= 0 && depends[b] ? adjoint(b) : null,
-      ),
-    );
+    after.push(...passBack(i, node));
   }
   return [
     "'use strict';",

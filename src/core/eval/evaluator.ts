@@ -38,7 +38,7 @@ export interface FusedDescent {
     state: DescentState,
     y: Float64Array,
     loss: LossName,
-    accumulate: boolean,
+    accumulateGrad: boolean,
     rates: Float64Array,
     losses: Float64Array,
   ): { steps: number; loss: number };

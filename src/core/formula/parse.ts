@@ -224,7 +224,9 @@ function shorten(text: string): string {
 
 export function parseFormula(text: string): ParseResult {
   if (text.length > FORMULA_MAX_CHARS) {
-    const message = `The formula is ${text.length} characters long; at most ${FORMULA_MAX_CHARS} are allowed (position ${FORMULA_MAX_CHARS + 1} is past the limit)`;
+    const message =
+      `The formula is ${text.length} characters long; at most ${FORMULA_MAX_CHARS} are allowed ` +
+      `(position ${FORMULA_MAX_CHARS + 1} is past the limit)`;
     return { ok: false, error: { message, position: FORMULA_MAX_CHARS, expected: `at most ${FORMULA_MAX_CHARS} characters` } };
   }
   try {

@@ -23,18 +23,18 @@ export interface StepLedger {
   step: number;
   loss: number;
   lr: number;
-  accumulate: boolean;
+  accumulateGrad: boolean;
   rows: LedgerRow[];
 }
 
 /** The update Trainer.run makes from the state `record` describes (record = Trainer.currentStep()). */
-export function stepLedger(record: StepRecord, accumulate: boolean): StepLedger {
+export function stepLedger(record: StepRecord, accumulateGrad: boolean): StepLedger {
   const rows = Array.from(record.params, (before, i) => {
     const direction = record.direction[i];
     const change = record.lr * direction;
     return { before, grad: record.grad[i], direction, change, after: before - change };
   });
-  return { step: record.step, loss: record.loss, lr: record.lr, accumulate, rows };
+  return { step: record.step, loss: record.loss, lr: record.lr, accumulateGrad, rows };
 }
 
 /**
@@ -47,12 +47,12 @@ export function nextStepRecord(
   params: ArrayLike<number>,
   grad: ArrayLike<number>,
   accumulated: ArrayLike<number> | null,
-  accumulate: boolean,
+  accumulateGrad: boolean,
   lr: number,
 ): StepRecord {
   const g = Float64Array.from(grad);
   const direction =
-    accumulate && accumulated && accumulated.length === g.length ? g.map((v, i) => accumulated[i] + v) : Float64Array.from(g);
+    accumulateGrad && accumulated && accumulated.length === g.length ? g.map((v, i) => accumulated[i] + v) : Float64Array.from(g);
   return { step, loss, params: Float64Array.from(params), grad: g, direction, lr };
 }
 

@@ -36,11 +36,10 @@ function print(program: Program, i: number): Printed {
     }
     case 'sumUnits':
       return { text: `sum(${print(program, node.a).text})`, prec: 3 };
-    default:
-      return {
-        text: `${node.op}(${'b' in node ? `${print(program, node.a).text}, ${print(program, node.b).text}` : print(program, (node as Node & { a: number }).a).text})`,
-        prec: 3,
-      };
+    default: {
+      const args = 'b' in node ? [node.a, node.b] : [(node as Node & { a: number }).a];
+      return { text: `${node.op}(${args.map((arg) => print(program, arg).text).join(', ')})`, prec: 3 };
+    }
   }
 }
 

@@ -124,7 +124,8 @@ export class BindingController implements vscode.Disposable {
     const binding = bindingAt(document, bindings, position);
     if (!binding) {
       void vscode.window.showInformationMessage(
-        `No numbers to bind at ${placeOf(document, position.line)}: the sliders bind to a call of a model function with numbers (quad(3, 2, 1, x)), an @interact(…) or a tensor of start values.`,
+        `No numbers to bind at ${placeOf(document, position.line)}: the sliders bind to a call of a model function with numbers ` +
+          '(quad(3, 2, 1, x)), an @interact(…) or a tensor of start values.',
       );
       return false;
     }

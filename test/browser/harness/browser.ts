@@ -1,17 +1,14 @@
 // Debian's Chromium, headless, driven by playwright-core (no browser download).
 import { Browser, chromium, Page } from 'playwright-core';
+import { BASE_ARGS } from '../../../bench/browser/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+/** Headless Chromium with the flags every run uses (BASE_ARGS) and any `extraArgs` (e.g. `--js-flags=--expose-gc`). */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...BASE_ARGS, ...extraArgs],
+  });
 }
 
 export interface OpenOptions {
@@ -23,10 +20,22 @@ export interface OpenOptions {
   height?: number;
 }
 
+const uncaught = new WeakMap<Page, string[]>();
+
+/** The uncaught errors a page opened by openPlayground has thrown so far (also printed as they come). */
+export function pageErrors(page: Page): string[] {
+  return uncaught.get(page) ?? [];
+}
+
 /** Opens the harness page and waits for the first chart render. */
 export async function openPlayground(browser: Browser, origin: string, options: OpenOptions = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1000, height: options.height ?? 820 } });
-  page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
+  const errors: string[] = [];
+  uncaught.set(page, errors);
+  page.on('pageerror', (error) => {
+    errors.push(error.message);
+    console.error(`  [page error] ${error.message}`);
+  });
   const query = new URLSearchParams();
   if (options.theme) query.set('theme', options.theme);
   if (options.preset) query.set('preset', options.preset);

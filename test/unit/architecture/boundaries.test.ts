@@ -1,6 +1,7 @@
 // The layout's boundaries are lint rules (eslint.config.mjs): an import that crosses one fails
-// `npm run lint`, and so the typecheck tier of `npm test`. These tests lint deliberately broken
-// files at real paths in the tree (text only, nothing is written) and expect the rule to fire.
+// `npm run lint`, and so the typecheck tier of `npm test`; so does a line over 160 characters. These
+// tests lint deliberately broken files at real paths in the tree (text only, nothing is written)
+// and expect the rule to fire.
 import * as assert from 'node:assert/strict';
 import { fromRoot } from '../../repo-root';
 
@@ -59,6 +60,24 @@ describe('architecture boundaries (ESLint)', function () {
     const code = "import { Playground } from '../../../webview/app/playground';\nexport const p = Playground;\n";
     const messages = restricted(await lint('src/host/panel/broken-import.ts', code), 'no-restricted-imports');
     assert.equal(messages.length, 1);
+  });
+
+  it('a line over 160 characters fails, whatever it holds (code, a string, a template, a comment); 160 pass', async () => {
+    /** The line `make` writes, made `length` characters long with a filler of x's. */
+    const at = (length: number, make: (filler: string) => string) => make('x'.repeat(length - make('').length));
+    const lines = [
+      at(161, (s) => `export const x${s} = 1 + 2;`),
+      at(161, (s) => `export const text = '${s}';`),
+      at(161, (s) => `export const template = \`\${1}${s}\`;`),
+      at(161, (s) => `// ${s}`),
+    ];
+    for (const line of lines) {
+      assert.equal(line.length, 161);
+      const messages = restricted(await lint('src/core/long-line.ts', `${line}\n`), 'max-len');
+      assert.equal(messages.length, 1, line);
+    }
+    const fits = at(160, (s) => `export const text = '${s}';`);
+    assert.deepEqual(restricted(await lint('src/core/long-line.ts', `${fits}\n`), 'max-len'), []);
   });
 
   it('imports that respect the layout pass', async () => {

@@ -1,3 +1,6 @@
+// The nn-fit CLI run as a user runs it: the lesson's loop line for line, JSON per step, --quiet,
+// CSV data with a schedule, vector parameters, and bad flags or files answered with one line and
+// exit code 2 (a warning for overshooting, exit code 1 for a diverging run).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -13,6 +13,7 @@ import { initMlp, unflattenParams } from '../../../src/core/model/mlp';
 import { spec } from '../core/onnx/mlp-compare';
 import { assertClose } from '../core/backends/ort-helpers';
 import { fromRoot } from '../../repo-root';
+import { torchPython } from '../../torch-python';
 
 const cli = fromRoot('out', 'src', 'cli', 'nn-fit.js');
 
@@ -27,18 +28,6 @@ function fails(args: string[], message: RegExp): void {
   assert.equal(result.status, 2, `exit code for ${args.join(' ')}: ${result.stderr}`);
   assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
   assert.match(result.stderr, message);
-}
-
-function torchPython(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-      return python;
-    } catch {
-      // next
-    }
-  }
-  return null;
 }
 
 interface JsonStep {

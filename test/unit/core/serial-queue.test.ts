@@ -1,3 +1,4 @@
+// SerialQueue: tasks run one at a time in order, and a failure rejects only its own call.
 import * as assert from 'assert';
 import { SerialQueue } from '../../../src/core/serial-queue';
 

@@ -1,3 +1,5 @@
+// The insight views in the saved state: what is kept, what is refused (naming the field), and how a
+// chapter opens its views.
 import * as assert from 'node:assert/strict';
 import { defaultState } from '../../../webview/app/state';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';

@@ -5,25 +5,14 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../src/core/data/generate';
 import { float32Function } from '../../../src/core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../../../src/core/model/presets';
-import { Trainer } from '../../../src/core/train/sgd';
-import type { DataState, TrainControls } from '../../../src/protocol/state';
+import type { DataState } from '../../../src/protocol/state';
 import { INLINE_POINTS, pytorchScript } from '../../../webview/export/pytorch';
 import { PYTHON_KEYWORDS, pyString } from '../../../webview/export/python-text';
-
-const TRAIN: TrainControls = {
-  lr: 0.01,
-  schedule: { kind: 'constant' },
-  stepsPerFrame: 1,
-  loss: 'mae',
-  accumulateGrad: true,
-  backend: 'cpu',
-  stopAt: 0,
-};
+import { runPythonScript, torchPython } from '../../torch-python';
+import { engineLossLines, LOOP_TRAIN } from './export-fixture';
 
 /**
  * The script with every comment removed and every string literal's content replaced by `S`: what
@@ -68,19 +57,7 @@ const HOSTILE = [
 function scriptFor(name: string, rows: number, setup: ModelSetup = presetModel('quadratic')): string {
   const x = Array.from({ length: rows }, (_, i) => i / 10);
   const data: DataState = { kind: 'csv', name, x, y: x.map((v) => 2 * v + 1) };
-  return pytorchScript({ program: setup.program, init: setup.init, data, train: TRAIN, steps: 10 });
-}
-
-function pythonWithTorch(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-      return python;
-    } catch {
-      // the next one
-    }
-  }
-  return null;
+  return pytorchScript({ program: setup.program, init: setup.init, data, train: LOOP_TRAIN, steps: 10 });
 }
 
 describe('PyTorch export: user text is escaped, never code', () => {
@@ -102,14 +79,14 @@ describe('PyTorch export: user text is escaped, never code', () => {
       program: setup.program,
       init: setup.init,
       data: { kind: 'generator', settings: { ...NOTEBOOK_SETTINGS, fn } },
-      train: TRAIN,
+      train: LOOP_TRAIN,
       steps: 10,
     });
     const plain = pytorchScript({
       program: setup.program,
       init: setup.init,
       data: { kind: 'generator', settings: { ...NOTEBOOK_SETTINGS, fn: 'x +' } },
-      train: TRAIN,
+      train: LOOP_TRAIN,
       steps: 10,
     });
     assert.strictEqual(codeSkeleton(script), codeSkeleton(plain));
@@ -118,7 +95,7 @@ describe('PyTorch export: user text is escaped, never code', () => {
 
   it('pyString escapes everything outside printable ASCII and reads back (checked by Python where present)', () => {
     assert.strictEqual(pyString("a\nb'c\\"), "'a\\nb\\'c\\\\'".replace('\\n', '\\x0a'));
-    const python = pythonWithTorch() ?? '/usr/bin/python3';
+    const python = torchPython() ?? '/usr/bin/python3';
     if (!fs.existsSync(python) && python === '/usr/bin/python3') return;
     const literals = HOSTILE.filter((t) => !t.includes('\x00'));
     const printed = execFileSync(python, ['-c', `import json; print(json.dumps([${literals.map(pyString).join(', ')}]))`], {
@@ -134,12 +111,16 @@ describe('PyTorch export: user text is escaped, never code', () => {
       program: setup.program,
       init: setup.init,
       data: { kind: 'generator', settings: NOTEBOOK_SETTINGS },
-      train: TRAIN,
+      train: LOOP_TRAIN,
       steps: 10,
     });
     assert.match(
       script,
-      /# Renamed for Python \(a keyword, or a name this script uses\): lambda -> lambda_, None -> None_, def -> def_, class -> class_, True -> True_, torch -> torch_, params -> params_, model -> model_/,
+      new RegExp(
+        /# Renamed for Python \(a keyword, or a name this script uses\): /.source +
+          /lambda -> lambda_, None -> None_, def -> def_, class -> class_, True -> True_, torch -> torch_, params -> params_, model -> model_/
+            .source,
+      ),
     );
     assert.match(script, /lambda_, None_, def_, class_, True_, torch_, params_, model_ = params/);
     for (const keyword of PYTHON_KEYWORDS)
@@ -147,10 +128,9 @@ describe('PyTorch export: user text is escaped, never code', () => {
   });
 
   it('the renamed script runs under real torch and reproduces the playground losses (pending without torch)', function () {
-    const python = pythonWithTorch();
+    const python = torchPython();
     if (!python) this.skip();
     this.timeout(120_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-keywords-'));
     const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
     const cases: [string, DataState][] = [
       ['lambda*x**2 + None*x + def + 0*class + 0*True + 0*torch', { kind: 'generator', settings: NOTEBOOK_SETTINGS }],
@@ -161,22 +141,11 @@ describe('PyTorch export: user text is escaped, never code', () => {
     ];
     for (const [formula, dataState] of cases) {
       const setup = customModel(formula, {}, {}, 0.5) as ModelSetup;
-      const file = path.join(dir, 'fit.py');
-      fs.writeFileSync(file, pytorchScript({ program: setup.program, init: setup.init, data: dataState, train: TRAIN, steps: 10 }));
-      const printed: string[] = execFileSync(python!, [file], { encoding: 'utf8' }).trim().split('\n');
-      const trainer = new Trainer(setup.program, data, setup.init, {
-        lr: TRAIN.lr,
-        schedule: TRAIN.schedule,
-        loss: TRAIN.loss,
-        accumulateGrad: TRAIN.accumulateGrad,
-      });
-      const losses = new Float64Array(10);
-      trainer.run(10, undefined, losses);
-      assert.deepStrictEqual(
-        printed,
-        Array.from(losses, (loss, i) => `step=${i}; loss=${loss.toFixed(2)}`),
-        formula,
+      const printed = runPythonScript(
+        python!,
+        pytorchScript({ program: setup.program, init: setup.init, data: dataState, train: LOOP_TRAIN, steps: 10 }),
       );
+      assert.deepStrictEqual(printed, engineLossLines(setup, data, LOOP_TRAIN, 10), formula);
     }
   });
 });

@@ -2,10 +2,6 @@
 // python3 with torch is installed; pending otherwise) running it continues the panel's training:
 // the next losses equal the float64 engine's to 1e-12, mid-run, with schedules and accumulation.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { createCpuBackend } from '../../../src/core/backends/cpu';
 import { Dataset } from '../../../src/core/data/generate';
 import { initMlp, MlpSpec } from '../../../src/core/model/mlp';
@@ -13,18 +9,7 @@ import { Schedule } from '../../../src/core/train/sgd';
 import { networkPytorchScript } from '../../../webview/export/pytorch-network';
 import { notebookData } from '../core/onnx/onnx-compare';
 import { planeData, spec } from '../core/onnx/mlp-compare';
-
-function torchPython(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-      return python;
-    } catch {
-      // next
-    }
-  }
-  return null;
-}
+import { runPythonScript, torchPython } from '../../torch-python';
 
 interface Case {
   name: string;
@@ -33,7 +18,7 @@ interface Case {
   loss: 'mae' | 'mse';
   lr: number;
   schedule: Schedule;
-  accumulate: boolean;
+  accumulateGrad: boolean;
   /** Steps the panel made before exporting. */
   before: number;
 }
@@ -46,7 +31,7 @@ const CASES: Case[] = [
     loss: 'mse',
     lr: 0.02,
     schedule: { kind: 'step', every: 4, gamma: 0.5 },
-    accumulate: false,
+    accumulateGrad: false,
     before: 7,
   },
   {
@@ -56,7 +41,7 @@ const CASES: Case[] = [
     loss: 'mae',
     lr: 0.01,
     schedule: { kind: 'constant' },
-    accumulate: true,
+    accumulateGrad: true,
     before: 5,
   },
   {
@@ -66,7 +51,7 @@ const CASES: Case[] = [
     loss: 'mse',
     lr: 0.02,
     schedule: { kind: 'cosine', steps: 30, minLr: 0.001 },
-    accumulate: false,
+    accumulateGrad: false,
     before: 3,
   },
 ];
@@ -76,7 +61,7 @@ async function exported(c: Case, steps: number) {
     network: c.spec,
     data: c.data,
     init: initMlp(c.spec, 1),
-    config: { lr: c.lr, loss: c.loss, schedule: c.schedule, accumulateGrad: c.accumulate },
+    config: { lr: c.lr, loss: c.loss, schedule: c.schedule, accumulateGrad: c.accumulateGrad },
   });
   await backend.run(c.before);
   const state = await backend.exportState();
@@ -85,7 +70,7 @@ async function exported(c: Case, steps: number) {
     params: state.params,
     direction: state.direction,
     data: c.data,
-    train: { lr: c.lr, loss: c.loss, schedule: c.schedule, accumulateGrad: c.accumulate },
+    train: { lr: c.lr, loss: c.loss, schedule: c.schedule, accumulateGrad: c.accumulateGrad },
     step: state.step,
     steps,
   });
@@ -113,12 +98,9 @@ describe('PyTorch export of a network', () => {
     const python = torchPython();
     if (!python) this.skip(); // pending, not passed, where torch is missing
     this.timeout(120_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-net-'));
     for (const c of CASES) {
       const { script, next } = await exported(c, 10);
-      const file = path.join(dir, 'fit.py');
-      fs.writeFileSync(file, script);
-      const printed: string[] = execFileSync(python!, [file], { encoding: 'utf8' }).trim().split('\n');
+      const printed = runPythonScript(python!, script);
       assert.equal(printed.length, 10, c.name);
       printed.forEach((line, i) => {
         const match = /^step=(\d+); loss=(.+)$/.exec(line);
@@ -131,6 +113,5 @@ describe('PyTorch export of a network', () => {
         );
       });
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

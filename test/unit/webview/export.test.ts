@@ -1,17 +1,14 @@
 // The PyTorch export: valid Python from any compiled formula, the lesson's loop, and (where python3
 // with torch is installed) the script really reproduces the playground's losses.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../src/core/data/generate';
 import { compileFormula } from '../../../src/core/formula/compile';
 import { float32Function } from '../../../src/core/formula/pointwise';
 import { customModel, ModelSetup, presetModel } from '../../../src/core/model/presets';
-import { Trainer } from '../../../src/core/train/sgd';
 import type { TrainControls } from '../../../src/protocol/state';
 import { parametersJson, pythonExpression, pytorchScript } from '../../../webview/export/pytorch';
+import { runPythonScript, torchPython } from '../../torch-python';
+import { engineLossLines, LOOP_TRAIN } from './export-fixture';
 
 const expr = (formula: string, vectors: Record<string, number> = {}) => {
   const compiled = compileFormula(formula, { vectors });
@@ -19,28 +16,7 @@ const expr = (formula: string, vectors: Record<string, number> = {}) => {
   return pythonExpression(compiled.program);
 };
 
-const TRAIN: TrainControls = {
-  lr: 0.01,
-  schedule: { kind: 'constant' },
-  stepsPerFrame: 1,
-  loss: 'mae',
-  accumulateGrad: true,
-  backend: 'cpu',
-  stopAt: 0,
-};
 const lessonData = { kind: 'generator' as const, settings: NOTEBOOK_SETTINGS };
-
-function torchAvailable(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-      return python;
-    } catch {
-      // try the next one
-    }
-  }
-  return null;
-}
 
 describe('PyTorch export', () => {
   it('prints formulas as Python with the right precedence and torch functions', () => {
@@ -63,7 +39,7 @@ describe('PyTorch export', () => {
 
   it("writes the lesson's data, loss and loop; zeroes the gradient unless accumulating", () => {
     const setup = presetModel('quadratic');
-    const script = pytorchScript({ program: setup.program, init: setup.init, data: lessonData, train: TRAIN, steps: 3 });
+    const script = pytorchScript({ program: setup.program, init: setup.init, data: lessonData, train: LOOP_TRAIN, steps: 3 });
     assert.match(script, /def f\(x\): return 3\*x\*\*2 \+ 2\*x \+ 1/);
     assert.match(script, /np\.random\.seed\(42\)\nx = torch\.linspace\(-2, 2, steps=20\)\[:,None\]\ny = add_noise\(f\(x\), 0\.15, 0\.5\)/);
     assert.match(script, /def mae\(preds, acts\): return \(torch\.abs\(preds-acts\)\)\.mean\(\)/);
@@ -73,7 +49,7 @@ describe('PyTorch export', () => {
       program: setup.program,
       init: setup.init,
       data: lessonData,
-      train: { ...TRAIN, accumulateGrad: false, loss: 'mse', schedule: { kind: 'step', every: 100, gamma: 0.5 } },
+      train: { ...LOOP_TRAIN, accumulateGrad: false, loss: 'mse', schedule: { kind: 'step', every: 100, gamma: 0.5 } },
       steps: 500,
     });
     assert.match(textbook, /params\.grad\.zero_\(\)/);
@@ -88,59 +64,45 @@ describe('PyTorch export', () => {
   });
 
   it('the exported scripts reproduce the playground losses in PyTorch (needs python3 with torch)', function () {
-    const python = torchAvailable();
+    const python = torchPython();
     // Reported as pending, not passed, where PyTorch is missing (`apt-get install python3-torch`).
     if (!python) this.skip();
     this.timeout(120_000);
     const data = generateData(NOTEBOOK_SETTINGS, float32Function(NOTEBOOK_SETTINGS.fn));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-'));
     const cases: [string, ModelSetup, TrainControls, typeof lessonData | { kind: 'csv'; name: string; x: number[]; y: number[] }][] = [
-      ['lesson loop', presetModel('quadratic'), TRAIN, lessonData],
+      ['lesson loop', presetModel('quadratic'), LOOP_TRAIN, lessonData],
       [
         'double relu, mse, cosine',
         presetModel('doubleRelu'),
-        { ...TRAIN, loss: 'mse', schedule: { kind: 'cosine', steps: 5, minLr: 0.001 } },
+        { ...LOOP_TRAIN, loss: 'mse', schedule: { kind: 'cosine', steps: 5, minLr: 0.001 } },
         lessonData,
       ],
       [
         '5 relus, step decay',
         presetModel('nRelus', { units: 5 }),
-        { ...TRAIN, accumulateGrad: false, schedule: { kind: 'step', every: 3, gamma: 0.5 } },
+        { ...LOOP_TRAIN, accumulateGrad: false, schedule: { kind: 'step', every: 3, gamma: 0.5 } },
         lessonData,
       ],
       [
         'custom formula, csv',
         customModel('Math.exp(-a*x) * sin(b*x) + max(c, x) - -d/2', { a: 0.3, b: 1, c: 0.5, d: 1 }) as ModelSetup,
-        { ...TRAIN, schedule: { kind: 'exponential', gamma: 0.9 } },
+        { ...LOOP_TRAIN, schedule: { kind: 'exponential', gamma: 0.9 } },
         { kind: 'csv', name: 'mine.csv', x: Array.from(data.x), y: Array.from(data.y) },
       ],
     ];
     for (const [name, setup, train, dataState] of cases) {
-      const file = path.join(dir, 'fit.py');
-      fs.writeFileSync(file, pytorchScript({ program: setup.program, init: setup.init, data: dataState, train, steps: 10 }));
-      const printed: string[] = execFileSync(python, [file], { encoding: 'utf8' }).trim().split('\n');
-      const trainer = new Trainer(setup.program, data, setup.init, {
-        lr: train.lr,
-        schedule: train.schedule,
-        loss: train.loss,
-        accumulateGrad: train.accumulateGrad,
-      });
-      const losses = new Float64Array(10);
-      trainer.run(10, undefined, losses);
-      assert.deepStrictEqual(
-        printed,
-        Array.from(losses, (loss, i) => `step=${i}; loss=${loss.toFixed(2)}`),
-        name,
+      const printed = runPythonScript(
+        python,
+        pytorchScript({ program: setup.program, init: setup.init, data: dataState, train, steps: 10 }),
       );
+      assert.deepStrictEqual(printed, engineLossLines(setup, data, train, 10), name);
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("the exported script's x is the panel's x bit for bit, torch and exact spacing (needs python3 with torch)", function () {
-    const python = torchAvailable();
+    const python = torchPython();
     if (!python) this.skip();
     this.timeout(120_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-export-x-'));
     const setup = presetModel('quadratic');
     const ranges: [number, number, number][] = [
       [-2, 2, 20],
@@ -161,19 +123,16 @@ describe('PyTorch export', () => {
       for (const [min, max, n] of ranges) {
         const settings = { ...NOTEBOOK_SETTINGS, min, max, n, linspace };
         const ours = generateData(settings, float32Function(settings.fn));
-        const file = path.join(dir, 'fit.py');
         const script = pytorchScript({
           program: setup.program,
           init: setup.init,
           data: { kind: 'generator', settings },
-          train: TRAIN,
+          train: LOOP_TRAIN,
           steps: 0,
         });
-        fs.writeFileSync(file, `${script}\nimport json\nprint(json.dumps([float(v) for v in x.flatten().tolist()]))\n`);
-        const lines = execFileSync(python, [file], { encoding: 'utf8' }).trim().split('\n');
+        const lines = runPythonScript(python, `${script}\nimport json\nprint(json.dumps([float(v) for v in x.flatten().tolist()]))\n`);
         const theirs = JSON.parse(lines[lines.length - 1]) as number[];
         assert.deepStrictEqual(theirs, Array.from(ours.x), `${linspace} spacing, ${n} points on [${min}, ${max}]`);
       }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

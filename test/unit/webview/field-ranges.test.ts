@@ -8,8 +8,8 @@ import { validateHostMessage } from '../../../src/protocol/messages';
 import { TrainControls, validateState } from '../../../src/protocol/state';
 import { Playground } from '../../../webview/app/playground';
 import { defaultState } from '../../../webview/app/state';
+import { HOST_SETTINGS as settings } from './playground-fixture';
 
-const settings = { backend: 'cpu', stepsPerFrame: 10, learningRate: 0.01 } as const;
 const state = () => JSON.parse(JSON.stringify(defaultState(settings)));
 
 const BAD_TRAIN: [string, Partial<TrainControls>, RegExp][] = [

@@ -3,30 +3,11 @@
 // exactly. Drives the webview's real controller (Playground) in Node with a recording persistence.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { PlaygroundState, STATE_VERSION, validateState } from '../../../src/protocol/state';
-import { Notice, Playground } from '../../../webview/app/playground';
+import { STATE_VERSION, validateState } from '../../../src/protocol/state';
 import { defaultState } from '../../../webview/app/state';
 import { mutate, seeded } from '../protocol/mutate';
 import { fromRoot } from '../../repo-root';
-
-const settings = { backend: 'cpu', stepsPerFrame: 10, learningRate: 0.01 } as const;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Longer than the controller's save delay (250 ms when idle). */
-const SAVE_SETTLES = 320;
-
-function open(): { playground: Playground; saves: PlaygroundState[]; notices: (Notice | null)[] } {
-  const saves: PlaygroundState[] = [];
-  const notices: (Notice | null)[] = [];
-  const playground = new Playground(settings, { save: (state) => saves.push(state) });
-  playground.events.on('notice', (notice) => notices.push(notice));
-  return { playground, saves, notices };
-}
-
-/** Restores `raw` the way the webview's entry point does: validated first, refused ones kept. */
-function restore(playground: Playground, raw: unknown): void {
-  const checked = validateState(raw);
-  playground.restore(checked.ok ? checked.value : null, checked.ok ? null : checked.error);
-}
+import { HOST_SETTINGS as settings, open, restore, SAVE_SETTLES, sleep } from './playground-fixture';
 
 const saved = () => JSON.parse(fs.readFileSync(fromRoot('test', 'fixtures', 'state-v1.json'), 'utf8'));
 

@@ -40,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const interrupted = state.results.find((r) => !r.ended);
   if (interrupted) {
-    state.error = `the extension host restarted during the ${interrupted.phase} suites${interrupted.running ? ` (while running "${interrupted.running}")` : ''}`;
+    const running = interrupted.running ? ` (while running "${interrupted.running}")` : '';
+    state.error = `the extension host restarted during the ${interrupted.phase} suites${running}`;
     state.done = true;
     save();
     return;

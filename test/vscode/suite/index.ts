@@ -141,7 +141,8 @@ export async function run(): Promise<void> {
   const reloadSuites = [...suiteFiles(__dirname, 'beforeReload'), ...suiteFiles(__dirname, 'afterReload')];
   if (reloadSuites.length) {
     console.log(
-      `(${reloadSuites.length} suite file(s) that need a window reload run only in the code-server host: ${reloadSuites.map((f) => path.basename(f)).join(', ')})`,
+      `(${reloadSuites.length} suite file(s) that need a window reload run only in the code-server host: ` +
+        `${reloadSuites.map((f) => path.basename(f)).join(', ')})`,
     );
   }
   const resultFile = process.env.NN_VSCODE_RESULTS;

@@ -28,7 +28,7 @@ const wasmApi = (): WasmApi | null => (globalThis as { WebAssembly?: WasmApi }).
 
 interface Exports {
   evaluate(lossKind: number, withGrad: number, withPred: number): number;
-  train(steps: number, lossKind: number, accumulate: number): number;
+  train(steps: number, lossKind: number, accumulateGrad: number): number;
 }
 
 /** Chrome refuses to compile modules larger than this synchronously on a page's main thread. */
@@ -162,7 +162,7 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     state: DescentState,
     y: Float64Array,
     loss: LossName,
-    accumulate: boolean,
+    accumulateGrad: boolean,
     rates: Float64Array,
     losses: Float64Array,
   ): { steps: number; loss: number } {
@@ -172,7 +172,7 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     f64.set(state.direction, layout.direction / 8);
     f64.set(state.lastGood, layout.lastGood / 8);
     f64.set(rates, layout.rates / 8);
-    const steps = this.exports.train(rates.length, loss === 'mae' ? 0 : 1, accumulate ? 1 : 0);
+    const steps = this.exports.train(rates.length, loss === 'mae' ? 0 : 1, accumulateGrad ? 1 : 0);
     const read = (offset: number, into: Float64Array) => into.set(f64.subarray(offset / 8, offset / 8 + P));
     read(layout.params, state.params);
     read(layout.grad, state.grad);

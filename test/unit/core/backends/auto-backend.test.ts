@@ -149,48 +149,52 @@ describe('auto backend', function () {
     auto.dispose();
   });
 
-  it('startOn: trains on the first at once, measures every candidate in the background, then moves to the fastest between two calls from the same state (a move, not a fallback)', async () => {
-    const reports: AutoReport[] = [];
-    const problem = problemOf();
-    let letMeasure = () => {};
-    const idle = new Promise<void>((resolve) => (letMeasure = resolve));
-    // Started on onnxruntime-web's wasm: on the lesson's 20 points the float64 cpu kernel is far faster, so auto must move.
-    const auto = await createAutoBackend(problem, {
-      candidates: [{ name: 'wasm', create: (p) => createOrtBackend(ort, 'wasm', p, { stepsPerRun: 4 }) }, ...standardCandidates()],
-      calibrationMs: 40,
-      startOn: 'wasm',
-      whenIdle: () => idle,
-      onReport: (r) => reports.push(r),
-    });
-    assert.equal(auto.name, 'wasm');
-    assert.equal(reports.length, 1);
-    assert.equal(reports[0].measuring, true);
-    const first = await auto.run(8);
-    assert.equal(first.step, 8);
-    assert.equal(auto.name, 'wasm', 'nothing measured before the page is idle');
-    letMeasure();
-    await auto.whenMeasured();
-    assert.equal(reports.length, 2);
-    assert.equal(reports[1].measuring, false);
-    assert.deepEqual(
-      reports[1].measured.map((m) => m.name),
-      ['cpu', 'wasm'],
-    );
-    assert.deepEqual(reports[1].fallbacks, [], 'measuring is no failure');
-    const state = await auto.exportState();
-    assert.equal(state.step, 8, 'measuring leaves the training where it was');
-    const reference = await createCpuBackend(problem);
-    await reference.importState(state);
-    const [ours, theirs] = [await auto.run(50), await reference.run(50)];
-    assert.equal(auto.name, 'cpu');
-    assert.equal(reports[reports.length - 1].chosen, 'cpu');
-    assert.deepEqual(reports[reports.length - 1].fallbacks, []);
-    assert.equal(ours.step, 58);
-    assert.deepEqual(Array.from(ours.losses), Array.from(theirs.losses));
-    assert.deepEqual(Array.from(ours.params), Array.from(theirs.params));
-    auto.dispose();
-    reference.dispose();
-  });
+  it(
+    'startOn: trains on the first at once, measures every candidate in the background, ' +
+      'then moves to the fastest between two calls from the same state (a move, not a fallback)',
+    async () => {
+      const reports: AutoReport[] = [];
+      const problem = problemOf();
+      let letMeasure = () => {};
+      const idle = new Promise<void>((resolve) => (letMeasure = resolve));
+      // Started on onnxruntime-web's wasm: on the lesson's 20 points the float64 cpu kernel is far faster, so auto must move.
+      const auto = await createAutoBackend(problem, {
+        candidates: [{ name: 'wasm', create: (p) => createOrtBackend(ort, 'wasm', p, { stepsPerRun: 4 }) }, ...standardCandidates()],
+        calibrationMs: 40,
+        startOn: 'wasm',
+        whenIdle: () => idle,
+        onReport: (r) => reports.push(r),
+      });
+      assert.equal(auto.name, 'wasm');
+      assert.equal(reports.length, 1);
+      assert.equal(reports[0].measuring, true);
+      const first = await auto.run(8);
+      assert.equal(first.step, 8);
+      assert.equal(auto.name, 'wasm', 'nothing measured before the page is idle');
+      letMeasure();
+      await auto.whenMeasured();
+      assert.equal(reports.length, 2);
+      assert.equal(reports[1].measuring, false);
+      assert.deepEqual(
+        reports[1].measured.map((m) => m.name),
+        ['cpu', 'wasm'],
+      );
+      assert.deepEqual(reports[1].fallbacks, [], 'measuring is no failure');
+      const state = await auto.exportState();
+      assert.equal(state.step, 8, 'measuring leaves the training where it was');
+      const reference = await createCpuBackend(problem);
+      await reference.importState(state);
+      const [ours, theirs] = [await auto.run(50), await reference.run(50)];
+      assert.equal(auto.name, 'cpu');
+      assert.equal(reports[reports.length - 1].chosen, 'cpu');
+      assert.deepEqual(reports[reports.length - 1].fallbacks, []);
+      assert.equal(ours.step, 58);
+      assert.deepEqual(Array.from(ours.losses), Array.from(theirs.losses));
+      assert.deepEqual(Array.from(ours.params), Array.from(theirs.params));
+      auto.dispose();
+      reference.dispose();
+    },
+  );
 
   it('startOn: disposed before measuring ends, it opens nothing more and keeps nothing', async () => {
     let opened = 0;

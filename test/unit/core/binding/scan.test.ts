@@ -146,7 +146,7 @@ describe('binding scanner', () => {
   it('finds the same places in the lesson notebook, each in its own cell, definitions shared across cells', () => {
     const read = readNotebook(fs.readFileSync(fromRoot('sandbox-workspace', 'lesson.ipynb'), 'utf8'));
     assert.ok(read.ok);
-    const { cells } = read.notebook;
+    const { cells } = read.value;
     const found = scanCells(cells);
     assertRanges(found, cells);
     assert.deepEqual(
@@ -372,8 +372,8 @@ describe('binding scanner', () => {
     });
     const read = readNotebook(nb);
     assert.ok(read.ok);
-    assert.deepEqual(read.notebook.cellIndex, [1, 2]);
-    assert.deepEqual(rows(scanCells(read.notebook.cells)), [
+    assert.deepEqual(read.value.cellIndex, [1, 2]);
+    assert.deepEqual(rows(scanCells(read.value.cells)), [
       [
         1,
         'call',

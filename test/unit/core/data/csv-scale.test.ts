@@ -5,20 +5,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadCsvBytes, parseCsv } from '../../../../src/core/data/csv';
 import type { CsvOutcome } from '../../../../src/core/data/csv';
+import { xorshift32 } from '../../../../src/core/data/rng';
 import { fromRoot } from '../../../repo-root';
-
-/** xorshift32: a small seeded generator for the fuzz cases. */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
 
 function assertTrainable(outcome: CsvOutcome, what: string): void {
   if (!outcome.ok) {
@@ -105,7 +93,7 @@ describe('CSV loader fuzz', function () {
   ];
 
   it('random bytes never throw and never yield a non-finite value', () => {
-    const next = random(12345);
+    const next = xorshift32(12345);
     const started = Date.now();
     for (let k = 0; k < 400 && Date.now() - started < 15_000; k++) {
       const bytes = new Uint8Array(Math.floor(next() * 400));
@@ -119,7 +107,7 @@ describe('CSV loader fuzz', function () {
   });
 
   it('mutations of valid files never throw and never yield a non-finite value', () => {
-    const next = random(777);
+    const next = xorshift32(777);
     const started = Date.now();
     const decoder = new TextDecoder();
     const sources = [decoder.decode(valid), decoder.decode(plain)];

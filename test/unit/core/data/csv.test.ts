@@ -85,7 +85,8 @@ describe('parseCsv: rows that are not numbers are skipped and counted', () => {
     assert.deepEqual(r.x, [1, 3, 7]);
     assert.equal(
       r.skipped,
-      `4 of 7 rows skipped: 2 with text in column "y", e.g. row 3: 'n/a'; 1 with an empty cell in column "y", e.g. row 5: ''; 1 with text in column "x", e.g. row 7: 'foo'`,
+      `4 of 7 rows skipped: 2 with text in column "y", e.g. row 3: 'n/a'; ` +
+        `1 with an empty cell in column "y", e.g. row 5: ''; 1 with text in column "x", e.g. row 7: 'foo'`,
     );
   });
 

@@ -1,3 +1,5 @@
+// The lesson's data: float32 linspace, the noise drawn in NumPy's order, and x and y equal to the
+// NumPy/PyTorch computation bit for bit.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import {

@@ -1,3 +1,5 @@
+// NumPy's legacy RandomState (MT19937): raw outputs, doubles, normals (with the cached second one),
+// normal() and uniform() bitwise equal to NumPy's for several seeds, reseeding.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { RandomState } from '../../../../src/core/data/rng';

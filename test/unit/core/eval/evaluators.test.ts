@@ -1,3 +1,6 @@
+// The evaluators' reverse-mode gradients (tape and compiled kernel) against finite differences,
+// the point-by-point evaluator and each other; the lesson's MAE gradient, PyTorch's subgradients
+// at kinks, vector parameters, the fused ReLU path, NaN passed on.
 import * as assert from 'node:assert/strict';
 import type { LossName } from '../../../../src/core/eval/loss';
 import type { ModelEvaluator } from '../../../../src/core/eval/evaluator';

@@ -1,3 +1,6 @@
+// The formula parser and compiler: parameters in order, the spellings pasted from Python and
+// JavaScript, errors with a position, folding and shared sub-expressions, vector parameters,
+// float32 data functions; and the number formatting of titles.
 import * as assert from 'node:assert/strict';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import { parseFormula } from '../../../../src/core/formula/parse';

@@ -15,6 +15,7 @@ import { pythonExpression } from '../../../../webview/export/pytorch';
 import { engines, expectSame, UNARY_SAMPLES, BINARY_SAMPLES, decode, runOnEngine } from './op-engines';
 
 import { fromRoot } from '../../../repo-root';
+import { torchPython } from '../../../torch-python';
 
 interface GoldenCase {
   op: string;
@@ -209,12 +210,8 @@ describe('op table', () => {
   });
 
   it('PyTorch export: the emitted text, run by torch, gives the table (pending without torch)', function () {
-    const python = '/usr/bin/python3';
-    try {
-      execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-    } catch {
-      this.skip();
-    }
+    const python = torchPython();
+    if (!python) this.skip();
     this.timeout(60_000);
     // Each op applied to the operands x (and b), as the export prints it from a compiled program.
     const programs = [...UNARY_OPS, ...BINARY_OPS].map((op) => {
@@ -248,7 +245,8 @@ describe('op table', () => {
         `b = torch.tensor([${pairs.map((p) => literal(p[1])).join(', ')}], requires_grad=True)`,
         `r = ${text}`,
         'r.backward(torch.ones_like(r))',
-        'out.append([[e(float(v)) for v in r.detach()], [e(float(v)) for v in x.grad], [e(float(v)) for v in (b.grad if b.grad is not None else torch.zeros_like(b))]])',
+        'b_grad = b.grad if b.grad is not None else torch.zeros_like(b)',
+        'out.append([[e(float(v)) for v in r.detach()], [e(float(v)) for v in x.grad], [e(float(v)) for v in b_grad]])',
       ]),
       'print(json.dumps(out))',
     ].join('\n');

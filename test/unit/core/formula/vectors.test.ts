@@ -1,3 +1,4 @@
+// Vector parameters inferred from sum(...): which names become vectors, and which stay scalars.
 import * as assert from 'node:assert/strict';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import { inferVectors, usesUnits } from '../../../../src/core/formula/vectors';

@@ -1,3 +1,5 @@
+// The math behind the insight views: linearity, loss slices and tangents, the landscape's levels,
+// contours, the step ledger and the MAE breakdown, each against the core's own loss and gradient.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createEvaluator } from '../../../../src/core/eval/create-evaluator';

@@ -1,3 +1,5 @@
+// The MLP model: layer specs parsed and written, parameters laid out as nn.Sequential's, nn.Linear's
+// seeded start, gradients against central differences, and training equal to torch.optim.SGD.
 import * as assert from 'node:assert/strict';
 import { createCpuBackend } from '../../../../src/core/backends/cpu';
 import { Dataset } from '../../../../src/core/data/generate';

@@ -1,3 +1,4 @@
+// The lesson's model presets (start values, N ReLUs and their seeded kinks) and models from formulas.
 import * as assert from 'node:assert/strict';
 import { LIMITS } from '../../../../src/core/limits';
 import { customModel, formulaModel, presetModel, sumOfRelus } from '../../../../src/core/model/presets';

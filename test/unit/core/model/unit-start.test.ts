@@ -1,3 +1,5 @@
+// The seeded per-unit start of N ReLUs: kinks spread over the data, output weights scaled to it,
+// and 16 weighted ReLUs that fit a noisy sine.
 import * as assert from 'node:assert/strict';
 import { generateData } from '../../../../src/core/data/generate';
 import { compileFormula } from '../../../../src/core/formula/compile';

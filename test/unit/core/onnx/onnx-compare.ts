@@ -62,7 +62,9 @@ export function assertClose(
         .map((x) => x.toPrecision(8))
         .join(', ');
     throw new Error(
-      `${what}: relative error ${error.toExponential(2)} > ${rtol}\n  actual   [${show(actual)}${actual.length > 8 ? ', …' : ''}]\n  expected [${show(expected)}${expected.length > 8 ? ', …' : ''}]`,
+      `${what}: relative error ${error.toExponential(2)} > ${rtol}\n` +
+        `  actual   [${show(actual)}${actual.length > 8 ? ', …' : ''}]\n` +
+        `  expected [${show(expected)}${expected.length > 8 ? ', …' : ''}]`,
     );
   }
 }

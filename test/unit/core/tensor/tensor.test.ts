@@ -1,3 +1,5 @@
+// The batched tensor autodiff behind networks: central differences on random shapes, a known
+// product, PyTorch's choices at kinks, shape errors that name the shapes.
 import * as assert from 'node:assert/strict';
 import { RandomState } from '../../../../src/core/data/rng';
 import { LossName } from '../../../../src/core/eval/loss';

@@ -1,3 +1,5 @@
+// Training (src/core/train/sgd.ts) against the NumPy reference loop step by step: accumulation,
+// schedules, divergence, reset, and the state handed over to another trainer exactly.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { generateData, NOTEBOOK_SETTINGS } from '../../../../src/core/data/generate';

@@ -11,28 +11,12 @@ import { float32Function2 } from '../../../../src/core/formula/pointwise';
 import { initMlp, mlpParamCount } from '../../../../src/core/model/mlp';
 import { MlpEvaluator } from '../../../../src/core/model/mlp-evaluator';
 import { migrateState } from '../../../../src/protocol/migrate';
-import { PlaygroundState, STATE_VERSION, validateState } from '../../../../src/protocol/state';
-import { Notice, Playground } from '../../../../webview/app/playground';
+import { STATE_VERSION, validateState } from '../../../../src/protocol/state';
 import { NetworkEvaluation } from '../../../../webview/layers/network-evaluation';
 import { fromRoot } from '../../../repo-root';
+import { open, restore, SAVE_SETTLES, sleep } from '../playground-fixture';
 
-const settings = { backend: 'cpu', stepsPerFrame: 10, learningRate: 0.01 } as const;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const SAVE_SETTLES = 320;
 const PLANE = { fn: '3*x1**2 + 2*x2 + 1', n: 50, min: -2, max: 2, min2: -1, max2: 1, mult: 0, add: 0.1, seed: 7 };
-
-function open(): { playground: Playground; saves: PlaygroundState[]; notices: (Notice | null)[] } {
-  const saves: PlaygroundState[] = [];
-  const notices: (Notice | null)[] = [];
-  const playground = new Playground(settings, { save: (state) => saves.push(state) });
-  playground.events.on('notice', (notice) => notices.push(notice));
-  return { playground, saves, notices };
-}
-
-function restore(playground: Playground, raw: unknown): void {
-  const checked = validateState(raw);
-  playground.restore(checked.ok ? checked.value : null, checked.ok ? null : checked.error);
-}
 
 describe('the Layers model in the saved state and the controller', function () {
   this.timeout(60_000);
