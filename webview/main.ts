@@ -8,7 +8,7 @@ import type { PlaygroundState } from '../src/protocol/state';
 import { BoundMode } from './app/binding';
 import { Playground } from './app/playground';
 import { DataImport } from './data/data-import';
-import { buildLayout } from './controls/layout';
+import { buildLayout, Layout } from './controls/layout';
 import { Host } from './host-bridge';
 import { reportChapters } from './lesson/chapter-report';
 import { installKeyboard } from './ui/keys';
@@ -18,6 +18,7 @@ const host = new Host();
 let playground: Playground | null = null;
 let bound: BoundMode | null = null;
 let imports: DataImport | null = null;
+let layout: Layout | null = null;
 
 function start(message: Extract<HostMessage, { type: 'init' }>): void {
   registerToolkit();
@@ -33,7 +34,7 @@ function start(message: Extract<HostMessage, { type: 'init' }>): void {
         text: `${data.name} had too many points to keep across a reload: drop or load it again.`,
       });
   });
-  buildLayout(root, app, host, imports, () => {
+  layout = buildLayout(root, app, host, imports, () => {
     document.body.dataset.ready = 'true';
     root.removeAttribute('aria-busy');
   });
@@ -76,6 +77,8 @@ host.listen((message) => {
       return imports?.refuse(message.name, message.error);
     case 'dataFileChanged':
       return imports?.fileChanged({ path: message.path, change: message.change });
+    case 'saved':
+      return layout?.saved(message);
   }
 });
 installKeyboard(() =>

@@ -4,7 +4,7 @@
 // and every training setting), so nothing the learner changed in one chapter leaks into the next.
 import type { GeneratorSettings } from '../core/data/generate';
 import { BY_HAND_Y_RANGE, LESSON_Y_RANGE, PresetId } from '../core/limits';
-import type { OpenRequest } from './messages';
+import type { OpenRequest } from './open-request';
 import type { TrainControls } from './state';
 import type { ViewName } from './views';
 

@@ -4,11 +4,11 @@
 // trusted, and neither validator throws, whatever arrives.
 import * as v from 'valibot';
 import { BINDING_HOST_MESSAGES, BINDING_WEBVIEW_MESSAGES } from './binding';
-import { LIMITS, MODEL_PRESET_IDS } from '../core/limits';
+import { LIMITS } from '../core/limits';
 import { errorMessage, Result } from '../core/result';
-import { unitsProblem } from '../core/train/rules';
 import { CHAPTER_IDS } from './lesson';
-import { checkWith, finite, isPlainRecord, literal, oneOf, rule, Schema, text } from './check';
+import { OpenRequestSchema } from './open-request';
+import { checkWith, finite, isPlainRecord, literal, oneOf, Schema, text } from './check';
 import { UserSettingsSchema } from './settings';
 import { PlaygroundStateSchema } from './state';
 
@@ -16,18 +16,7 @@ import { PlaygroundStateSchema } from './state';
 export const VIEW_TYPE = 'nnDeepDive.playground';
 export const PANEL_TITLE = 'Neural Net Deep Dive';
 
-/** What a command asks the playground to show. */
-export const OpenRequestSchema = v.object({
-  preset: oneOf(MODEL_PRESET_IDS),
-  /** Number of ReLUs, for the `nRelus` preset. */
-  units: v.optional(v.pipe(finite(), rule(unitsProblem))),
-});
-export type OpenRequest = v.InferOutput<typeof OpenRequestSchema>;
-
-/** Checks a model request that arrives from outside the protocol (a command's argument). */
-export function validateOpenRequest(raw: unknown): Result<OpenRequest> {
-  return checkWith(OpenRequestSchema, raw, 'request');
-}
+export { OpenRequestSchema, validateOpenRequest, type OpenRequest } from './open-request';
 
 const HOST_MESSAGES = {
   ...BINDING_HOST_MESSAGES,
@@ -61,7 +50,12 @@ const HOST_MESSAGES = {
   }),
   /** The file behind the loaded data changed on disk or was deleted. */
   dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(4096), change: oneOf(['changed', 'deleted']) }),
+  /** A saveImage or saveText was written: `label` as asked (CHART_LABEL for an image), `where` the file as the workspace names it. */
+  saved: v.object({ type: literal('saved'), label: text(LIMITS.labelChars), where: text(4096) }),
 };
+
+/** What a saved chart image is called in the `saved` message (a saveText names its own label). */
+export const CHART_LABEL = 'the chart';
 
 const WEBVIEW_MESSAGES = {
   ...BINDING_WEBVIEW_MESSAGES,
@@ -88,6 +82,8 @@ const WEBVIEW_MESSAGES = {
     label: text(LIMITS.labelChars),
   }),
   log: v.object({ type: literal('log'), level: oneOf(['info', 'warn', 'error']), message: text(LIMITS.logLineChars) }),
+  /** Open the file saved last (the Open button beside the page's "Saved …" line). */
+  openSaved: v.object({ type: literal('openSaved') }),
 };
 
 type MessageOf<Table extends Record<string, Schema>> = { [K in keyof Table]: v.InferOutput<Table[K]> }[keyof Table];

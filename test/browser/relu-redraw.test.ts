@@ -6,6 +6,7 @@
 // Recorded with the machine's load in artifacts/relu-redraw.json, not asserted (timings are the
 // bench's business, and the machine is shared). With NN_PROFILE=1 it also writes a CPU profile of
 // the 64-ReLU run's hottest functions (artifacts/relu-profile.json): where a frame's time goes.
+// NN_RELU_BACKEND=cpu|wasm|webgpu trains on that backend instead of the panel's automatic choice.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -133,7 +134,7 @@ describe('many ReLUs while training: frames drawn per second (headless Chromium,
         height: 900,
         preset: 'nRelus',
         units,
-        backend: 'auto',
+        backend: (process.env.NN_RELU_BACKEND as 'cpu' | 'wasm' | 'webgpu' | undefined) ?? 'auto',
       });
       const measured = await measure(page, profile && units === 64);
       assert.ok(measured.framesPerSecond > 0 && measured.stepsPerSecond > 0, `training drew nothing: ${JSON.stringify(measured)}`);

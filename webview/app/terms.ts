@@ -20,7 +20,7 @@ interface Part {
 
 export interface PartCurves {
   count: number;
-  /** One prediction array per part, on the x grid given to `partsOf`. */
+  /** One prediction array per part, on the x grid given to `partsOf` (the same arrays each call, written afresh: read them before the next). */
   evaluate(params: Float64Array): Float64Array[];
 }
 
@@ -77,8 +77,10 @@ export function partsOf(program: Program, x: Float64Array): PartCurves | null {
     }
   }
   if (parts.length < 2) return null;
+  // Written in place every redraw (64 parts × the grid, each frame while training: no garbage).
+  const outs = parts.map(() => new Float64Array(x.length));
   return {
     count: parts.length,
-    evaluate: (params) => parts.map((part) => part.evaluator.predict(part.select(params, part.scratch))),
+    evaluate: (params) => parts.map((part, k) => part.evaluator.predict(part.select(params, part.scratch), outs[k])),
   };
 }

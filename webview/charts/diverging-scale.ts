@@ -99,17 +99,5 @@ export function tableIndex(value: number, scale: DivergingScale): number {
   return Math.round(((scalePosition(value, scale) + 1) / 2) * 255);
 }
 
-/** Relative luminance (WCAG) of a colour, for choosing text or outlines that stay readable on it. */
-export function luminance(rgb: Rgb): number {
-  const channel = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
-}
-
-/** The WCAG contrast ratio of two colours (1 to 21). */
-export function contrastRatio(a: Rgb, b: Rgb): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
+/** WCAG luminance and contrast, for choosing text or outlines that stay readable on a colour (one implementation: ui/contrast.ts). */
+export { contrastRatio, luminance } from '../ui/contrast';

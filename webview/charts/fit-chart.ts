@@ -1,28 +1,17 @@
-// The fit chart: the data as a scatter, the model's curve over a slightly wider x range, each part of
-// a ReLU model as a faint dashed line, and the loss in the title. A slider move only changes the
-// curve view's data and title signal; new data or a new y range change the points and the domain
-// signals of the views as embedded (Vega gets only the sample drawn, never the whole data set);
-// only a resize or a theme change re-embeds them.
+// The fit chart: the data as a scatter (Vega: axes, grid, points, tooltips), and over it the model's
+// curve over a slightly wider x range, each part of a ReLU model as a faint dashed line, and the loss
+// in the title (model-layer.ts: a canvas and a line of text). A slider move or a training frame only
+// redraws that layer; new data or a new y range move the scatter's domain signals and hand Vega the
+// sample a slice at a time (scatter-points.ts); only a resize or a theme change re-embeds it.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
 import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
-import { PartsOverlay } from './parts-overlay';
+import { ModelLayer } from './model-layer';
+import { DOMAIN_SIGNALS, exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec } from './specs';
 import { replaceRowsInSlices } from './scatter-points';
-import {
-  curveSpec,
-  DOMAIN_SIGNALS,
-  exportSpec,
-  FIT_DATA,
-  FIT_PADDING,
-  FitFrame,
-  plotWidth,
-  PointEdge,
-  scatterSpec,
-  TITLE_SIGNAL,
-} from './specs';
 import type { ChartTheme } from './theme';
 import { FIT_DRAWN_MARK } from './timing-marks';
 
@@ -92,16 +81,11 @@ function partRows(grid: Float64Array, parts: Float64Array[]): { x: number; y: nu
 
 export class FitChart {
   private scatter: Result | null = null;
-  private model: Result | null = null;
   private frame: FitFrame | null = null;
-  private busy = false;
-  private dirty = false;
-  private firstInput: number | null = null;
   private embeds = 0;
   private shown: ShownPoints | null = null;
   readonly scatterHost: HTMLElement;
-  readonly modelHost: HTMLElement;
-  private readonly parts = new PartsOverlay();
+  private readonly model = new ModelLayer();
   /** Data points outside the y range (drawn on its edge). */
   clipped = { above: 0, below: 0 };
   /** Says so on the chart when it draws a sample of the data. */
@@ -116,9 +100,7 @@ export class FitChart {
   ) {
     host.classList.add('fit-stack');
     this.scatterHost = host.appendChild(document.createElement('div'));
-    host.appendChild(this.parts.canvas);
-    this.modelHost = host.appendChild(document.createElement('div'));
-    this.modelHost.className = 'fit-model-layer';
+    host.append(this.model.canvas, this.model.title);
     this.sampleNote = host.appendChild(document.createElement('div'));
     this.sampleNote.className = 'fit-sample-note';
     this.sampleNote.id = 'fit-sample-note';
@@ -137,51 +119,40 @@ export class FitChart {
     };
   }
 
-  /** Shows new data, a new y range, size or theme: a re-embed only for a new size or theme. */
+  /**
+   * Shows new data, a new y range, size or theme, with the model layer placed on the scatter's
+   * scales: the scatter is re-embedded only for a new size or theme; otherwise its domain signals move.
+   */
   async rebuild(width: number, theme: ChartTheme): Promise<void> {
     const token = ++this.embeds;
     const frame = this.frameFor(width, theme);
     const shown = this.frame;
-    if (this.scatter && this.model && shown && shown.width === frame.width && shown.height === frame.height && shown.theme === theme)
-      return this.reframe(token, frame);
+    if (this.scatter && shown && shown.width === frame.width && shown.height === frame.height && shown.theme === theme) {
+      this.scatter.view.signal(DOMAIN_SIGNALS.x, frame.xDomain).signal(DOMAIN_SIGNALS.y, frame.yDomain);
+      return this.show(token, frame, this.source().data);
+    }
     const src = this.source();
-    const [scatter, model] = await Promise.all([
-      embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS),
-      embed(this.modelHost, curveSpec(frame, src.title()), EMBED_OPTIONS),
-    ]);
+    const scatter = await embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS);
     if (token !== this.embeds) {
       scatter.finalize();
-      model.finalize();
       return;
     }
     this.scatter?.finalize();
-    this.model?.finalize();
     this.scatter = scatter;
-    this.model = model;
     await this.show(token, frame, src.data);
-  }
-
-  /** The views as embedded, moved to `frame`'s domains and the current data's points. */
-  private async reframe(token: number, frame: FitFrame): Promise<void> {
-    for (const view of [this.scatter!.view, this.model!.view])
-      view.signal(DOMAIN_SIGNALS.x, frame.xDomain).signal(DOMAIN_SIGNALS.y, frame.yDomain);
-    // A newer rebuild may have re-embedded meanwhile: it draws its own.
-    if (token === this.embeds) await this.show(token, frame, this.source().data);
   }
 
   /** Puts `data`'s points (a sample of a large set) on the scatter of `frame` a slice at a time, then the model over it. */
   private async show(token: number, frame: FitFrame, data: Dataset): Promise<void> {
     this.frame = frame;
-    this.parts.place(frame);
+    this.model.place(frame);
     const note = await this.drawPoints(this.scatter!.view, frame, data, () => token === this.embeds);
     if (token !== this.embeds) return;
     this.sampleNote.textContent = note;
     this.sampleNote.hidden = !note;
     // Room under the x axis for the sample note (two lines at the narrowest).
     this.host.style.height = `${frame.height + 78 + (note ? 30 : 0)}px`;
-    // A redraw already running (a slider drag) picks up the new frame on its next round.
-    if (this.busy) this.dirty = true;
-    else await this.drawModel();
+    this.drawModel();
     this.onRebuilt?.(frame);
   }
 
@@ -250,46 +221,24 @@ export class FitChart {
     return this.frame;
   }
 
-  /** Redraws the curve, its parts and the title; `inputTime` (event.timeStamp of the slider input) is measured to the end of the render. */
+  /**
+   * Redraws the curve, its parts and the title, now (a canvas: well under a millisecond);
+   * `inputTime` (event.timeStamp of the slider input) is measured to the end of the drawing.
+   */
   requestModel(inputTime?: number): void {
-    if (inputTime !== undefined && this.firstInput === null) this.firstInput = inputTime;
-    if (this.busy) {
-      this.dirty = true;
-      return;
-    }
-    void this.drawModel();
+    this.drawModel(inputTime);
   }
 
-  private async drawModel(): Promise<void> {
-    const view = this.model?.view;
-    if (!view) return;
-    this.busy = true;
-    try {
-      do {
-        this.dirty = false;
-        const started = this.firstInput;
-        this.firstInput = null;
-        const src = this.source();
-        const title = src.title();
-        view
-          .change(
-            FIT_DATA.curve,
-            changeset()
-              .remove(() => true)
-              .insert(curveRows(src.grid, src.curve())),
-          )
-          .signal(TITLE_SIGNAL, title);
-        this.parts.draw(src.grid, src.parts());
-        await view.runAsync();
-        if (started !== null) performance.measure('nn-redraw', { start: started, end: performance.now() });
-        // One mark per drawn frame, for a PerformanceObserver (the redraw-rate test); cleared at once so none pile up.
-        performance.mark(FIT_DRAWN_MARK);
-        performance.clearMarks(FIT_DRAWN_MARK);
-        this.rendered(title);
-      } while (this.dirty);
-    } finally {
-      this.busy = false;
-    }
+  private drawModel(inputTime?: number): void {
+    if (!this.frame) return;
+    const src = this.source();
+    const title = src.title();
+    this.model.draw(src.grid, src.curve(), src.parts(), title);
+    if (inputTime !== undefined) performance.measure('nn-redraw', { start: inputTime, end: performance.now() });
+    // One mark per drawn frame, for a PerformanceObserver (the redraw-rate test); cleared at once so none pile up.
+    performance.mark(FIT_DRAWN_MARK);
+    performance.clearMarks(FIT_DRAWN_MARK);
+    this.rendered(title);
   }
 
   /** The chart as one image, with the theme's background: PNG as base64 or SVG as text. */
@@ -315,6 +264,5 @@ export class FitChart {
   dispose(): void {
     this.embeds++;
     this.scatter?.finalize();
-    this.model?.finalize();
   }
 }

@@ -1,6 +1,6 @@
-// Vega-Lite specs of the playground's charts. The fit chart is two views stacked on the same fixed
-// scales: the data (redrawn only when the data changes) under a transparent view with the model
-// curve, its parts and the title (redrawn on every slider move). Export joins them as layers.
+// Vega-Lite specs of the playground's charts. On screen the fit chart's Vega view is the data (axes,
+// grid, points; redrawn only when the data changes) on fixed scales; the model's curve, its parts and
+// the title are drawn over it on those scales (model-layer.ts). Export draws them all as Vega layers.
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from './theme';
 import { isHighContrast, vegaConfig } from './theme';
@@ -21,15 +21,15 @@ export interface FitFrame {
   theme: ChartTheme;
 }
 
-/** Names of the data sets and signals the views are updated through (never re-embedded for a drag). */
+/** Names of the fit chart's data sets (the scatter view's points are updated through it, never re-embedded for a drag). */
 export const FIT_DATA = { points: 'points', curve: 'curve', parts: 'parts' } as const;
-export const TITLE_SIGNAL = 'fitTitle';
-/** The x and y domains are signals too: new data moves the scales without a re-embed. */
+
+/** The x and y domains are signals: new data moves the scatter's scales without a re-embed. */
 export const DOMAIN_SIGNALS = { x: 'fitXDomain', y: 'fitYDomain' } as const;
 
 const scale = (axis: 'x' | 'y') => ({ domain: { expr: DOMAIN_SIGNALS[axis] }, nice: false, zero: false });
 
-/** The domain signals' starting values (a view then changes them with view.signal). */
+/** The domain signals' starting values (the view then changes them with view.signal). */
 function domainParams(frame: FitFrame) {
   return [
     { name: DOMAIN_SIGNALS.x, value: frame.xDomain },
@@ -86,15 +86,14 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
 }
 
 /**
- * The curve and its parts. On screen they sit in their own transparent view without axes; in an
- * export they are layers over the scatter, and an `axis: null` there would remove the shared axes
- * (Vega-Lite merges a layered chart's axes), so they leave the axes to the scatter layer.
+ * The curve and its parts as layers over the scatter (an export). They leave the axes to the
+ * scatter layer: an `axis: null` here would remove the shared axes (Vega-Lite merges a layered
+ * chart's axes). Their look is the screen's (model-layer.ts).
  */
-function curveLayers(frame: FitFrame, ownView = true) {
+function curveLayers(frame: FitFrame) {
   const hc = isHighContrast(frame.theme);
-  const noAxis = ownView ? { axis: null } : {};
-  const x = { field: 'x', type: 'quantitative' as const, scale: scale('x'), ...noAxis };
-  const y = { field: 'y', type: 'quantitative' as const, scale: scale('y'), ...noAxis };
+  const x = { field: 'x', type: 'quantitative' as const, scale: scale('x') };
+  const y = { field: 'y', type: 'quantitative' as const, scale: scale('y') };
   return [
     {
       data: { name: FIT_DATA.parts },
@@ -121,19 +120,9 @@ export function scatterSpec(frame: FitFrame): TopLevelSpec {
   return { ...base(frame), params: domainParams(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
 }
 
-/** The model view: transparent, no axes; the curve and the `MAE: 1.07` title (the parts are a canvas overlay, parts-overlay.ts). */
-export function curveSpec(frame: FitFrame, title: string): TopLevelSpec {
-  return {
-    ...base(frame),
-    params: [{ name: TITLE_SIGNAL, value: title }, ...domainParams(frame)],
-    title: { text: { expr: TITLE_SIGNAL } },
-    layer: curveLayers(frame).filter((layer) => layer.data.name !== FIT_DATA.parts),
-  } as TopLevelSpec;
-}
-
 /** Both views as one chart, for saving as PNG or SVG (with the theme's background). */
 export function exportSpec(frame: FitFrame, title: string, data: { points: object[]; curve: object[]; parts: object[] }): TopLevelSpec {
-  const layers = [pointsLayer(frame, true), ...curveLayers(frame, false)].map((layer) => ({
+  const layers = [pointsLayer(frame, true), ...curveLayers(frame)].map((layer) => ({
     ...layer,
     data: { values: data[layer.data.name as keyof typeof data] },
   }));

@@ -1,6 +1,12 @@
 // Chart colours and fonts from the VS Code theme's CSS variables, so light, dark and high-contrast
-// themes all read well; re-read when the theme changes.
+// themes all read well; re-read when the theme changes. Every colour drawn as a graphic is opaque and
+// has at least 3:1 contrast with the background (ui/contrast.ts), whatever the theme gives.
 import type { Config } from 'vega-lite';
+import { readableColor } from '../ui/contrast';
+
+/** WCAG 2's least contrast for graphics (lines, marks, arrows) and for text. */
+export const GRAPHIC_CONTRAST = 3;
+export const TEXT_CONTRAST = 4.5;
 
 export interface ChartTheme {
   kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
@@ -12,6 +18,8 @@ export interface ChartTheme {
   curve: string;
   parts: string;
   loss: string;
+  /** Marks below the curve (the ledger's colouring of the fit chart). */
+  red: string;
   font: string;
   fontSize: number;
 }
@@ -26,6 +34,7 @@ const FALLBACK: ChartTheme = {
   curve: '#d18616',
   parts: '#b180d7',
   loss: '#89d185',
+  red: '#f14c4c',
   font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
   fontSize: 13,
 };
@@ -55,19 +64,41 @@ export function readTheme(root: HTMLElement = document.documentElement, body: HT
   const kind = themeKind(body);
   const light = kind === 'light' || kind === 'high-contrast-light';
   const foreground = v('--vscode-editor-foreground', v('--vscode-foreground', light ? '#3b3b3b' : FALLBACK.foreground));
+  const background = v('--vscode-editor-background', light ? '#ffffff' : FALLBACK.background);
+  const graphic = (name: string, fallback: string) => readableColor(opaque(v(name, fallback)), background, GRAPHIC_CONTRAST);
+  const points = graphic('--vscode-charts-blue', light ? '#0063d3' : FALLBACK.points);
+  const curve = graphic('--vscode-charts-orange', light ? '#d18616' : FALLBACK.curve);
   return {
     kind,
-    background: v('--vscode-editor-background', light ? '#ffffff' : FALLBACK.background),
+    background,
     foreground,
     muted: v('--vscode-descriptionForeground', light ? '#717171' : FALLBACK.muted),
     lines: v('--vscode-charts-lines', light ? '#8a8a8a' : FALLBACK.lines),
-    points: opaque(v('--vscode-charts-blue', light ? '#1a85ff' : FALLBACK.points)),
-    curve: opaque(v('--vscode-charts-orange', light ? '#d18616' : FALLBACK.curve)),
-    parts: opaque(v('--vscode-charts-purple', light ? '#652d90' : FALLBACK.parts)),
-    loss: opaque(v('--vscode-charts-green', light ? '#388a34' : FALLBACK.loss)),
+    points,
+    curve,
+    parts: graphic('--vscode-charts-purple', light ? '#652d90' : FALLBACK.parts),
+    loss: graphic('--vscode-charts-green', light ? '#388a34' : FALLBACK.loss),
+    red: graphic('--vscode-charts-red', light ? '#e51400' : FALLBACK.red),
     font: v('--vscode-font-family', FALLBACK.font),
     fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
   };
+}
+
+/**
+ * Gives the page's own CSS (app.css) the theme's colours made readable: `--nn-blue`, `--nn-orange`
+ * and `--nn-red` for graphics (the gradient meter's arrows and bars, swatches, graph outlines; 3:1),
+ * `--nn-green-text` and `--nn-warning` for text (4.5:1). Set on the root element; re-applied when
+ * the theme changes.
+ */
+export function applyPageColors(theme: ChartTheme, root: HTMLElement = document.documentElement): void {
+  const style = getComputedStyle(root);
+  const text = (name: string, fallback: string) =>
+    readableColor(opaque(style.getPropertyValue(name).trim() || fallback), theme.background, TEXT_CONTRAST);
+  root.style.setProperty('--nn-blue', theme.points);
+  root.style.setProperty('--nn-orange', theme.curve);
+  root.style.setProperty('--nn-red', theme.red);
+  root.style.setProperty('--nn-green-text', text('--vscode-charts-green', theme.loss));
+  root.style.setProperty('--nn-warning', text('--vscode-editorWarning-foreground', '#cca700'));
 }
 
 export const isHighContrast = (theme: ChartTheme) => theme.kind === 'high-contrast' || theme.kind === 'high-contrast-light';

@@ -4,9 +4,10 @@ import { LOSS_LABELS } from '../../src/core/eval/loss';
 import type { Playground } from '../app/playground';
 import { FitChart } from '../charts/fit-chart';
 import { LossChart } from '../charts/loss-chart';
-import { ChartTheme, readTheme } from '../charts/theme';
+import { applyPageColors, ChartTheme, readTheme } from '../charts/theme';
 import { el, field } from '../ui/dom';
 import { PlaneChart } from '../layers/plane-chart';
+import { OnScreen } from '../ui/on-screen';
 
 export class ChartsView {
   /** The fit chart with its header, and the loss chart with its own: the layout places them. */
@@ -30,6 +31,8 @@ export class ChartsView {
   private shownYDomain = '';
   private shownLoss = '';
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  /** While training with the loss chart out of sight: the update it owes when it comes into view (whole or not), else null. */
+  private lossOwed: { whole: boolean } | null = null;
 
   constructor(
     private readonly playground: Playground,
@@ -94,7 +97,19 @@ export class ChartsView {
       if (playground.state.train.loss !== this.shownLoss) this.lossStale = true;
       this.scheduleRebuild();
     });
-    playground.events.on('history', ({ whole }) => void this.loss.update(whole));
+    // The loss chart out of sight while training is not redrawn (its Vega render costs a frame's
+    // budget with many points); it catches up when it comes into view or training stops.
+    const lossOnScreen = new OnScreen(this.lossHost, () => this.payLoss());
+    playground.events.on('history', ({ whole }) => {
+      const owedWhole = this.lossOwed?.whole ?? false;
+      if (playground.running && !lossOnScreen.visible) {
+        this.lossOwed = { whole: whole || owedWhole };
+        return;
+      }
+      this.lossOwed = null;
+      void this.loss.update(whole || owedWhole);
+    });
+    playground.events.on('running', (running) => !running && this.payLoss());
     new ResizeObserver(() => {
       const width = this.fitPanel.clientWidth;
       if (width > 0 && Math.abs(width - this.width) >= 4) {
@@ -105,12 +120,20 @@ export class ChartsView {
         this.scheduleRebuild();
       }
     }).observe(this.fitPanel);
+    applyPageColors(this.theme);
     new MutationObserver(() => {
       this.theme = readTheme();
+      applyPageColors(this.theme);
       this.plane.draw();
       this.fitStale = this.lossStale = true;
       this.scheduleRebuild();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  private payLoss(): void {
+    const owed = this.lossOwed;
+    this.lossOwed = null;
+    if (owed) void this.loss.update(owed.whole);
   }
 
   private fitSource() {

@@ -12,6 +12,7 @@ import type { Host } from '../host-bridge';
 import { el, field, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
 import { ImportView } from './import-view';
+import { SavedNote } from './saved-note';
 
 type NumberKey = Exclude<keyof GeneratorSettings, 'fn' | 'linspace'>;
 
@@ -24,10 +25,16 @@ const NUMBER_FIELDS: [NumberKey, string, string][] = [
   ['seed', 'Seed', 'data-seed'],
 ];
 
+/** What the CSV saves are called (the host's `saved` answer names them so). */
+const DATA_LABEL = 'the data';
+const FIT_LABEL = 'the fitted curve';
+
 const fileName = (name: string) => name.replace(/[^\w .()-]+/g, '_').slice(0, 120) || 'data';
 
 export class DataSection {
   readonly element: HTMLDetailsElement;
+  /** Where the last CSV went (the host's `saved`). */
+  readonly savedNote: SavedNote;
   private readonly summary: HTMLElement;
   private readonly used: HTMLElement;
   private readonly fileStatus: HTMLElement;
@@ -95,6 +102,7 @@ export class DataSection {
         onClick: () => this.saveFit(),
       }),
     ]);
+    this.savedNote = new SavedNote(host, 'data-saved', [DATA_LABEL, FIT_LABEL]);
     const importView = new ImportView(imports);
     this.element = section('Data', 'section-data', [
       this.summary,
@@ -105,6 +113,7 @@ export class DataSection {
       actions,
       drawControls,
       saving,
+      this.savedNote.element,
       this.error,
     ]);
     playground.events.on('data', () => this.show());
@@ -135,13 +144,13 @@ export class DataSection {
     const { state, data } = this.playground;
     const columns = state.data.kind === 'csv' && state.data.columns ? state.data.columns : { x: 'x', y: 'y' };
     const base = state.data.kind === 'csv' ? fileName(state.data.name.replace(/\.\w+$/, '')) : 'lesson-data';
-    this.host.post({ type: 'saveText', name: `${base}.csv`, text: toCsv(data, columns), label: 'the data' });
+    this.host.post({ type: 'saveText', name: `${base}.csv`, text: toCsv(data, columns), label: DATA_LABEL });
   }
 
   private saveFit(): void {
     const { evaluation, params } = this.playground;
     const text = toCsv({ x: evaluation.grid, y: Float64Array.from(evaluation.curveAt(params)) }, { x: 'x', y: 'prediction' });
-    this.host.post({ type: 'saveText', name: 'fitted-curve.csv', text, label: 'the fitted curve' });
+    this.host.post({ type: 'saveText', name: 'fitted-curve.csv', text, label: FIT_LABEL });
   }
 
   private showFileStatus(): void {

@@ -8,12 +8,16 @@ import type { Host } from '../host-bridge';
 import { el, section } from '../ui/dom';
 import { button } from '../ui/toolkit';
 import { errorMessage } from '../../src/core/result';
+import { CHART_LABEL } from '../../src/protocol/messages';
+import { SavedNote } from './saved-note';
 
 /** Steps the exported network's loop runs (it continues from the panel's step count). */
 const NETWORK_EXPORT_STEPS = 100;
 
 export class ExportSection {
   readonly element: HTMLDetailsElement;
+  /** Where the last image went (the host's `saved`). */
+  readonly savedNote: SavedNote;
   private readonly message: HTMLElement;
 
   constructor(
@@ -22,6 +26,7 @@ export class ExportSection {
     private readonly image: (format: 'png' | 'svg') => Promise<string>,
   ) {
     this.message = el('div', { class: 'error-text', attrs: { role: 'alert' } });
+    this.savedNote = new SavedNote(host, 'chart-saved', [CHART_LABEL]);
     this.element = section(
       'Export',
       'section-export',
@@ -47,6 +52,7 @@ export class ExportSection {
           button('Save chart as PNG…', { id: 'save-png', onClick: () => void this.save('png') }),
           button('Save chart as SVG…', { id: 'save-svg', onClick: () => void this.save('svg') }),
         ]),
+        this.savedNote.element,
         this.message,
       ],
       false,

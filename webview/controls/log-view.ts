@@ -1,10 +1,12 @@
 // The step log, one line per chunk in the notebook's print format; selectable and copyable. While
 // training it redraws at most ten times a second (the lines are kept in the state regardless), and
 // only what changed: new lines are appended and the oldest dropped, each line its own block, so a
-// redraw lays out one line, not the whole log (with 64 ReLUs a line holds 193 numbers).
+// redraw lays out one line, not the whole log (with 64 ReLUs a line holds 193 numbers). Scrolled
+// out of sight while training, it is not redrawn at all until it comes into view or training stops.
 import type { Playground } from '../app/playground';
 import type { Host } from '../host-bridge';
 import { el } from '../ui/dom';
+import { OnScreen } from '../ui/on-screen';
 import { button } from '../ui/toolkit';
 
 /** Lines shown on the page; the full log (up to the protocol's limit) is what Copy takes. */
@@ -17,6 +19,9 @@ export class LogView {
   private readonly shown: { text: string; element: HTMLElement }[] = [];
   private shownAt = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onScreen: OnScreen;
+  /** Lines came while the log was out of sight (training): shown when it comes into view. */
+  private behind = false;
 
   constructor(
     private readonly playground: Playground,
@@ -33,11 +38,14 @@ export class LogView {
       ]),
       this.log,
     ]);
+    this.onScreen = new OnScreen(this.log, () => this.behind && this.request());
     playground.events.on('history', () => this.request());
     playground.events.on('running', (running) => !running && this.request());
   }
 
   private request(): void {
+    this.behind = this.playground.running && !this.onScreen.visible;
+    if (this.behind) return;
     if (!this.playground.running && this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;

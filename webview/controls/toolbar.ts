@@ -65,13 +65,16 @@ export class Toolbar {
       this.train.setAttribute('aria-pressed', String(running));
     });
     playground.events.on('status', (status) => {
-      this.status.textContent = backendStatusText(status);
+      // Written only when they change: the status comes with every chunk while training.
+      const text = backendStatusText(status);
+      if (this.status.textContent !== text) this.status.textContent = text;
       const compute = status.computeStepsPerSecond;
-      this.status.title = status.description
+      const title = status.description
         ? `${status.description}. Speed: updates per second of real time while training, drawing included${
             compute ? `; the backend alone computes ${formatRate(compute)}` : ''
           }.`
         : '';
+      if (this.status.title !== title) this.status.title = title;
       this.status.classList.toggle('is-fallback', Boolean(status.fellBack || status.error));
       starting.hidden = (status.name !== null && !status.phase) || Boolean(status.error);
       this.showElapsed(status.phase?.since ?? null);

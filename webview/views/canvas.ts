@@ -36,9 +36,6 @@ export interface ViewColors {
 }
 
 export function viewColors(theme: ChartTheme): ViewColors {
-  const style = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const light = theme.kind === 'light' || theme.kind === 'high-contrast-light';
   return {
     foreground: theme.foreground,
     muted: theme.muted,
@@ -46,17 +43,12 @@ export function viewColors(theme: ChartTheme): ViewColors {
     loss: theme.loss,
     curve: theme.curve,
     above: theme.points,
-    below: opaqueColor(v('--vscode-charts-red', light ? '#e51400' : '#f14c4c')),
+    below: theme.red,
     background: theme.background,
     font: theme.font,
     small: Math.max(10, theme.fontSize - 2),
     strong: isHighContrast(theme),
   };
-}
-
-function opaqueColor(color: string): string {
-  const hex = /^#([0-9a-f]{6})[0-9a-f]{2}$/i.exec(color);
-  return hex ? `#${hex[1]}` : color;
 }
 
 // Viridis, 9 stops: dark for low loss, bright for high; readable on light and dark backgrounds.

@@ -56,18 +56,8 @@ type Call = Extract<Expr, { k: 'call' }>;
 const RESERVED = new Set(['x', 'e', 'pi', 'E', 'PI']);
 /** Calls that make a tensor (or an array) of start values from a list of numbers. */
 const TENSOR_MAKERS = new Set([
-  'torch.tensor',
-  'torch.Tensor',
-  'tensor',
-  'np.array',
-  'numpy.array',
-  'jnp.array',
-  'np.asarray',
-  'torch.as_tensor',
-  'Float64Array.from',
-  'Float32Array.from',
-  'tf.constant',
-  'tf.Variable',
+  ...['torch.tensor', 'torch.Tensor', 'torch.as_tensor', 'tensor', 'tf.constant', 'tf.Variable'],
+  ...['np.array', 'numpy.array', 'np.asarray', 'jnp.array', 'Float64Array.from', 'Float32Array.from'],
 ]);
 
 function lineOf(text: string, offset: number): number {

@@ -104,17 +104,19 @@ export class DataFileWatch implements vscode.Disposable {
   }
 }
 
-/** Saves text (a CSV export) where the user picks. */
-export async function saveText(message: { name: string; text: string; label: string }, log: vscode.LogOutputChannel): Promise<void> {
+/** Saves text (a CSV export) where the user picks; the file written, or undefined when the dialog was cancelled. */
+export async function saveText(
+  message: { name: string; text: string; label: string },
+  log: vscode.LogOutputChannel,
+): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, message.name) : undefined,
     filters: { CSV: ['csv'] },
     saveLabel: 'Save CSV',
   });
-  if (!target) return;
+  if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(message.text));
   log.info(`Saved ${message.label} to ${target.toString(true)}`);
-  const open = await vscode.window.showInformationMessage(`Saved ${message.label} to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
-  if (open) await vscode.commands.executeCommand('vscode.open', target);
+  return target;
 }

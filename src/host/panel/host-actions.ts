@@ -1,5 +1,6 @@
 // What the host does for the webview: clipboard, opening generated code and saving chart images
-// (data files: data-files.ts). Each action reports its own failures to the user.
+// (data files: data-files.ts). Each action reports its own failures to the user; a save says where
+// it went in the panel itself, beside the button (playground-panel.ts), never in a toast over it.
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../protocol/messages';
 
@@ -18,18 +19,18 @@ export class HostActions {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
-  async saveImage(message: Action<'saveImage'>): Promise<void> {
+  /** Writes the chart image where the user picks; the file written, or undefined when the dialog was cancelled. */
+  async saveImage(message: Action<'saveImage'>): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, message.name) : undefined,
       filters: message.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
       saveLabel: 'Save chart',
     });
-    if (!target) return;
+    if (!target) return undefined;
     const bytes = message.format === 'png' ? Buffer.from(message.data, 'base64') : Buffer.from(message.data, 'utf8');
     await vscode.workspace.fs.writeFile(target, bytes);
     this.log.info(`Saved chart to ${target.toString(true)}`);
-    const open = await vscode.window.showInformationMessage(`Saved the chart to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
-    if (open) await vscode.commands.executeCommand('vscode.open', target);
+    return target;
   }
 }

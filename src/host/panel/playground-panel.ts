@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import { randomFillSync } from 'crypto';
 import { errorMessage } from '../../core/result';
 import { newestState } from '../../protocol/merge';
-import { HostMessage, OpenRequest, PANEL_TITLE, validateWebviewMessage, VIEW_TYPE, WebviewMessage } from '../../protocol/messages';
+import {
+  CHART_LABEL,
+  HostMessage,
+  OpenRequest,
+  PANEL_TITLE,
+  validateWebviewMessage,
+  VIEW_TYPE,
+  WebviewMessage,
+} from '../../protocol/messages';
 import type { UserSettings } from '../../protocol/settings';
 import type { PlaygroundState } from '../../protocol/state';
 import type { BindingWebviewMessage } from '../../protocol/binding';
@@ -39,6 +47,8 @@ export class PlaygroundPanel {
   private ready = false;
   private readonly queue: HostMessage[] = [];
   private readonly dataWatch: DataFileWatch;
+  /** The file saved last, for the page's Open button. */
+  private lastSaved: vscode.Uri | null = null;
 
   /**
    * Opens the playground beside the active editor, or reveals it; `request` loads a model.
@@ -179,7 +189,7 @@ export class PlaygroundPanel {
       case 'openCode':
         return actions.openCode(message);
       case 'saveImage':
-        return actions.saveImage(message);
+        return this.saved(await actions.saveImage(message), CHART_LABEL);
       case 'pickCsv': {
         const uri = await pickDataFile();
         if (uri) await this.loadDataFile(uri);
@@ -196,7 +206,10 @@ export class PlaygroundPanel {
         return sendDataFile(uri, 'reload', (m) => this.post(m), log);
       }
       case 'saveText':
-        return saveText(message, log);
+        return this.saved(await saveText(message, log), message.label);
+      case 'openSaved':
+        if (this.lastSaved) await vscode.commands.executeCommand('vscode.open', this.lastSaved);
+        return;
       case 'log':
         log[message.level](`[webview] ${message.message}`);
         return;
@@ -206,6 +219,18 @@ export class PlaygroundPanel {
         this.services.binding?.receive(message);
         return;
     }
+  }
+
+  /**
+   * Says where a save went: in the panel, under the button that asked (a notification toast would
+   * cover the panel's lower right, where the Save buttons are), and briefly in the status bar.
+   */
+  private saved(target: vscode.Uri | undefined, label: string): void {
+    if (!target) return;
+    this.lastSaved = target;
+    const where = vscode.workspace.asRelativePath(target);
+    this.post({ type: 'saved', label, where });
+    vscode.window.setStatusBarMessage(`$(check) Saved ${label} to ${where}`, 5000);
   }
 
   /** Sends a data file to the playground for its preview (Load Data, the panel's button). */

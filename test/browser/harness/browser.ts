@@ -12,7 +12,7 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 }
 
 export interface OpenOptions {
-  theme?: 'dark' | 'light' | 'hc';
+  theme?: 'dark' | 'light' | 'hc' | 'hc-light';
   backend?: 'auto' | 'cpu' | 'wasm' | 'webgpu';
   preset?: string;
   units?: number;
