@@ -13,15 +13,16 @@ export const POINTS_PER_SLICE = 250;
  * once `wanted()` says a newer set replaced this one.
  */
 export async function replaceRowsInSlices(view: View, name: string, rows: object[], wanted: () => boolean): Promise<boolean> {
+  // The old rows go first, with whatever else changed (the domain signals: new axes), in a task of their own.
   await view
     .change(
       name,
       changeset()
         .remove(() => true)
-        .insert(rows.slice(0, POINTS_PER_SLICE)),
+        .insert(rows.length > POINTS_PER_SLICE ? [] : rows),
     )
     .runAsync();
-  for (let at = POINTS_PER_SLICE; at < rows.length; at += POINTS_PER_SLICE) {
+  for (let at = 0; rows.length > POINTS_PER_SLICE && at < rows.length; at += POINTS_PER_SLICE) {
     await yieldToPage();
     if (!wanted()) return false;
     await view.change(name, changeset().insert(rows.slice(at, at + POINTS_PER_SLICE))).runAsync();
