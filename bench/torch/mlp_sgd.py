@@ -4,10 +4,14 @@ starting weights (read from raw float64 files the bench writes), nn.Sequential o
 MSE, plain SGD (zero_grad, backward, step), float32 as PyTorch trains by default, timed by
 timing.py (one JSON line: steps per second, the run length, what it ran on)."""
 import sys
+from pathlib import Path
 
 import numpy as np
 import torch
 from timing import time_steps
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from torch_network import network  # noqa: E402 (scripts/ holds the one network builder)
 
 
 def main(folder, sizes_text, lr):
@@ -16,18 +20,7 @@ def main(folder, sizes_text, lr):
     flat = np.fromfile(f"{folder}/init.f64", dtype="<f8")
     x = torch.from_numpy(xy[:, : sizes[0]].astype(np.float32))
     y = torch.from_numpy(xy[:, sizes[0] :].astype(np.float32))
-    layers, offset = [], 0
-    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        linear = torch.nn.Linear(fan_in, fan_out)
-        with torch.no_grad():
-            linear.weight.copy_(torch.from_numpy(flat[offset : offset + fan_in * fan_out].reshape(fan_out, fan_in)))
-            offset += fan_in * fan_out
-            linear.bias.copy_(torch.from_numpy(flat[offset : offset + fan_out]))
-            offset += fan_out
-        layers.append(linear)
-        if i < len(sizes) - 2:
-            layers.append(torch.nn.ReLU())
-    model = torch.nn.Sequential(*layers)
+    model = network(sizes, ["relu"] * (len(sizes) - 2), flat)
     optimiser = torch.optim.SGD(model.parameters(), lr=lr)
     criterion = torch.nn.MSELoss()
 

@@ -1,7 +1,7 @@
 // Command-line flags of nn-fit, parsed into a plain description of the run.
 import { LOSS_NAMES, LossName } from '../core/eval/loss';
 import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../core/data/generate';
-import type { PlaneSettings } from '../core/data/generate-plane';
+import { dataFunctionFits, PLANE_DEFAULTS, type PlaneSettings } from '../core/data/generate-plane';
 import { BackendName, LIMITS, MLP_LIMITS, PresetId } from '../core/limits';
 import { MlpSpec, parseLayers } from '../core/model/mlp';
 import { learningRateProblem, unitsProblem, validateSchedule } from '../core/train/rules';
@@ -63,7 +63,8 @@ Fits a model to data by gradient descent, as in the fast.ai lesson "How does a n
                         with two inputs, a function of x1 and x2 (default "3*x1**2 + 2*x2 + 1")
   --n <n>               number of generated points (default 20; 400 with two inputs)
   --range <min,max>     x range of generated points (default -2,2); give it twice for two
-                        inputs, x1's then x2's (two inputs are also implied by a 2-input network)
+                        inputs, x1's then x2's (two inputs are also implied by a 2-input network
+                        or an --fn of x1 and x2; the x2 range is then -2,2)
   --noise-mult <v>      multiplicative noise scale (default 0.15)
   --noise-add <v>       additive noise scale (default 0.5)
   --seed <s>            NumPy-compatible seed of the noise (default 42)
@@ -227,7 +228,10 @@ export function parseArgs(argv: string[]): CliOptions {
   if (network && values.has('--init'))
     throw new UsageError('--init applies to formula models; a network starts from --model-seed (PyTorch nn.Linear default)');
   if (ranges.length > 2) throw new UsageError(`--range is given ${ranges.length} times: once for x, or twice for x1 and x2`);
-  const twoInputs = ranges.length === 2 || network?.inputs === 2;
+  // Two inputs: two ranges, a network of two inputs, or a data function of x1 and x2 (not of x).
+  const fnText = values.get('--fn');
+  const twoInputs =
+    ranges.length === 2 || network?.inputs === 2 || (fnText !== undefined && !dataFunctionFits(fnText, 1) && dataFunctionFits(fnText, 2));
 
   let data: CliOptions['data'];
   const dataText = get('--data') ?? 'notebook';
@@ -237,8 +241,8 @@ export function parseArgs(argv: string[]): CliOptions {
     if (get('--n') !== undefined)
       generator.n = number('--n', get('--n')!, isCount(1, LIMITS.points), `a whole number from 1 to ${LIMITS.points}`);
     if (twoInputs) {
-      generator.fn = get('--fn') ?? '3*x1**2 + 2*x2 + 1';
-      generator.n = get('--n') === undefined ? 400 : generator.n;
+      generator.fn = get('--fn') ?? PLANE_DEFAULTS.fn;
+      generator.n = get('--n') === undefined ? PLANE_DEFAULTS.n : generator.n;
     }
     const [range1, range2] = ranges.map(parseRange);
     if (range1) [generator.min, generator.max] = range1;
@@ -256,7 +260,9 @@ export function parseArgs(argv: string[]): CliOptions {
       if (spacing !== 'torch' && spacing !== 'exact') throw new UsageError(`--linspace expects torch or exact, got "${spacing}"`);
       generator.linspace = spacing;
     }
-    data = twoInputs ? { plane: { ...generator, min2: range2?.[0] ?? -2, max2: range2?.[1] ?? 2 } } : { generator };
+    data = twoInputs
+      ? { plane: { ...generator, min2: range2?.[0] ?? PLANE_DEFAULTS.min2, max2: range2?.[1] ?? PLANE_DEFAULTS.max2 } }
+      : { generator };
   } else {
     for (const flag of ['--fn', '--n', '--range', '--noise-mult', '--noise-add', '--seed', '--linspace']) {
       if (values.has(flag)) throw new UsageError(`${flag} applies to generated data, not to --data ${dataText}`);

@@ -58,6 +58,10 @@ export const LIMITS = {
   /** A file name, a label, a chapter id. */
   nameChars: 1000,
   labelChars: 200,
+  /** A file's path or URI, as the host names it. */
+  pathChars: 4096,
+  /** A message in words that crosses the protocol: a refusal, what loading used and skipped. */
+  messageChars: 4000,
   chapterIdChars: 100,
   /** Chapters a saved state remembers the learner's changes of (the lesson has 12). */
   chapters: 64,

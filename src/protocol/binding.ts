@@ -4,6 +4,7 @@
 // `drag` … `end`), reports the loss and gradient shown beside the literals (`boundStatus`), and
 // can let go (`unbind`). One valibot schema per message; messages.ts joins the tables.
 import * as v from 'valibot';
+import { LOSS_NAMES } from '../core/eval/loss';
 import { LIMITS } from '../core/limits';
 import { finite, literal, oneOf, text, whole } from './check';
 
@@ -68,7 +69,7 @@ export const BINDING_WEBVIEW_MESSAGES = {
   boundStatus: v.object({
     type: literal('boundStatus'),
     id: id(),
-    lossName: oneOf(['mae', 'mse']),
+    lossName: oneOf(LOSS_NAMES),
     loss: v.nullable(finite()),
     grad: list(v.nullable(finite())),
   }),

@@ -14,7 +14,8 @@ export interface Chapter {
   section: string;
   title: string;
   hint: string;
-  model: (OpenRequest & { preset: PresetId }) | { formula: string };
+  /** A preset, or a formula (with `units` for its vector parameters, the N of N ReLUs). */
+  model: (OpenRequest & { preset: PresetId }) | { formula: string; units?: number };
   /** Start values that differ from the model's own. */
   start?: Record<string, number>;
   /** The chart's y range; null for automatic. */
@@ -40,6 +41,9 @@ export const LESSON_TRAIN: TrainControls = {
   stopAt: 0,
 };
 
+/** The chapter that shows the sum of ReLUs as the network it is (webview/lesson/relus-network-view.ts). */
+export const RELUS_NETWORK_CHAPTER = 'relus-network';
+
 /** The lesson's quadratic a*x**2 + b*x + c, the model of its first seven chapters. */
 const QUADRATIC = { preset: 'quadratic' } as const;
 /** The quadratic's parameters that give the target f(x) = 3x² + 2x + 1 itself. */
@@ -58,7 +62,8 @@ export const CHAPTERS: readonly Chapter[] = [
       'and c = 1, so the error is zero. Move each slider to see what a, b and c do to the shape.',
     model: QUADRATIC,
     start: TARGET_PARAMS,
-    yDomain: BY_HAND_Y_RANGE,
+    // The notebook plots the target and then the noisy data with matplotlib's automatic range: every point shows.
+    yDomain: null,
     data: { mult: 0, add: 0 },
   },
   {
@@ -71,7 +76,7 @@ export const CHAPTERS: readonly Chapter[] = [
       'noise under Data, then Regenerate.',
     model: QUADRATIC,
     start: TARGET_PARAMS,
-    yDomain: BY_HAND_Y_RANGE,
+    yDomain: null,
   },
   {
     id: 'by-hand',
@@ -173,6 +178,19 @@ export const CHAPTERS: readonly Chapter[] = [
       'matched as closely as you like: sum(w*relu(m*x + b)) + c is a neural network with one hidden layer. Train these 16, ' +
       'then change the number of ReLUs under Model and train again.',
     model: { preset: 'nRelus', units: 16 },
+    yDomain: null,
+    train: { stepsPerFrame: 20 },
+  },
+  {
+    id: RELUS_NETWORK_CHAPTER,
+    section: '5',
+    title: 'N ReLUs summed is a one-layer network',
+    hint:
+      'sum(relu(m*x + b)) is a neural network: a hidden layer of N neurons relu(m_j·x + b_j), whose weights W1 are the ' +
+      'slopes m and biases b1 the offsets b, then an output layer that adds them up with weights 1 and no bias. The box ' +
+      'under the charts computes your model both ways, as the formula and as the 1 → 8 → 1 network in the tensor engine: ' +
+      'the same loss and curve. Move a slider or train, then open it as Layers to let the output weights learn too.',
+    model: { formula: 'sum(relu(m*x + b))', units: 8 },
     yDomain: null,
     train: { stepsPerFrame: 20 },
   },

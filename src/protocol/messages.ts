@@ -51,7 +51,7 @@ const HOST_MESSAGES = {
     type: literal('dataFile'),
     purpose: oneOf(['new', 'reload']),
     name: text(LIMITS.nameChars),
-    path: v.nullable(text(4096)),
+    path: v.nullable(text(LIMITS.pathChars)),
     bytes: FILE_BYTES,
     mtime: finite(),
   }),
@@ -60,13 +60,13 @@ const HOST_MESSAGES = {
     type: literal('dataFileRefused'),
     purpose: oneOf(['new', 'reload']),
     name: text(LIMITS.nameChars),
-    path: v.nullable(text(4096)),
-    error: text(4000),
+    path: v.nullable(text(LIMITS.pathChars)),
+    error: text(LIMITS.messageChars),
   }),
   /** The file behind the loaded data changed on disk or was deleted. */
-  dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(4096), change: oneOf(['changed', 'deleted']) }),
+  dataFileChanged: v.object({ type: literal('dataFileChanged'), path: text(LIMITS.pathChars), change: oneOf(['changed', 'deleted']) }),
   /** A saveImage or saveText was written: `label` as asked (CHART_LABEL for an image), `where` the file as the workspace names it. */
-  saved: v.object({ type: literal('saved'), label: text(LIMITS.labelChars), where: text(4096) }),
+  saved: v.object({ type: literal('saved'), label: text(LIMITS.labelChars), where: text(LIMITS.pathChars) }),
 };
 
 /** What a saved chart image is called in the `saved` message (a saveText names its own label). */
@@ -88,7 +88,7 @@ const WEBVIEW_MESSAGES = {
   }),
   pickCsv: v.object({ type: literal('pickCsv') }),
   /** Read this data file again (after a reload, or "reload" when it changed); answered by dataFile or dataFileRefused. */
-  readDataFile: v.object({ type: literal('readDataFile'), path: text(4096) }),
+  readDataFile: v.object({ type: literal('readDataFile'), path: text(LIMITS.pathChars) }),
   /** Save text (a CSV export) to a file the user picks. */
   saveText: v.object({
     type: literal('saveText'),

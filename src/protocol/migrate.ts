@@ -4,6 +4,8 @@
 //   1 → 2: train.accumulate became train.accumulateGrad (the name core's TrainConfig uses).
 //   2 → 3: nothing renamed; fields were added (model.network for "Layers", data of two inputs:
 //          generator min2/max2 and CSV x2, views.layers). A version 2 state means the same in 3.
+//   3 → 4: nothing renamed; fields were added (model.inputs for a formula of x1 and x2, and the CSV's
+//          columns.x2/x2Index so a two-input file too large to save is read again with its x2).
 import { isPlainRecord } from './check';
 
 type Step = (state: Record<string, unknown>) => Record<string, unknown>;
@@ -18,6 +20,7 @@ const STEPS: Record<number, Step> = {
     return { ...state, version: 2, train };
   },
   2: (state) => ({ ...state, version: 3 }),
+  3: (state) => ({ ...state, version: 4 }),
 };
 
 /** `raw` brought to the current STATE_VERSION where it is an older saved state; otherwise as it is. */

@@ -19,7 +19,7 @@ import { checkWith, finite, literal, numbers, oneOf, pair, recordOf, rule, text,
 import { ViewsStateSchema } from './views';
 
 /** Bumped with every change of a persisted field; migrate.ts brings older states up to it. */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 /** The "Layers" model: a network (src/core/model/mlp.ts) and the seed its weights start from. */
 export const NetworkStateSchema = v.pipe(
@@ -44,9 +44,12 @@ export const ModelStateSchema = v.pipe(
     vectors: recordOf(whole(1, LIMITS.units), LIMITS.vectors),
     /** The network, for the "Layers" preset (and only for it). */
     network: v.optional(NetworkStateSchema),
+    /** 2 for a formula of x1 and x2 (data of two inputs); absent for a formula of x (a network says its own inputs). */
+    inputs: v.optional(literal(2)),
   }),
   v.check((m) => new Set(Object.values(m.vectors)).size <= 1, 'must give all vector parameters the same length'),
   v.check((m) => (m.preset === 'layers') === (m.network !== undefined), 'must have a network exactly when the preset is "layers"'),
+  v.check((m) => m.inputs === undefined || m.preset === 'custom', 'must be a custom formula to take two inputs (x1, x2)'),
 );
 
 export const GeneratorSettingsSchema = v.pipe(
@@ -87,20 +90,26 @@ export const CsvDataSchema = v.pipe(
     x2: v.optional(numbers(LIMITS.points)),
     source: v.optional(oneOf(['file', 'drop', 'drawn'])),
     /** The file to read again after a reload, as the host names it (a URI). */
-    path: v.optional(text(4096)),
+    path: v.optional(text(LIMITS.pathChars)),
     /** The columns used: header names and 0-based indices. */
     columns: v.optional(
-      v.object({
-        x: text(LIMITS.nameChars),
-        y: text(LIMITS.nameChars),
-        xIndex: whole(0, DATA_LIMITS.columns - 1),
-        yIndex: whole(0, DATA_LIMITS.columns - 1),
-      }),
+      v.pipe(
+        v.object({
+          x: text(LIMITS.nameChars),
+          y: text(LIMITS.nameChars),
+          xIndex: whole(0, DATA_LIMITS.columns - 1),
+          yIndex: whole(0, DATA_LIMITS.columns - 1),
+          /** The second input's column, for data of two inputs (read again with the file after a reload). */
+          x2: v.optional(text(LIMITS.nameChars)),
+          x2Index: v.optional(whole(0, DATA_LIMITS.columns - 1)),
+        }),
+        v.check((c) => (c.x2 === undefined) === (c.x2Index === undefined), 'must give the x2 column by name and index, or neither'),
+      ),
     ),
     /** Points in the data set (x.length when they are saved). */
     count: v.optional(whole(0, LIMITS.points)),
     /** What loading used and skipped, in words. */
-    summary: v.optional(text(4000)),
+    summary: v.optional(text(LIMITS.messageChars)),
     /** The file's modification time when it was read (ms since 1970). */
     mtime: v.optional(finite()),
   }),
@@ -234,6 +243,7 @@ interface ModelFields {
     formula: string;
     vectors: Record<string, number>;
     network?: { inputs: number; hidden: { width: number; activation: string }[] };
+    inputs?: 2;
   };
   params: number[];
   ranges: Record<string, [number, number]>;
@@ -245,7 +255,7 @@ function modelProblem(s: ModelFields): string | null {
   if (s.params.length > LIMITS.params) return `a formula has at most ${LIMITS.params} parameters, the state holds ${s.params.length}`;
   let compiled;
   try {
-    compiled = compileFormula(s.model.formula, { vectors: s.model.vectors });
+    compiled = compileFormula(s.model.formula, { vectors: s.model.vectors, inputs: s.model.inputs });
   } catch (error) {
     return `the model ${JSON.stringify(s.model.formula.slice(0, 80))} does not compile: ${errorMessage(error)}`;
   }

@@ -11,6 +11,7 @@ import { generateData, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { formatLessonLine, formatLossTitle } from '../../src/core/format';
 import { float32Function } from '../../src/core/formula/pointwise';
 import { presetModel } from '../../src/core/model/presets';
+import type { PlaygroundState } from '../../src/protocol/state';
 import { Trainer } from '../../src/core/train/sgd';
 import { LESSON_TRAIN } from '../../src/protocol/lesson';
 import { percentile } from '../../bench/stats';
@@ -203,6 +204,18 @@ export async function sendFromHost(page: Page, message: unknown): Promise<void> 
 
 export async function violations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __harness: { violations: string[] } }).__harness.violations);
+}
+
+/**
+ * The state the page saved last (the harness keeps VS Code's setState in sessionStorage); saves are
+ * debounced, so a page just opened may not have saved yet: this waits for its first save.
+ */
+export async function savedState<T = PlaygroundState>(page: Page): Promise<T> {
+  await page.waitForFunction(() => sessionStorage.getItem('nn-state') !== null, null, { timeout: 10_000 }).catch(() => undefined);
+  const raw = await page.evaluate(() => sessionStorage.getItem('nn-state'));
+  if (!raw) throw new Error('the page has not saved its state');
+  const stored = JSON.parse(raw) as { state?: T } & T;
+  return stored.state ?? stored;
 }
 
 export async function openSection(page: Page, id: string): Promise<void> {

@@ -1,15 +1,15 @@
 // The "Layers" model in headless Chromium, through the page's own UI: the preset and the layer
 // editor (add, remove, widen a layer; the shape and the weight heat maps follow), training on cpu
-// lowers the loss and the title's loss is the core's at the page's weights, two-input data turns
-// the fit chart into a heat map of the plane (its redraw timed over 200 moves), reload restores;
-// screenshots at 520 px and 225 px in light, dark and high contrast.
+// lowers the loss and the title's loss is the core's at the page's weights; screenshots at 520 px
+// and 225 px in light, dark and high contrast. Two inputs (the plane, its redraw timing, reload,
+// the export run in torch): two-inputs.test.ts.
 import * as assert from 'assert';
 import * as path from 'path';
 import { Page } from 'playwright-core';
 import { formatLossTitle } from '../../src/core/format';
 import { MlpEvaluator } from '../../src/core/model/mlp-evaluator';
 import { initMlp, MlpSpec } from '../../src/core/model/mlp';
-import { ARTIFACTS, lessonData, readout, stepCount, useBrowser, useCheckedPage } from './helpers';
+import { ARTIFACTS, lessonData, readout, savedState as savedAny, stepCount, useBrowser, useCheckedPage } from './helpers';
 
 interface SavedNetwork {
   model: { preset: string; network?: { inputs: number; hidden: MlpSpec['hidden']; seed: number } };
@@ -18,17 +18,7 @@ interface SavedNetwork {
   train: { loss: 'mae' | 'mse' };
 }
 
-/**
- * The state the page saved last (the harness keeps VS Code's setState in sessionStorage); saves are
- * debounced, so a page just opened may not have saved yet: wait for its first save.
- */
-async function savedState(page: Page): Promise<SavedNetwork> {
-  await page.waitForFunction(() => sessionStorage.getItem('nn-state') !== null, null, { timeout: 10_000 }).catch(() => undefined);
-  const raw = await page.evaluate(() => sessionStorage.getItem('nn-state'));
-  assert.ok(raw, 'the page saved its state');
-  const stored = JSON.parse(raw) as { state?: SavedNetwork } & SavedNetwork;
-  return stored.state ?? stored;
-}
+const savedState = (page: Page) => savedAny<SavedNetwork>(page);
 
 async function shape(page: Page): Promise<string> {
   return ((await page.textContent('#layer-shape')) ?? '').trim();

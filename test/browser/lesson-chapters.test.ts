@@ -63,6 +63,9 @@ async function walk(page: Page, width: number, theme: string): Promise<string[]>
     const yRange = (await page.textContent('#y-range option[value="lesson"]')) ?? '';
     if (chapter.yDomain && !yRange.includes(`${chapter.yDomain[0]} to ${chapter.yDomain[1]}`))
       problems.push(`§${chapter.section} ${chapter.id}: y range "${yRange}", not ${chapter.yDomain.join(' to ')}`);
+    // A chapter with the automatic range (as the notebook's own plots there) shows every point.
+    if (!chapter.yDomain && !(await page.isHidden('#y-clipped')))
+      problems.push(`§${chapter.section} ${chapter.id}: ${await page.textContent('#y-clipped')}`);
     for (const off of await overflow(page)) problems.push(`§${chapter.section} ${chapter.id}: ${off}`);
     if (width === 520) {
       for (const selector of ['#train', '#fit-chart', 'input[type=range][data-param]']) {

@@ -2,7 +2,9 @@
 // a noisy sine loaded as a CSV and fit by 16 weighted ReLUs (the N ReLUs preset) reaches about the
 // noise's own MAE, and the title is the core's MAE at the page's fitted parameters; the ReLU
 // chapter's lesson y range marks the points it cannot show with a count equal to the data's, while
-// the user's sine data gets the automatic range, which a new preset keeps.
+// the user's sine data gets the automatic range, which a new preset keeps; while training, the status
+// shows the real rate (updates per wall-clock second, as counted here from the step counter) and its
+// tooltip the backend's compute-only rate, which is the higher.
 import * as assert from 'assert';
 import { Page } from 'playwright-core';
 import { generateData } from '../../src/core/data/generate';
@@ -94,5 +96,29 @@ describe('the lesson as a learner meets it: any function, and the y range (headl
     await page.waitForSelector('input[type=range][data-param="a"]');
     assert.strictEqual(await page.inputValue('#y-range'), 'auto', "a new preset keeps the automatic range for the user's data");
     assert.strictEqual(await page.isHidden('#y-clipped'), true);
+  });
+
+  it('while training, the status shows updates per wall-clock second and its tooltip the compute-only rate', async () => {
+    await page.click('#train');
+    await page.waitForFunction(() => /steps\/s/.test(document.querySelector('#backend-status')?.textContent ?? ''));
+    const read = () =>
+      page.evaluate(() => ({
+        steps: Number(document.querySelector('#step-count')?.textContent),
+        at: performance.now(),
+        text: document.querySelector('#backend-status')?.textContent ?? '',
+        title: document.querySelector('#backend-status')?.getAttribute('title') ?? '',
+      }));
+    const first = await read();
+    await page.waitForTimeout(2000);
+    const last = await read();
+    await page.click('#train');
+    const counted = ((last.steps - first.steps) * 1000) / (last.at - first.at);
+    const rate = (text: string) => Number(/([\d,]+) steps\/s/.exec(text)?.[1].replace(/,/g, ''));
+    const shown = rate(last.text);
+    const compute = rate(/alone computes ([\d,]+ steps\/s)/.exec(last.title)?.[1] ?? '');
+    assert.ok(counted > 0 && shown > 0, `${last.text}: ${counted} counted`);
+    // The same quantity over about the same second (a loaded machine moves both): within a factor of 3.
+    assert.ok(shown < 3 * counted && counted < 3 * shown, `status ${shown} steps/s, counted ${counted.toFixed(0)} steps/s`);
+    assert.ok(compute >= shown, `compute-only ${compute} steps/s in the tooltip (${last.title}) is not below the real ${shown}`);
   });
 });

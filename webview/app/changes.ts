@@ -1,10 +1,12 @@
 // The state after the learner changes the model or the data, as pure functions: a new model
 // carries values by name and starts a fresh run; new data keeps the parameters and starts a fresh
-// run; the user's own CSV data is remembered whatever replaces it.
-import { NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
+// run; the user's own CSV data is remembered whatever replaces it; a file read again unchanged after
+// a reload resumes the run.
 import { N_RELU_FORMULA, PRESETS } from '../../src/core/model/presets';
 import type { DataExtent } from '../../src/core/model/unit-start';
-import type { PlaygroundState } from '../../src/protocol/state';
+import { Dataset, inputCount, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
+import type { PlaygroundState, UserData } from '../../src/protocol/state';
+import { inputsOf } from './state';
 import { isDrawn } from './drawn-data';
 import { emptyHistory } from './history';
 import { BuiltModel, carryRanges, startValues } from './model';
@@ -78,4 +80,20 @@ export function withNewData(current: PlaygroundState, data: PlaygroundState['dat
   // Points drawn by hand stay in the range they are drawn in.
   const yDomain = isLessonData(data) || isDrawn(data) ? current.yDomain : null;
   return keepUserCsv(current, { ...current, ...freshRun(), params: [...current.params], data, yDomain });
+}
+
+/**
+ * `current` using `incoming`, the file a restored state was using (`awaited`, too large to have been
+ * saved) read again unchanged: same path, modification time and point count, the same inputs. The
+ * run goes on where it was (weights, step, loss curve); null when it is not that file as it was.
+ */
+export function resumedState(current: PlaygroundState, awaited: UserData, incoming: UserData, data: Dataset): PlaygroundState | null {
+  const same =
+    awaited.path !== undefined &&
+    incoming.path === awaited.path &&
+    incoming.mtime === awaited.mtime &&
+    incoming.count === awaited.count &&
+    inputCount(data) === inputsOf(awaited) &&
+    current.userCsv?.path === awaited.path;
+  return same ? { ...current, data: incoming, userCsv: incoming } : null;
 }

@@ -30,7 +30,7 @@ export function buildModel(model: ModelState): BuildResult {
     const network: MlpSpec = { inputs: model.network.inputs, hidden: model.network.hidden.map((layer) => ({ ...layer })) };
     return { ok: true, model: { program: null, network, names: mlpParamNames(network) } };
   }
-  const compiled = compileFormula(model.formula, { vectors: model.vectors });
+  const compiled = compileFormula(model.formula, { vectors: model.vectors, inputs: model.inputs });
   if (!compiled.ok) return compiled;
   return { ok: true, model: { program: compiled.program, network: null, names: flatParamNames(compiled.program) } };
 }

@@ -5,11 +5,11 @@
 // Its parts live beside it: training-run.ts (Train/Step and the session), changes.ts (the state after
 // a new model or data), usable-state.ts (what a loaded state shows), run.ts (a run's steps),
 // saver.ts (when to save), notices.ts, readouts.ts, playground-events.ts.
-import { Dataset, GeneratorSettings } from '../../src/core/data/generate';
+import { Dataset, GeneratorSettings, inputCount } from '../../src/core/data/generate';
 import { LOSS_LABELS } from '../../src/core/eval/loss';
 import { formatLossTitle } from '../../src/core/format';
 import { inferVectors } from '../../src/core/formula/vectors';
-import { DEFAULT_UNITS, weightedRelus } from '../../src/core/model/presets';
+import { DEFAULT_UNITS, PRESETS, TWO_INPUT_FORMULA, weightedRelus } from '../../src/core/model/presets';
 import { DataExtent, extentOf, LESSON_EXTENT } from '../../src/core/model/unit-start';
 import { setOwnValue } from '../../src/core/own-record';
 import { learningRateProblem, stepsPerFrameProblem, stopAtProblem, unitsProblem, validateSchedule } from '../../src/core/train/rules';
@@ -19,7 +19,7 @@ import type { UserSettings } from '../../src/protocol/settings';
 import type { NetworkState, PlaygroundState, TrainControls, UserData } from '../../src/protocol/state';
 import { chapterById, openChapter, rememberChapter, resetChapter } from '../lesson/chapters';
 import type { BackendStatus } from '../training/session';
-import { freshRun, isLessonData, presetFor, withNewData, withNewModel } from './changes';
+import { freshRun, isLessonData, presetFor, resumedState, withNewData, withNewModel } from './changes';
 import { csvData, datasetOf, generate } from './data';
 import { Evaluation, ModelEvaluation, prepareEvaluation } from './evaluation';
 import { evaluationOf } from '../layers/network-evaluation';
@@ -56,6 +56,8 @@ export class Playground {
   private readonly saver: StateSaver;
   /** The points of state.userCsv when they are not in the state (too many to save). */
   private userDataset: { of: UserData; data: Dataset } | null = null;
+  /** The file a restored state was using, too large to have been saved: being read again. */
+  private awaiting: UserData | null = null;
 
   constructor(
     private readonly settings: UserSettings,
@@ -104,6 +106,7 @@ export class Playground {
         notice: usable.notice ?? { kind: 'info', text: fitted.why },
       });
     } else this.rebuild(usable.state, { model: usable.model, data: usable.data, whole: true, notice: usable.notice });
+    this.awaiting = usable.needed;
     if (usable.needed) this.events.emit('dataNeeded', usable.needed);
   }
 
@@ -174,7 +177,14 @@ export class Playground {
    */
   setFormula(text: string): void {
     const vectors = inferVectors(text, this.units() ?? DEFAULT_UNITS);
-    const candidate = { ...this.state.model, formula: text, vectors };
+    // On data of two inputs the formula is one of x1 and x2 (x alone is refused, with a message).
+    const twoInputs = inputCount(this.data) === 2;
+    const candidate: PlaygroundState['model'] = {
+      preset: this.state.model.preset === 'layers' ? 'custom' : this.state.model.preset,
+      formula: text,
+      vectors,
+      ...(twoInputs ? { inputs: 2 as const } : {}),
+    };
     const built = buildModel(candidate);
     if (!built.ok) {
       this.events.emit('formulaError', { error: built.error, text });
@@ -182,7 +192,7 @@ export class Playground {
     }
     this.events.emit('formulaError', null);
     if (text === this.state.model.formula) return;
-    const preset = presetFor(text, this.state.model.preset, vectors);
+    const preset = twoInputs ? 'custom' : presetFor(text, this.state.model.preset, vectors);
     // A new formula replaces the chapter's model: the chapter is left (and remembered), its hint goes.
     this.replaceModel({ ...rememberChapter(this.state), chapter: null }, { ...candidate, preset }, built.model);
   }
@@ -190,10 +200,22 @@ export class Playground {
   choosePreset(preset: OpenRequest['preset'] | 'custom', units?: number): void {
     if (preset === 'custom') {
       if (this.state.model.preset === 'custom') return;
-      const formula = this.state.customFormula ?? this.state.model.formula;
-      this.state = { ...this.state, model: { ...this.state.model, preset: 'custom' } };
+      let formula = this.state.customFormula ?? this.state.model.formula;
+      // A kept formula that does not fit the data's inputs (or a network's shape): start from the
+      // lesson's quadratic, in x1 and x2 on data of two inputs.
+      const twoInputs = inputCount(this.data) === 2;
+      const fits = buildModel({
+        preset: 'custom',
+        formula,
+        vectors: inferVectors(formula, DEFAULT_UNITS),
+        ...(twoInputs ? { inputs: 2 as const } : {}),
+      }).ok;
+      if (!fits) formula = twoInputs ? TWO_INPUT_FORMULA : PRESETS.quadratic.formula;
+      if (!this.state.model.network) this.state = { ...this.state, model: { ...this.state.model, preset: 'custom' } };
       this.setFormula(formula);
       this.events.emit('structure', undefined);
+      // A model chosen on purpose answers the last notice (such as "the model is now a network"), as a preset's load does.
+      this.events.emit('notice', null);
       return;
     }
     const request: OpenRequest = preset === 'nRelus' ? { preset, units: units ?? this.units() ?? DEFAULT_UNITS } : { preset };
@@ -259,6 +281,7 @@ export class Playground {
    */
   useData(state: UserData, data: Dataset, notice: Notice | null = null, prepared: Evaluation | null = null): void {
     this.userDataset = { of: state, data };
+    if (this.resumeWith(state, data, prepared)) return;
     this.replaceData(state, data, prepared);
     if (notice) this.events.emit('notice', notice);
   }
@@ -272,6 +295,14 @@ export class Playground {
     const program = this.model.program;
     if (!program || (program.inputs === 2) !== Boolean(data.x2)) return null;
     return prepareEvaluation(program, data, yieldToPage);
+  }
+
+  /** The file a restored state was using, read again unchanged: the run goes on where it was (changes.ts). */
+  private resumeWith(state: UserData, data: Dataset, prepared: Evaluation | null): boolean {
+    const next = this.awaiting && resumedState(this.state, this.awaiting, state, data);
+    if (!next || modelForData(next, data)) return false;
+    this.rebuild(next, { data, evaluation: prepared });
+    return true;
   }
 
   /** `data` in place of the data for the loss, gradients and curve only (a point being dragged); `useData` then makes it the data. */
@@ -320,6 +351,8 @@ export class Playground {
     parts: { model?: BuiltModel; data?: Dataset; whole?: boolean; notice?: Notice | null; evaluation?: Evaluation | null },
   ): void {
     this.run.interrupt();
+    // Any new model, data or state ends the wait for a file to resume with (load() sets it again).
+    this.awaiting = null;
     const chapterChanged = next.chapter !== this.state.chapter;
     this.state = next;
     if (parts.model) this.model = parts.model;

@@ -11,9 +11,10 @@ import { emptyHistory } from './history';
 import { carryRanges, setupForRequest } from './model';
 import { defaultNetworkState, withNetwork } from '../layers/network-state';
 
-/** 2 for data of two inputs (x1, x2), else 1. */
+/** 2 for data of two inputs (x1, x2), else 1; a file too large to save says so by its x2 column. */
 export function inputsOf(data: PlaygroundState['data']): number {
-  return (data.kind === 'csv' ? data.x2 !== undefined : isPlane(data.settings)) ? 2 : 1;
+  if (data.kind === 'generator') return isPlane(data.settings) ? 2 : 1;
+  return data.x2 !== undefined || data.columns?.x2Index !== undefined ? 2 : 1;
 }
 
 /** The training settings a fresh playground (or a command) starts with: the user's defaults, the lesson's loss. */

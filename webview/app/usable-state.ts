@@ -8,7 +8,8 @@ import { keepUserCsv } from './changes';
 import { datasetOf } from './data';
 import { BuiltModel, buildModel } from './model';
 import { Notice, SAVED_MODEL_UNUSABLE, savedDataUnusableNotice } from './notices';
-import { defaultState, withRequest } from './state';
+import { defaultState, inputsOf, withRequest } from './state';
+import { PLANE_DEFAULTS } from '../../src/core/data/generate-plane';
 
 export interface UsableState {
   state: PlaygroundState;
@@ -31,9 +32,15 @@ export function usableState(current: PlaygroundState, state: PlaygroundState, se
   }
   let needed: UserData | null = null;
   if (next.data.kind === 'csv' && next.data.x.length === 0 && next.data.source !== 'drawn') {
-    // Too many points to save: show the lesson's data until the file is read again.
+    // Too many points to save: show the lesson's data until the file is read again, of two inputs
+    // for a file of two (so the model, a network or a formula of x1 and x2, keeps its weights).
     needed = next.data;
-    next = { ...next, data: defaultState(settings).data, userCsv: next.data };
+    const lesson = defaultState(settings).data;
+    const placeholder: PlaygroundState['data'] =
+      inputsOf(next.data) === 2 && lesson.kind === 'generator'
+        ? { kind: 'generator', settings: { ...lesson.settings, ...PLANE_DEFAULTS } }
+        : lesson;
+    next = { ...next, data: placeholder, userCsv: next.data };
   }
   let data = datasetOf(next.data);
   if (!data.ok) {

@@ -1,10 +1,14 @@
 // The Data section: what is loaded and, for a file, what was used and skipped; the lesson's
 // generator settings with Regenerate (only while generated data is shown: they do not apply to a
-// file); the lesson's own data in one click; drawing points by hand (draw-points.ts); loading a
-// data file (with its preview and progress, see import-view.ts); a changed or vanished file; and
-// saving the data or the fitted curve as CSV.
+// file), of one input (x) or two (x1, x2: a function of both, a range for each); the lesson's own
+// data in one click; drawing points by hand (draw-points.ts); loading a data file (with its
+// preview and progress, see import-view.ts); a changed or vanished file; and saving the data or
+// the fitted curve (or plane) as CSV.
 import { toCsv } from '../../src/core/data/csv';
-import { GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
+import { GeneratorSettings, inputCount, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
+import { dataFunctionFits, PLANE_DEFAULTS, PlaneSettings } from '../../src/core/data/generate-plane';
+import { isPlane } from '../../src/protocol/state';
+import { planeOf, planePoints } from '../layers/plane';
 import { describeData } from '../app/data';
 import type { Playground } from '../app/playground';
 import type { DataImport } from '../data/data-import';
@@ -41,6 +45,13 @@ export class DataSection {
   private readonly generator: HTMLElement;
   private readonly fn: HTMLInputElement;
   private readonly numbers = new Map<NumberKey, HTMLInputElement>();
+  /** One input (x) or two (x1, x2). */
+  private readonly inputs: HTMLSelectElement;
+  private readonly x2Grid: HTMLElement;
+  private readonly min2: HTMLInputElement;
+  private readonly max2: HTMLInputElement;
+  private readonly fnLabel: HTMLElement;
+  private readonly rangeLabels: HTMLElement[] = [];
   private readonly error: HTMLElement;
   private readonly userCsv: HTMLElement;
 
@@ -48,20 +59,35 @@ export class DataSection {
     private readonly playground: Playground,
     private readonly host: Host,
     private readonly imports: DataImport,
-    drawControls: HTMLElement,
+    private readonly drawControls: HTMLElement,
   ) {
     this.summary = el('p', { id: 'data-summary', class: 'summary', attrs: { 'aria-live': 'polite' } });
     this.used = el('p', { id: 'data-used', class: 'hint' });
     this.fileStatus = el('div', { id: 'data-file-status', class: 'file-status', attrs: { role: 'status', hidden: true } });
     this.fn = el('input', { id: 'data-fn', class: 'code', attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off' } });
     const grid = el('div', { class: 'field-grid' });
-    for (const [key, label, id] of NUMBER_FIELDS) {
-      const input = el('input', { id, class: 'number', attrs: { type: 'number', step: key === 'n' || key === 'seed' ? 1 : 'any' } });
+    const numberInput = (id: string, step: number | 'any') => {
+      const input = el('input', { id, class: 'number', attrs: { type: 'number', step } });
       input.addEventListener('keydown', (event) => event.key === 'Enter' && this.regenerate());
+      return input;
+    };
+    for (const [key, label, id] of NUMBER_FIELDS) {
+      const input = numberInput(id, key === 'n' || key === 'seed' ? 1 : 'any');
       this.numbers.set(key, input);
-      grid.append(field(label, input));
+      const box = field(label, input);
+      if (key === 'min' || key === 'max') this.rangeLabels.push(box.querySelector('label')!);
+      grid.append(box);
     }
+    this.inputs = el('select', { id: 'data-inputs', on: { change: () => this.switchInputs() } }, [
+      el('option', { text: 'one: x', attrs: { value: '1' } }),
+      el('option', { text: 'two: x1, x2', attrs: { value: '2' } }),
+    ]);
+    this.min2 = numberInput('data-min2', 'any');
+    this.max2 = numberInput('data-max2', 'any');
+    this.x2Grid = el('div', { class: 'field-grid', attrs: { hidden: true } }, [field('x2 from', this.min2), field('x2 to', this.max2)]);
     this.fn.addEventListener('keydown', (event) => event.key === 'Enter' && this.regenerate());
+    const fnField = field('Function of x', this.fn);
+    this.fnLabel = fnField.querySelector('label')!;
     this.error = el('div', { id: 'data-error', class: 'error-text', attrs: { role: 'alert' } });
     this.userCsv = button('Your CSV', {
       id: 'user-csv',
@@ -69,8 +95,10 @@ export class DataSection {
       onClick: () => this.playground.restoreUserCsv(),
     });
     this.generator = el('div', { id: 'data-generator', class: 'data-generator' }, [
-      field('Function of x', this.fn),
+      field('Inputs', this.inputs),
+      fnField,
       grid,
+      this.x2Grid,
       el('div', { class: 'button-row' }, [
         button('Regenerate', {
           id: 'regenerate',
@@ -122,13 +150,37 @@ export class DataSection {
     imports.events.on('fileStatus', () => this.showFileStatus());
   }
 
-  private read(): GeneratorSettings {
+  private read(): GeneratorSettings | PlaneSettings {
+    const value = (input: HTMLInputElement) => (input.value.trim() === '' ? NaN : Number(input.value.trim()));
     const settings = { fn: this.fn.value.trim() } as GeneratorSettings;
-    for (const [key] of NUMBER_FIELDS) {
-      const raw = this.numbers.get(key)!.value.trim();
-      settings[key] = raw === '' ? NaN : Number(raw);
+    for (const [key] of NUMBER_FIELDS) settings[key] = value(this.numbers.get(key)!);
+    if (this.inputs.value !== '2') return settings;
+    return { ...settings, min2: value(this.min2), max2: value(this.max2) };
+  }
+
+  /**
+   * One input or two: the fields follow; a function that does not fit the new inputs becomes the
+   * lesson's (3x² + 2x + 1, or 3·x1² + 2·x2 + 1 with 400 points over [-2, 2]²); then the data is made.
+   */
+  private switchInputs(): void {
+    const two = this.inputs.value === '2';
+    this.showInputs(two);
+    if (!dataFunctionFits(this.fn.value.trim(), two ? 2 : 1)) this.fn.value = two ? PLANE_DEFAULTS.fn : NOTEBOOK_SETTINGS.fn;
+    if (two) {
+      if (this.min2.value.trim() === '') this.min2.value = String(PLANE_DEFAULTS.min2);
+      if (this.max2.value.trim() === '') this.max2.value = String(PLANE_DEFAULTS.max2);
+      const n = this.numbers.get('n')!;
+      if (Number(n.value) < PLANE_DEFAULTS.n) n.value = String(PLANE_DEFAULTS.n);
     }
-    return settings;
+    this.regenerate();
+  }
+
+  private showInputs(two: boolean): void {
+    this.inputs.value = two ? '2' : '1';
+    this.x2Grid.hidden = !two;
+    this.fnLabel.textContent = two ? 'Function of x1, x2' : 'Function of x';
+    this.rangeLabels[0].textContent = two ? 'x1 from' : 'x from';
+    this.rangeLabels[1].textContent = two ? 'x1 to' : 'x to';
   }
 
   private regenerate(): void {
@@ -149,6 +201,13 @@ export class DataSection {
 
   private saveFit(): void {
     const { evaluation, params } = this.playground;
+    const plane = planeOf(evaluation);
+    if (plane) {
+      // Two inputs: the prediction at the plane's cells, as x1,x2,y (y the prediction).
+      const cells = planePoints(plane.plane);
+      const text = toCsv({ ...cells, y: Float64Array.from(plane.planeAt(params)) });
+      return this.host.post({ type: 'saveText', name: 'fitted-plane.csv', text, label: 'the fitted plane' });
+    }
     const text = toCsv({ x: evaluation.grid, y: Float64Array.from(evaluation.curveAt(params)) }, { x: 'x', y: 'prediction' });
     this.host.post({ type: 'saveText', name: 'fitted-curve.csv', text, label: FIT_LABEL });
   }
@@ -185,8 +244,15 @@ export class DataSection {
     if (csv) this.userCsv.textContent = `Back to ${csv.name}`;
     this.error.textContent = '';
     this.showFileStatus();
-    const settings = state.data.kind === 'generator' ? state.data.settings : NOTEBOOK_SETTINGS;
+    const settings: GeneratorSettings & { min2?: number; max2?: number } =
+      state.data.kind === 'generator' ? state.data.settings : NOTEBOOK_SETTINGS;
     this.fn.value = settings.fn;
     for (const [key] of NUMBER_FIELDS) this.numbers.get(key)!.value = String(settings[key]);
+    const two = isPlane(settings);
+    this.showInputs(two);
+    // Points are drawn on the curve's chart: data of two inputs shows the plane instead.
+    this.drawControls.hidden = inputCount(data) === 2;
+    this.min2.value = two ? String(settings.min2) : '';
+    this.max2.value = two ? String(settings.max2) : '';
   }
 }

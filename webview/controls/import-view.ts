@@ -1,4 +1,5 @@
-// The data file on its way in: a preview of the first rows with the x and y columns to pick and
+// The data file on its way in: a preview of the first rows with the x and y columns to pick (and
+// an optional x2 column, for data of two inputs), and
 // Load/Cancel, then a progress bar (shown once a load takes longer than 200 ms) with Cancel.
 import { delimiterName } from '../../src/core/data/csv-layout';
 import { formatBytes } from '../../src/core/limits';
@@ -10,6 +11,13 @@ import { button } from '../ui/toolkit';
 export const PROGRESS_DELAY_MS = 200;
 const PREVIEW_ROWS_SHOWN = 5;
 const PREVIEW_COLUMNS_SHOWN = 8;
+
+/** The preview's mark on a column: the one picked as x (x1 with an x2), y or x2. */
+function columnClass(index: number, phase: Extract<ImportPhase, { kind: 'preview' }>): string {
+  if (index === phase.x) return phase.x2 === null ? 'is-x' : 'is-x1';
+  if (index === phase.y) return 'is-y';
+  return index === phase.x2 ? 'is-x2' : '';
+}
 
 export class ImportView {
   readonly element: HTMLElement;
@@ -34,14 +42,19 @@ export class ImportView {
     this.progress(phase);
   }
 
-  private select(axis: 'x' | 'y', phase: Extract<ImportPhase, { kind: 'preview' }>): HTMLSelectElement {
+  private select(axis: 'x' | 'y' | 'x2', phase: Extract<ImportPhase, { kind: 'preview' }>): HTMLSelectElement {
     const select = el('select', { id: `import-${axis}`, attrs: { 'aria-label': `${axis} column` } });
+    if (axis === 'x2') {
+      const none = el('option', { text: 'none (one input)', attrs: { value: '' } });
+      none.selected = phase.x2 === null;
+      select.append(none);
+    }
     for (const column of phase.layout.columns) {
       const option = el('option', { text: `${column.name}${column.numeric ? '' : ' (text)'}`, attrs: { value: column.index } });
       option.selected = column.index === phase[axis];
       select.append(option);
     }
-    select.addEventListener('change', () => this.imports.choose(axis, Number(select.value)));
+    select.addEventListener('change', () => this.imports.choose(axis, select.value === '' ? null : Number(select.value)));
     return select;
   }
 
@@ -54,7 +67,7 @@ export class ImportView {
       shown.map((c) =>
         el('th', {
           text: c.name,
-          class: c.index === phase.x ? 'is-x' : c.index === phase.y ? 'is-y' : '',
+          class: columnClass(c.index, phase),
           attrs: { scope: 'col' },
         }),
       ),
@@ -63,7 +76,7 @@ export class ImportView {
       el(
         'tr',
         {},
-        shown.map((c) => el('td', { text: row[c.index] ?? '', class: c.index === phase.x ? 'is-x' : c.index === phase.y ? 'is-y' : '' })),
+        shown.map((c) => el('td', { text: row[c.index] ?? '', class: columnClass(c.index, phase) })),
       ),
     );
     const more = layout.columns.length > shown.length ? ` (first ${shown.length} of ${layout.columns.length} columns shown)` : '';
@@ -84,6 +97,10 @@ export class ImportView {
       el('div', { class: 'field-grid' }, [
         el('div', { class: 'field' }, [el('label', { text: 'x column', attrs: { for: 'import-x' } }), this.select('x', phase)]),
         el('div', { class: 'field' }, [el('label', { text: 'y column', attrs: { for: 'import-y' } }), this.select('y', phase)]),
+        el('div', { class: 'field' }, [
+          el('label', { text: 'x2 column (second input)', attrs: { for: 'import-x2' } }),
+          this.select('x2', phase),
+        ]),
       ]),
       el('p', { class: 'hint', text: duplicate, attrs: { hidden: !duplicate } }),
       el('div', { id: 'import-problem', class: 'error-text', text: phase.problem ?? '', attrs: { role: 'alert' } }),

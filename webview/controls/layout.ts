@@ -17,6 +17,7 @@ import { Toolbar } from './toolbar';
 import { TrainSection } from './train-section';
 import { InsightViews } from '../views/insight-views';
 import { LayersPanel } from '../layers/layers-panel';
+import { ReluNetworkView } from '../lesson/relus-network-view';
 
 /** What the host's later messages reach in the page built (beside the Playground itself). */
 export interface Layout {
@@ -59,12 +60,23 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
   const main = el('main', { class: 'main' });
   root.replaceChildren(toolbar.element, el('div', { class: 'columns' }, [side, main]));
   const log = new LogView(playground, host).element;
+  const relusNetwork = new ReluNetworkView(playground).element;
   const wide = () => {
     side.append(...sections);
-    main.append(toolbar.notice, lesson.hint, charts.fitPanel, layers.element, views.element, charts.lossPanel, log);
+    main.append(toolbar.notice, lesson.hint, charts.fitPanel, relusNetwork, layers.element, views.element, charts.lossPanel, log);
   };
   const narrow = () => {
-    main.append(toolbar.notice, lesson.hint, charts.fitPanel, model.element, layers.element, views.element, charts.lossPanel, log);
+    main.append(
+      toolbar.notice,
+      lesson.hint,
+      charts.fitPanel,
+      relusNetwork,
+      model.element,
+      layers.element,
+      views.element,
+      charts.lossPanel,
+      log,
+    );
     main.append(lesson.element, train.element, data.element, exports.element);
   };
   followWidth(NARROW, wide, narrow);

@@ -111,6 +111,9 @@ export class ModelSection {
     this.layers.element.hidden = !network;
     if (network) this.layers.render();
     if (document.activeElement !== this.formula || this.formula.value.trim() === '') this.formula.value = state.model.formula;
+    const inputs = state.model.inputs === 2 ? 'x1 and x2 are the inputs' : 'x is the input';
+    this.formulaField.querySelector('label')!.textContent = `Formula (Python or JavaScript syntax, ${inputs})`;
+    this.formula.setAttribute('aria-label', `Model formula of ${state.model.inputs === 2 ? 'x1 and x2' : 'x'}`);
     const units = this.playground.units();
     this.unitsField.hidden = units === null;
     if (units !== null) this.units.value = String(units);

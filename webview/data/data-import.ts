@@ -1,5 +1,6 @@
 // Bringing a data file into the playground: a file arrives (Load Data, the panel's button, a drop,
-// or a reload of the saved file); its first rows are previewed with the x and y columns to pick;
+// or a reload of the saved file); its first rows are previewed with the x and y columns to pick (and
+// an optional x2 column for data of two inputs, chosen by itself when the header names x1 and x2);
 // Load parses it off the main thread with progress and Cancel; the result replaces the data only
 // when it worked. A refused file is reported with the limit and its size; nothing loaded is lost.
 import { fileSizeProblem } from '../../src/core/data/csv';
@@ -25,7 +26,7 @@ export interface IncomingFile {
 
 export type ImportPhase =
   | { kind: 'idle' }
-  | { kind: 'preview'; file: IncomingFile; layout: CsvLayout; x: number; y: number; problem: string | null }
+  | { kind: 'preview'; file: IncomingFile; layout: CsvLayout; x: number; y: number; x2: number | null; problem: string | null }
   /** `preparing`: the file is read; the model's evaluation on its points is being made (still cancellable). */
   | { kind: 'loading'; file: IncomingFile; done: number; total: number; started: number; preparing?: boolean };
 
@@ -90,39 +91,47 @@ export class DataImport {
     if (!layout) return this.refuse(this.label(file), outcome.ok ? 'no rows found.' : outcome.error);
     let x = 0;
     let y = Math.min(1, layout.columns.length - 1);
+    let x2: number | null = null;
     let problem: string | null = null;
     try {
       const chosen = chooseColumns(layout, {});
       x = chosen.x.index;
       y = chosen.y.index;
+      x2 = chosen.x2?.index ?? null;
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       problem = error.message.charAt(0).toUpperCase() + error.message.slice(1);
     }
     this.events.emit('message', null);
-    this.set({ kind: 'preview', file, layout, x, y, problem });
+    this.set({ kind: 'preview', file, layout, x, y, x2, problem });
   }
 
-  choose(axis: 'x' | 'y', index: number): void {
+  /** A column picked in the preview; for x2, null is "none" (one input). */
+  choose(axis: 'x' | 'y' | 'x2', index: number | null): void {
     if (this.phase.kind !== 'preview') return;
     const next = { ...this.phase, [axis]: index };
-    next.problem = next.x === next.y ? 'x and y are the same column; choose two different columns.' : null;
+    next.problem =
+      next.x === next.y
+        ? 'x and y are the same column; choose two different columns.'
+        : next.x2 !== null && (next.x2 === next.x || next.x2 === next.y)
+          ? `x2 is the same column as ${next.x2 === next.x ? 'x1' : 'y'}; choose three different columns, or no x2.`
+          : null;
     this.set(next);
   }
 
   /** Loads the previewed file with the chosen columns. */
   confirm(): void {
     if (this.phase.kind !== 'preview' || this.phase.problem) return;
-    const { file, x, y } = this.phase;
-    void this.load(file, x, y);
+    const { file, x, y, x2 } = this.phase;
+    void this.load(file, x, y, x2);
   }
 
-  /** Reads a file again with the columns it was loaded with (after a reload, or "reload" when it changed). */
-  reload(file: IncomingFile, columns: { xIndex: number; yIndex: number } | undefined): void {
+  /** Reads a file again with the columns it was loaded with (after a reload, or "reload" when it changed), x2 too. */
+  reload(file: IncomingFile, columns: { xIndex: number; yIndex: number; x2Index?: number } | undefined): void {
     this.cancel(false);
     const tooBig = fileSizeProblem(file.bytes.length);
     if (tooBig) return this.refuse(file.name, tooBig);
-    void this.load(file, columns?.xIndex ?? 0, columns?.yIndex ?? 1);
+    void this.load(file, columns?.xIndex ?? 0, columns?.yIndex ?? 1, columns?.x2Index ?? null);
   }
 
   /** Stops a preview or a load; the data shown stays. */
@@ -134,13 +143,13 @@ export class DataImport {
     if (say && wasLoading) this.events.emit('message', { kind: 'info', text: 'Loading cancelled; the data you had is kept.' });
   }
 
-  private async load(file: IncomingFile, x: number, y: number): Promise<void> {
+  private async load(file: IncomingFile, x: number, y: number, x2: number | null): Promise<void> {
     const started = performance.now();
     const label = this.label(file);
     const total = file.bytes.length;
     this.set({ kind: 'loading', file, done: 0, total, started });
     // The bytes go to the worker (transferred); the preview is over, nothing here reads them again.
-    const job = parseData({ bytes: file.bytes, x, y }, (done, total) => {
+    const job = parseData({ bytes: file.bytes, x, y, ...(x2 === null ? {} : { x2 }) }, (done, total) => {
       if (this.job === job) this.set({ kind: 'loading', file, done, total, started });
     });
     this.job = job;
@@ -175,10 +184,10 @@ export class DataImport {
   }
 
   private apply(file: IncomingFile, loaded: CsvLoaded, prepared: Evaluation | null): void {
-    const { x, y } = loaded.columns;
+    const { x, y, x2 } = loaded.columns;
     const count = loaded.data.x.length;
     const notes = [
-      `x = "${x.name}", y = "${y.name}"`,
+      x2 ? `x1 = "${x.name}", x2 = "${x2.name}", y = "${y.name}"` : `x = "${x.name}", y = "${y.name}"`,
       `${formatCount(count)} of ${formatCount(loaded.rows)} rows used`,
       loaded.skipped,
       loaded.blankLines ? `${formatCount(loaded.blankLines)} blank line${loaded.blankLines === 1 ? '' : 's'} ignored` : '',
@@ -196,7 +205,7 @@ export class DataImport {
       ...(keep && loaded.data.x2 ? { x2: Array.from(loaded.data.x2) } : {}),
       source: file.source,
       ...(file.path ? { path: file.path } : {}),
-      columns: { x: x.name, y: y.name, xIndex: x.index, yIndex: y.index },
+      columns: { x: x.name, y: y.name, xIndex: x.index, yIndex: y.index, ...(x2 ? { x2: x2.name, x2Index: x2.index } : {}) },
       count,
       summary: notes.join('; '),
       mtime: file.mtime,

@@ -73,7 +73,7 @@ async function parseOnMainThread(
   progress: (done: number, total: number) => void,
   cancelled: () => boolean,
 ): Promise<CsvOutcome> {
-  const reader = new CsvReader({ x: request.x, y: request.y });
+  const reader = new CsvReader({ x: request.x, y: request.y, ...(request.x2 === undefined ? {} : { x2: request.x2 }) });
   const decoder = new TextDecoder('utf-8');
   const { bytes } = request;
   const step = CHUNK_CHARS / 4;

@@ -14,16 +14,16 @@ const scope = self as unknown as WorkerScope;
 let lastProgress = 0;
 
 scope.onmessage = (event) => {
-  const { bytes, x, y } = event.data;
+  const { bytes, x, y, x2 } = event.data;
   try {
-    const outcome = loadCsvBytes(bytes, { x, y }, (done, total) => {
+    const outcome = loadCsvBytes(bytes, { x, y, ...(x2 === undefined ? {} : { x2 }) }, (done, total) => {
       const now = performance.now();
       if (now - lastProgress > 50 || done === total) {
         lastProgress = now;
         scope.postMessage({ type: 'progress', done, total });
       }
     });
-    const transfer = outcome.ok ? [outcome.data.x.buffer, outcome.data.y.buffer] : [];
+    const transfer = outcome.ok ? [outcome.data.x.buffer, outcome.data.y.buffer, ...(outcome.data.x2 ? [outcome.data.x2.buffer] : [])] : [];
     scope.postMessage({ type: 'done', outcome }, transfer);
   } catch (error) {
     scope.postMessage({ type: 'done', outcome: { ok: false, error: `The file could not be read: ${errorMessage(error)}` } });

@@ -67,6 +67,8 @@ const SCRIPT_NAMES = new Set([
   'np',
   'math',
   'x',
+  'x1',
+  'x2',
   'y',
   'params',
   'model',

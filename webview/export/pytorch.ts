@@ -8,7 +8,8 @@ import { BINARY_RULES, PRECEDENCE, PyOperand, PyText, UNARY_RULES } from '../../
 import { isBinary, isUnary, Node, Program } from '../../src/core/formula/program';
 import { namedParams } from '../../src/core/format';
 import { Schedule } from '../../src/core/train/sgd';
-import type { DataState, TrainControls } from '../../src/protocol/state';
+import type { PlaneSettings } from '../../src/core/data/generate-plane';
+import { DataState, isPlane, TrainControls } from '../../src/protocol/state';
 import { pyCommentText, pyString, pythonNames } from './python-text';
 
 /** Data sets up to this size are written into the script; larger ones are read from their CSV file. */
@@ -21,7 +22,7 @@ export function pyNumber(value: number): string {
   return String(value).replace(/e\+?/, 'e');
 }
 
-/** The model's output as a Python expression over `x` and the parameter names (or `names`, one per parameter). */
+/** The model's output as a Python expression over `x` (`x1` and `x2` for a formula of two inputs) and the parameter names (or `names`, one per parameter). */
 export function pythonExpression(program: Program, names: readonly string[] = program.params.map((p) => p.name)): string {
   const { nodes } = program;
   const operand = (i: number): PyOperand => {
@@ -33,7 +34,7 @@ export function pythonExpression(program: Program, names: readonly string[] = pr
     const node: Node = nodes[i];
     switch (node.op) {
       case 'x':
-        return ['x', PRECEDENCE.atom];
+        return [node.input === 2 ? 'x2' : program.inputs === 2 ? 'x1' : 'x', PRECEDENCE.atom];
       case 'param':
         return [names[node.param], PRECEDENCE.atom];
       case 'const':
@@ -72,7 +73,28 @@ export function scheduleExpression(lr: number, schedule: Schedule): string {
   }
 }
 
+/** Generated data of two inputs (generate-plane.ts), drawn in the same order from NumPy's legacy generator. */
+function planeDataLines(s: PlaneSettings): string[] {
+  const fn = compileFormula(s.fn, { inputs: 2 });
+  return [
+    `# f(x1, x2) = ${pyCommentText(s.fn)}`,
+    fn.ok
+      ? `def f(x1, x2): return ${pythonExpression(fn.program)}`
+      : `def f(x1, x2): raise ValueError(${pyString(`the data function ${s.fn} does not compile: ${fn.error.message}`)})`,
+    '',
+    'def noise(x, scale): return np.random.normal(scale=scale, size=x.shape)',
+    'def add_noise(x, mult, add): return x * (1+noise(x,mult)) + noise(x,add)',
+    '',
+    `np.random.seed(${s.seed})`,
+    "# x1 and x2 drawn uniformly over the plane, rounded to float32 as the lesson's x is",
+    `x1 = torch.tensor(np.random.uniform(${pyNumber(s.min)}, ${pyNumber(s.max)}, ${s.n}).astype(np.float32))[:,None]`,
+    `x2 = torch.tensor(np.random.uniform(${pyNumber(s.min2)}, ${pyNumber(s.max2)}, ${s.n}).astype(np.float32))[:,None]`,
+    `y = add_noise(f(x1, x2), ${pyNumber(s.mult)}, ${pyNumber(s.add)})`,
+  ];
+}
+
 function dataLines(data: DataState): string[] {
+  if (data.kind === 'generator' && isPlane(data.settings)) return planeDataLines(data.settings);
   if (data.kind === 'generator') {
     const s = data.settings;
     const fn = compileFormula(s.fn);
@@ -95,19 +117,21 @@ function dataLines(data: DataState): string[] {
       `y = add_noise(f(x), ${pyNumber(s.mult)}, ${pyNumber(s.add)})`,
     ];
   }
+  const inputs = data.x2 ? (['x1', 'x2'] as const) : (['x'] as const);
   if (data.x.length <= INLINE_POINTS) {
     const list = (values: number[]) => `[${values.map(pyNumber).join(', ')}]`;
+    const columns = data.x2 ? [data.x, data.x2] : [data.x];
     return [
       `# ${pyCommentText(data.name)}`,
-      `x = torch.tensor(${list(data.x)}, dtype=torch.float64)[:,None]`,
+      ...inputs.map((name, k) => `${name} = torch.tensor(${list(columns[k])}, dtype=torch.float64)[:,None]`),
       `y = torch.tensor(${list(data.y)}, dtype=torch.float64)[:,None]`,
     ];
   }
   return [
-    `# ${pyCommentText(data.name)}: ${data.x.length} rows, read from the file (put it next to this script)`,
+    `# ${pyCommentText(data.name)}: ${data.count ?? data.x.length} rows, read from the file (put it next to this script; columns ${inputs.join(', ')}, then y)`,
     `xy = np.genfromtxt(${pyString(data.name)}, delimiter=',', names=True)`,
-    'x = torch.tensor(xy[xy.dtype.names[0]])[:,None]',
-    'y = torch.tensor(xy[xy.dtype.names[1]])[:,None]',
+    ...inputs.map((name, k) => `${name} = torch.tensor(xy[xy.dtype.names[${k}]])[:,None]`),
+    `y = torch.tensor(xy[xy.dtype.names[${inputs.length}]])[:,None]`,
   ];
 }
 
@@ -151,6 +175,7 @@ export function pytorchScript(input: ExportInput): string {
   const every = steps <= 20 ? 1 : Math.ceil(steps / 20);
   const init = Array.from(input.init, pyNumber).join(', ');
   const lr = scheduleExpression(train.lr, train.schedule);
+  const inputNames = program.inputs === 2 ? 'x1, x2' : 'x';
   return [
     '# Exported from Neural Net Deep Dive: the model, the data and the training loop, in the',
     '# style of the fast.ai lesson "How does a neural net really work?".',
@@ -163,12 +188,12 @@ export function pytorchScript(input: ExportInput): string {
     '',
     ...loss,
     '',
-    'def model(params, x):',
+    `def model(params, ${inputNames}):`,
     ...renames,
     ...unpack.map((line) => `    ${line}`),
     `    return ${pythonExpression(program, names)}`,
     '',
-    `def loss_fn(params): return ${train.loss}(model(params, x), y)`,
+    `def loss_fn(params): return ${train.loss}(model(params, ${inputNames}), y)`,
     '',
     `params = torch.tensor([${init}], dtype=torch.float64).requires_grad_()`,
     `for i in range(${steps}):`,

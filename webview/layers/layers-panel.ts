@@ -1,6 +1,7 @@
 // The "Layers" model's views in the main column: the weight heat maps and the neuron pictures, each
 // in a collapsible part whose open state is saved with the playground (views.layers), shown only
-// while the model is a network, and redrawn at most once per animation frame while it trains.
+// while the model is a network, and redrawn at most once per animation frame while it trains (the
+// plane chart redraws itself the same way).
 import type { Playground } from '../app/playground';
 import { DivergingPalette, paletteFor } from '../charts/diverging-scale';
 import { themeKind } from '../charts/theme';
@@ -54,7 +55,6 @@ export class LayersPanel {
     if (!network) return;
     this.weights.structure();
     this.neurons.structure();
-    this.plane.draw();
   }
 
   private syncFromState(): void {
@@ -84,7 +84,6 @@ export class LayersPanel {
       if (!this.playground.model.network) return;
       if (this.weightsPart.open) this.weights.update();
       if (this.neuronsPart.open) this.neurons.update();
-      this.plane.draw();
     });
   }
 }

@@ -9,48 +9,12 @@ import { MlpEvaluator } from '../../src/core/model/mlp-evaluator';
 import { mlpParamCount, MlpSpec } from '../../src/core/model/mlp';
 import type { TrainingProblem } from '../../src/core/backends/backend';
 import type { TrainConfig } from '../../src/core/train/sgd';
-import { curveGrid, dataExtent, Evaluation, ModelEvaluation, Snapshot } from '../app/evaluation';
+import { curveGrid, Evaluation, ModelEvaluation, Snapshot } from '../app/evaluation';
 import type { BuiltModel } from '../app/model';
+import { FormulaPlaneEvaluation } from './formula-plane';
+import { paddedExtent, planeCells, PlaneGrid, planePoints } from './plane';
 
-/** Multiply-adds one plane redraw may cost (cells × parameters): a 64 × 64 plane up to ~700 parameters, coarser beyond. */
-const PLANE_BUDGET = 3e6;
-export const PLANE_MAX_CELLS = 64;
-export const PLANE_MIN_CELLS = 16;
-
-/** Cells per side of the plane grid for a network of `paramCount` parameters. */
-export function planeCells(paramCount: number): number {
-  return Math.max(PLANE_MIN_CELLS, Math.min(PLANE_MAX_CELLS, Math.floor(Math.sqrt(PLANE_BUDGET / Math.max(1, paramCount)))));
-}
-
-export interface PlaneGrid {
-  /** Cells per side. */
-  cells: number;
-  x1: [number, number];
-  x2: [number, number];
-}
-
-/** The extent of `values`, widened by 5% each side so points on the edge are not cut. */
-function paddedExtent(values: ArrayLike<number>): [number, number] {
-  const [min, max] = dataExtent(values);
-  const pad = (max - min) * 0.05;
-  return [min - pad, max + pad];
-}
-
-/** Cell centres, row-major, row 0 at the top (the largest x2), as the canvas draws them. */
-export function planePoints(grid: PlaneGrid): { x: Float64Array; x2: Float64Array } {
-  const n = grid.cells;
-  const x = new Float64Array(n * n);
-  const x2 = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) {
-    const v = grid.x2[1] - ((r + 0.5) / n) * (grid.x2[1] - grid.x2[0]);
-    for (let c = 0; c < n; c++) {
-      x[r * n + c] = grid.x1[0] + ((c + 0.5) / n) * (grid.x1[1] - grid.x1[0]);
-      x2[r * n + c] = v;
-    }
-  }
-  return { x, x2 };
-}
-
+/** For two inputs it is also a PlaneEvaluation (plane.ts): `plane` is then set. */
 export class NetworkEvaluation implements Evaluation {
   /** The fit chart's x grid (for two inputs the fit chart is replaced by the plane: its curve is empty). */
   readonly grid: Float64Array;
@@ -98,6 +62,13 @@ export class NetworkEvaluation implements Evaluation {
     return this.onGrid.predict(params, this.curve);
   }
 
+  /** The network's prediction at other points of the plane (the chart's sample of the data). */
+  predictorOn(points: { x: Float64Array; x2: Float64Array }): (params: Float64Array) => Float64Array {
+    const evaluator = new MlpEvaluator(this.spec, points);
+    const out = new Float64Array(points.x.length);
+    return (params) => evaluator.predict(params, out);
+  }
+
   /** The prediction at every data point (reused array). */
   predictData(params: Float64Array): Float64Array {
     return this.onData.predict(params, this.atData);
@@ -131,6 +102,8 @@ export class NetworkEvaluation implements Evaluation {
 export function evaluationOf(model: BuiltModel, data: Dataset): Evaluation {
   if (model.network) return new NetworkEvaluation(model.network, data);
   if (!model.program) throw new Error('A model is a formula or a network');
+  // A formula of x1 and x2 on data of two inputs: its picture is the plane, as a network's.
+  if (model.program.inputs === 2 && data.x2) return new FormulaPlaneEvaluation(model.program, data);
   return new ModelEvaluation(model.program, data);
 }
 

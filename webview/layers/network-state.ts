@@ -60,10 +60,18 @@ export function withNetwork(state: PlaygroundState, network: NetworkState): Play
   };
 }
 
+/** `state` with `network` as its model started from `weights` (flat, the layout of mlp.ts) instead of its seeded start. */
+export function withNetworkWeights(state: PlaygroundState, network: NetworkState, weights: ArrayLike<number>): PlaygroundState {
+  const next = withNetwork(state, network);
+  if (weights.length !== next.params.length)
+    throw new RangeError(`The network has ${next.params.length} parameters, not ${weights.length}`);
+  return { ...next, init: Array.from(weights), params: Array.from(weights) };
+}
+
 /**
  * The state with a model that fits `data`'s inputs, or null when the current one does: a network
- * takes as many inputs as the data has; a formula of x cannot take two inputs, so it becomes the
- * default network on two.
+ * takes as many inputs as the data has; a formula of x cannot take two inputs, nor a formula of x1
+ * and x2 one, so each becomes the default network on the data's inputs.
  */
 export function modelForData(state: PlaygroundState, data: Dataset): { state: PlaygroundState; why: string } | null {
   const inputs = inputCount(data);
@@ -77,9 +85,17 @@ export function modelForData(state: PlaygroundState, data: Dataset): { state: Pl
       why: `The data has ${inputs === 2 ? 'two inputs (x1, x2)' : 'one input (x)'}: the network now takes ${inputs}, and starts again.`,
     };
   }
-  if (inputs === 1) return null;
+  if ((state.model.inputs ?? 1) === inputs) return null;
+  if (inputs === 1) {
+    return {
+      state: withNetwork(state, defaultNetworkState(1)),
+      why: 'The data has one input (x): a formula of x1 and x2 cannot fit it, so the model is now a network of one input (Layers).',
+    };
+  }
   return {
     state: withNetwork(state, defaultNetworkState(2)),
-    why: 'The data has two inputs (x1, x2): a formula of x cannot fit it, so the model is now a network of two inputs (Layers).',
+    why:
+      'The data has two inputs (x1, x2): a formula of x cannot fit it, so the model is now a network of two inputs ' +
+      '(Layers); choose Custom formula for one of x1 and x2.',
   };
 }

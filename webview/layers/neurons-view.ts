@@ -8,7 +8,7 @@ import { HeatmapCanvas } from '../charts/heatmap';
 import { el, formatNumber } from '../ui/dom';
 import { NetworkEvaluation } from './network-evaluation';
 
-/** Thumbnails drawn at most (a layer may have 256 neurons). */
+/** Thumbnails drawn at most (a layer may have up to MLP_LIMITS.maxWidth neurons). */
 export const MAX_THUMBNAILS = 64;
 const THUMB = 56;
 

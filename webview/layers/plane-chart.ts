@@ -1,11 +1,11 @@
-// The fit view for data of two inputs: the network's prediction over the input plane (x1 across,
-// x2 up) as a heat map, with the data points drawn on it, coloured by their value on the same
+// The fit view for data of two inputs: the model's prediction (a network's, or a formula of x1 and
+// x2's) over the input plane (x1 across, x2 up) as a heat map, with the data points drawn on it, coloured by their value on the same
 // scale (a good fit: the points melt into the background) or by their residual (prediction − y) on
-// a scale centred at 0. One canvas, redrawn on every training frame: the plane's cells through the
-// tensor engine, then ImageData, then the points. A legend and the loss in the title.
+// a scale centred at 0. One canvas, redrawn at most once per animation frame when the parameters
+// change (training, a slider): the plane's cells through the model's evaluator, then ImageData,
+// then the points. A legend and the loss in the title.
 import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
-import { MlpEvaluator } from '../../src/core/model/mlp-evaluator';
 import type { Playground } from '../app/playground';
 import {
   colorOf,
@@ -20,13 +20,18 @@ import {
 import { HeatmapCanvas, legendElement } from '../charts/heatmap';
 import { ChartTheme, themeKind } from '../charts/theme';
 import { el, formatNumber } from '../ui/dom';
-import { NetworkEvaluation } from './network-evaluation';
 import { withLayerViews } from './network-state';
+import { PlaneEvaluation, planeOf } from './plane';
 
 export type PointColouring = 'value' | 'residual';
 
 /** Room for the axes' labels around the plot. */
 const AXIS = { left: 40, bottom: 30, top: 6, right: 8 };
+
+/** An axis end as 3 significant digits (the ends are the data's extent plus a margin: -2.1768 reads as -2.18). */
+function axisLabel(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
 
 export class PlaneChart {
   readonly element: HTMLElement;
@@ -37,7 +42,16 @@ export class PlaneChart {
   private readonly legends: HTMLElement;
   private readonly colouring: HTMLSelectElement;
   private readonly note: HTMLElement;
-  private sample: { evaluator: MlpEvaluator; x: Float64Array; x2: Float64Array; y: Float64Array; of: NetworkEvaluation } | null = null;
+  private sample: {
+    predict: (params: Float64Array) => Float64Array;
+    x: Float64Array;
+    x2: Float64Array;
+    y: Float64Array;
+    of: PlaneEvaluation;
+  } | null = null;
+  private frame: number | null = null;
+  /** The earliest slider input the next frame's redraw answers. */
+  private inputTime: number | null = null;
   private size = 0;
   private legendKey = '';
 
@@ -59,6 +73,24 @@ export class PlaneChart {
     this.legends = el('div', { class: 'plane-legends' });
     this.note = el('p', { class: 'hint', attrs: { hidden: true } });
     this.element = el('div', { class: 'plane-chart', attrs: { hidden: true } }, [this.title, this.stack, this.legends, this.note]);
+    playground.events.on('params', (change) => this.drawSoon(change.inputTime));
+    playground.events.on('structure', () => this.draw());
+    playground.events.on('data', () => this.draw());
+  }
+
+  /**
+   * Redraws at the next animation frame (once, however many changes come before it). After a
+   * slider's input, the time from that input to the plane drawn is measured as `nn-plane-redraw`.
+   */
+  drawSoon(inputTime?: number): void {
+    if (inputTime !== undefined && this.inputTime === null) this.inputTime = inputTime;
+    if (this.frame !== null || !this.active) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.draw();
+      if (this.inputTime !== null) performance.measure('nn-plane-redraw', { start: this.inputTime, end: performance.now() });
+      this.inputTime = null;
+    });
   }
 
   get pointColouring(): PointColouring {
@@ -74,12 +106,11 @@ export class PlaneChart {
     this.colouring.value = colouring;
   }
 
-  private get evaluation(): NetworkEvaluation | null {
-    const e = this.playground.evaluation;
-    return e instanceof NetworkEvaluation && e.plane ? e : null;
+  private get evaluation(): PlaneEvaluation | null {
+    return planeOf(this.playground.evaluation);
   }
 
-  /** Whether the plane is the fit view now (a network on data of two inputs). */
+  /** Whether the plane is the fit view now (a network or a formula of x1 and x2 on data of two inputs). */
   get active(): boolean {
     return this.evaluation !== null;
   }
@@ -108,7 +139,7 @@ export class PlaneChart {
     const started = performance.now();
     const evaluation = this.evaluation;
     this.element.hidden = !evaluation;
-    if (!evaluation || !evaluation.plane || this.size === 0) return;
+    if (!evaluation || this.size === 0) return;
     const { plane } = evaluation;
     const p = this.playground;
     const palette = paletteFor(themeKind(document.body));
@@ -117,7 +148,7 @@ export class PlaneChart {
     const valueScale = spanning(sample.y.length ? sample.y : values);
     this.heat.draw(values, plane.cells, plane.cells, valueScale, palette);
     const residualMode = this.pointColouring === 'residual';
-    const predicted = residualMode ? sample.evaluator.predict(p.params) : null;
+    const predicted = residualMode ? sample.predict(p.params) : null;
     const residuals = predicted ? predicted.map((v, i) => v - sample.y[i]) : null;
     const pointScale = residuals ? zeroCentred(residuals) : valueScale;
     this.drawPoints(sample, plane, residuals ?? sample.y, pointScale, palette);
@@ -132,7 +163,7 @@ export class PlaneChart {
     performance.measure('nn-plane', { start: started, end: performance.now() });
   }
 
-  private sampleFor(evaluation: NetworkEvaluation): NonNullable<PlaneChart['sample']> {
+  private sampleFor(evaluation: PlaneEvaluation): NonNullable<PlaneChart['sample']> {
     if (this.sample?.of === evaluation) return this.sample;
     const drawn = drawSample(evaluation.data, CHART_POINTS_LIMIT);
     const x2 = drawn.x2 ?? new Float64Array(drawn.x.length);
@@ -140,7 +171,7 @@ export class PlaneChart {
     this.note.textContent = drawn.sampled
       ? `Showing ${formatCount(drawn.x.length)} of ${formatCount(drawn.total)} points (a random sample); the loss and training use all of them.`
       : '';
-    this.sample = { evaluator: new MlpEvaluator(evaluation.spec, { x: drawn.x, x2 }), x: drawn.x, x2, y: drawn.y, of: evaluation };
+    this.sample = { predict: evaluation.predictorOn({ x: drawn.x, x2 }), x: drawn.x, x2, y: drawn.y, of: evaluation };
     return this.sample;
   }
 
@@ -160,7 +191,8 @@ export class PlaneChart {
     const s = this.size;
     const px = (v: number) => AXIS.left + ((v - plane.x1[0]) / (plane.x1[1] - plane.x1[0])) * s;
     const py = (v: number) => AXIS.top + (1 - (v - plane.x2[0]) / (plane.x2[1] - plane.x2[0])) * s;
-    const radius = sample.x.length > 1000 ? 2 : sample.x.length > 200 ? 3 : 4;
+    // Points sized to the plot and their number, so a narrow panel's plane is not covered by them.
+    const radius = Math.max(1.5, Math.min(4, (0.25 * s) / Math.sqrt(Math.max(1, sample.x.length))));
     context.lineWidth = 1;
     for (let i = 0; i < sample.x.length; i++) {
       const rgb = colorOf(colourBy[i], scale, palette);
@@ -179,18 +211,18 @@ export class PlaneChart {
     context.font = `${Math.max(10, theme.fontSize - 2)}px ${theme.font}`;
     context.textBaseline = 'top';
     context.textAlign = 'left';
-    context.fillText(formatNumber(plane.x1[0]), AXIS.left, AXIS.top + s + 4);
+    context.fillText(axisLabel(plane.x1[0]), AXIS.left, AXIS.top + s + 4);
     context.textAlign = 'right';
-    context.fillText(formatNumber(plane.x1[1]), AXIS.left + s, AXIS.top + s + 4);
+    context.fillText(axisLabel(plane.x1[1]), AXIS.left + s, AXIS.top + s + 4);
     context.textAlign = 'center';
     context.fillStyle = theme.foreground;
     context.fillText('x1', AXIS.left + s / 2, AXIS.top + s + 4);
     context.textAlign = 'right';
     context.fillStyle = theme.muted;
     context.textBaseline = 'top';
-    context.fillText(formatNumber(plane.x2[1]), AXIS.left - 4, AXIS.top);
+    context.fillText(axisLabel(plane.x2[1]), AXIS.left - 4, AXIS.top);
     context.textBaseline = 'bottom';
-    context.fillText(formatNumber(plane.x2[0]), AXIS.left - 4, AXIS.top + s);
+    context.fillText(axisLabel(plane.x2[0]), AXIS.left - 4, AXIS.top + s);
     context.textBaseline = 'middle';
     context.fillStyle = theme.foreground;
     context.fillText('x2', AXIS.left - 4, AXIS.top + s / 2);

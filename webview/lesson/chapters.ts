@@ -5,7 +5,8 @@
 import { Dataset, GeneratorSettings, NOTEBOOK_SETTINGS } from '../../src/core/data/generate';
 import { compileFormula } from '../../src/core/formula/compile';
 import { ModelSetup } from '../../src/core/model/presets';
-import { DataExtent, extentOf } from '../../src/core/model/unit-start';
+import { DataExtent, extentOf, unitStart } from '../../src/core/model/unit-start';
+import { inferVectors } from '../../src/core/formula/vectors';
 import { Trainer } from '../../src/core/train/sgd';
 import { Chapter, chapterById, LESSON_TRAIN } from '../../src/protocol/lesson';
 import type { ChapterSnapshot, PlaygroundState, TrainControls } from '../../src/protocol/state';
@@ -18,15 +19,19 @@ export { CHAPTERS, chapterById, LESSON_TRAIN, type Chapter } from '../../src/pro
 
 function setupOf(chapter: Chapter, extent: DataExtent): ModelSetup {
   if ('preset' in chapter.model) return setupForRequest(chapter.model, 0, extent);
-  const compiled = compileFormula(chapter.model.formula);
+  const { formula, units } = chapter.model;
+  const vectors = units ? inferVectors(formula, units) : {};
+  const compiled = compileFormula(formula, { vectors });
   if (!compiled.ok) throw new Error(`Chapter ${chapter.id}: ${compiled.error.message}`);
+  // Scalars start at 1; the units of vector parameters start apart, their kinks spread over the data.
+  const starts = unitStart(compiled.program, extent);
   return {
     preset: 'custom',
     label: chapter.title,
-    formula: chapter.model.formula,
-    vectors: {},
+    formula,
+    vectors,
     program: compiled.program,
-    init: new Float64Array(compiled.program.paramCount).fill(1),
+    init: Float64Array.from({ length: compiled.program.paramCount }, (_, i) => starts.get(i) ?? 1),
   };
 }
 

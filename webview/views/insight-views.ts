@@ -120,9 +120,10 @@ export class InsightViews {
     }).observe(this.element);
   }
 
-  /** Whether the model is a formula (the views have nothing to show for a network). */
+  /** Whether the model is a formula of x (the views read one input: a network, or a formula of x1 and x2, shows the plane instead). */
   private get formula(): boolean {
-    return this.playground.model.program !== null;
+    const program = this.playground.model.program;
+    return program !== null && program.inputs !== 2;
   }
 
   private readTheme(): void {

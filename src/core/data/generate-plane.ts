@@ -4,7 +4,22 @@
 //   x1 = float32(rng.uniform(min1, max1, n)); x2 = float32(rng.uniform(min2, max2, n))
 //   y = f(x1, x2) * (1 + rng.normal(0, mult, n)) + rng.normal(0, add, n)
 import { addNoise, Dataset, DataError, GeneratorSettings, validateSettings } from './generate';
+import { float32Function, float32Function2 } from '../formula/pointwise';
 import { RandomState } from './rng';
+
+/** Two-input data's defaults (CLI and panel): the lesson's quadratic in x1 and x2 over [-2, 2]², 400 points. */
+export const PLANE_DEFAULTS = { fn: '3*x1**2 + 2*x2 + 1', min2: -2, max2: 2, n: 400 } as const;
+
+/** Whether `fn` is a valid data function of one input (x) or of two (x1, x2). */
+export function dataFunctionFits(fn: string, inputs: 1 | 2): boolean {
+  try {
+    if (inputs === 2) float32Function2(fn);
+    else float32Function(fn);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface PlaneSettings extends GeneratorSettings {
   /** The range of x2 (`min`/`max` are the range of x1). */

@@ -46,6 +46,8 @@ export const RELU_SUM_FORMULA = 'sum(relu(m*x + b))';
 /** N ReLUs with output weights and a bias: a one-hidden-layer network that can fit any curve. */
 export const N_RELU_FORMULA = 'sum(w*relu(m*x + b)) + c';
 export const DEFAULT_UNITS = 16;
+/** The lesson's quadratic with free parameters on two inputs: the formula a custom model starts from on data of x1 and x2. */
+export const TWO_INPUT_FORMULA = 'a*x1**2 + b*x2 + c';
 
 export function compileOrThrow(formula: string, vectors: Record<string, number> = {}): Program {
   const result = compileFormula(formula, { vectors });

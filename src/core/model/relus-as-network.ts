@@ -3,6 +3,8 @@
 // and whose bias is 0 (or w and c for the weighted sum(w*relu(m*x + b)) + c). What the chapter
 // "N ReLUs are a one-layer network" shows, and the bridge between the formula engine and the
 // tensor engine (see src/core/tensor/tensor.ts for why both exist).
+import { matchSumOfRelus } from '../eval/relu-sum';
+import type { Program } from '../formula/program';
 import { MlpSpec } from './mlp';
 
 export interface ReluSumParts {
@@ -37,4 +39,25 @@ export function networkAsReluSum(spec: MlpSpec, params: ArrayLike<number>): Requ
   const n = spec.hidden[0].width;
   const slice = (from: number) => Array.from({ length: n }, (_, j) => params[from + j]);
   return { m: slice(0), b: slice(n), w: slice(2 * n), c: params[3 * n] };
+}
+
+/**
+ * The network a compiled formula is, at its parameters `flat`, when the formula is a sum of ReLUs
+ * of one input (sum(relu(m*x + b)), or the weighted sum(w*relu(m*x + b)) + c), recognised by its
+ * structure; null for any other formula.
+ */
+export function programAsNetwork(program: Program, flat: ArrayLike<number>): { spec: MlpSpec; params: Float64Array } | null {
+  if (program.inputs === 2) return null;
+  const match = matchSumOfRelus(program);
+  if (!match) return null;
+  const vector = (index: number) => {
+    const { offset, size } = program.params[index];
+    return Array.from({ length: size }, (_, j) => flat[offset + j]);
+  };
+  return reluSumAsNetwork({
+    m: vector(match.m),
+    b: vector(match.b),
+    ...(match.w === null ? {} : { w: vector(match.w) }),
+    ...(match.c === null ? {} : { c: flat[program.params[match.c].offset] }),
+  });
 }

@@ -5,8 +5,8 @@
 import { Page } from 'playwright-core';
 import { slider } from './browser';
 
-/** Durations (ms) of the redraws that `moves` drag moves of slider `param` caused. */
-export async function dragTimings(page: Page, moves: number, param = 'a'): Promise<number[]> {
+/** Durations (ms) of the redraws that `moves` drag moves of slider `param` caused (`measure`: the fit chart's, or the plane's `nn-plane-redraw`). */
+export async function dragTimings(page: Page, moves: number, param = 'a', measure = 'nn-redraw'): Promise<number[]> {
   await page.locator(slider(param)).scrollIntoViewIfNeeded();
   const box = (await page.locator(slider(param)).boundingBox())!;
   const y = box.y + box.height / 2;
@@ -14,12 +14,15 @@ export async function dragTimings(page: Page, moves: number, param = 'a'): Promi
   await page.mouse.move(at(0), y);
   await page.mouse.down();
   await page.waitForTimeout(100);
-  await page.evaluate(() => performance.clearMeasures('nn-redraw'));
+  await page.evaluate((name) => performance.clearMeasures(name), measure);
   for (let i = 1; i <= moves; i++) {
-    const before = await page.evaluate(() => performance.getEntriesByName('nn-redraw').length);
+    const before = await page.evaluate((name) => performance.getEntriesByName(name).length, measure);
     await page.mouse.move(at(i), y);
-    await page.waitForFunction((n) => performance.getEntriesByName('nn-redraw').length > n, before);
+    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n as number), [
+      measure,
+      before,
+    ] as const);
   }
   await page.mouse.up();
-  return page.evaluate(() => performance.getEntriesByName('nn-redraw').map((entry) => entry.duration));
+  return page.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), measure);
 }

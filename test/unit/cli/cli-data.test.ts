@@ -7,18 +7,9 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../../repo-root';
+import { CLI, refused, runProcess as run } from './run-cli';
 
-const cli = fromRoot('out', 'src', 'cli', 'nn-fit.js');
 const fixture = (name: string) => fromRoot('test', 'fixtures', 'csv', name);
-const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-
-function refused(args: string[], message: RegExp): void {
-  const result = run(args);
-  assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
-  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
-  assert.match(result.stderr, message);
-  assert.equal(result.stdout, '');
-}
 
 describe('nn-fit --data: bad files', () => {
   it('answers each with one line naming the problem', () => {
@@ -105,7 +96,7 @@ describe('nn-fit --data: inputs too big to read', function () {
   it('refuses /dev/zero (binary), and an endless pipe of text by the bytes read', () => {
     refused(['--data', '/dev/zero'], /\/dev\/zero: This is not a text file: it holds binary data \(a NUL byte at character 1\)/);
     const line = `1,2${' '.repeat(60_000)}`;
-    const result = spawnSync('sh', ['-c', `yes '${line}' | "${process.execPath}" "${cli}" --data /dev/stdin --print-data`], {
+    const result = spawnSync('sh', ['-c', `yes '${line}' | "${process.execPath}" "${CLI}" --data /dev/stdin --print-data`], {
       encoding: 'utf8',
       maxBuffer: 1024 * 1024,
     });

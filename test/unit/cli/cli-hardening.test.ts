@@ -1,7 +1,6 @@
 // nn-fit on runs that diverge (also on the very last step), names that are built-in object
 // properties in --init, and --print-data (every digit; the lesson's data from real NumPy/PyTorch).
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +9,8 @@ import { generateData, NOTEBOOK_SETTINGS } from '../../../src/core/data/generate
 import { float32Function } from '../../../src/core/formula/pointwise';
 import { presetModel } from '../../../src/core/model/presets';
 import { fromRoot } from '../../repo-root';
+import { runProcess as run } from './run-cli';
 
-const cli = fromRoot('out', 'src', 'cli', 'nn-fit.js');
-const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
 /** Plain gradient descent on the lesson's quadratic, independent of the CLI: the first step whose state is not finite. */

@@ -2,27 +2,14 @@
 // CSV data with a schedule, vector parameters, and bad flags or files answered with one line and
 // exit code 2 (a warning for overshooting, exit code 1 for a diverging run).
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { main } from '../../../src/cli/nn-fit';
 import { fromRoot } from '../../repo-root';
+import { refused, runInProcess as run, runProcess } from './run-cli';
 
-const cli = fromRoot('out', 'src', 'cli', 'nn-fit.js');
 const golden = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'lesson-golden.json'), 'utf8'));
-
-async function run(args: string[]): Promise<string[]> {
-  const lines: string[] = [];
-  const code = await main(args, (line) => lines.push(line));
-  assert.equal(code, 0);
-  return lines;
-}
-
-function runProcess(args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-}
 
 describe('nn-fit CLI', () => {
   it("prints the lesson's loop: loss before each update, parameters after it", async () => {
@@ -138,13 +125,7 @@ describe('nn-fit CLI', () => {
       [['--model', 'relus', '--init', 'm=[1,,2]'], /--init: m=\[\.\.\.\] expects numbers separated by commas/],
       [['--model', 'relus', '--init', 'm=[1,x]'], /--init expects a finite number, got "x"/],
     ];
-    for (const [args, message] of cases) {
-      const result = runProcess(args);
-      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
-      assert.equal(result.stderr.trim().split('\n').length, 1);
-      assert.match(result.stderr, message);
-      assert.equal(result.stdout, '');
-    }
+    for (const [args, message] of cases) refused(args, message);
     const dir = mkdtempSync(join(tmpdir(), 'nn-fit-'));
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'x,y\n1,2\n2,abc\n');

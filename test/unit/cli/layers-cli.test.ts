@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/nn-fit';
 import { generatePlaneData } from '../../../src/core/data/generate-plane';
 import { float32Function2 } from '../../../src/core/formula/pointwise';
+import { compileFormula } from '../../../src/core/formula/compile';
+import { createEvaluator } from '../../../src/core/eval/create-evaluator';
 import { initMlp, unflattenParams } from '../../../src/core/model/mlp';
 import { spec } from '../core/onnx/mlp-compare';
 import { assertClose } from '../core/backends/ort-helpers';
@@ -74,6 +76,19 @@ describe('nn-fit --model layers', function () {
     writeFileSync(join(dir, 'plane.csv'), csv);
     const [b] = await run(['--model', 'layers:2x3x1:tanh', '--data', join(dir, 'plane.csv'), '--steps', '0', '--json']);
     assert.equal((JSON.parse(a) as JsonStep).loss, (JSON.parse(b) as JsonStep).loss);
+  });
+
+  it('takes an --fn of x1 and x2 as two-input data by itself (400 points on [-2, 2]² unless given)', async () => {
+    const fn = 'x1*x2 + 1';
+    const [line] = await run(['--model', 'a*x1*x2 + b', '--fn', fn, '--steps', '0', '--json']);
+    const data = generatePlaneData(
+      { fn, n: 400, min: -2, max: 2, min2: -2, max2: 2, mult: 0.15, add: 0.5, seed: 42 },
+      float32Function2(fn),
+    );
+    const program = compileFormula('a*x1*x2 + b', { inputs: 2 });
+    assert.ok(program.ok);
+    const loss = createEvaluator(program.program, data.x, { x2: data.x2 }).loss(Float64Array.of(1, 1), data.y, 'mae');
+    assert.equal((JSON.parse(line) as JsonStep).loss, loss);
   });
 
   it('reads a CSV with x1, x2, y columns in any order', async () => {

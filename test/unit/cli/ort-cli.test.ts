@@ -1,13 +1,7 @@
 // nn-fit --backend wasm: the same training as --backend cpu, through onnxruntime-web in Node.
 import * as assert from 'node:assert/strict';
-import { main } from '../../../src/cli/nn-fit';
 import { assertClose } from '../core/backends/ort-helpers';
-
-async function run(args: string[]): Promise<string[]> {
-  const lines: string[] = [];
-  assert.equal(await main(args, (line) => lines.push(line)), 0);
-  return lines;
-}
+import { runInProcess as run } from './run-cli';
 
 describe('nn-fit --backend wasm', function () {
   this.timeout(60_000);

@@ -93,6 +93,30 @@ export const f64Store = (offset: number): Bytes => [OP.f64Store, 3, ...unsigned(
 export const block = (body: Bytes): Bytes => [OP.block, EMPTY_BLOCK, ...body, OP.end];
 export const loop = (body: Bytes): Bytes => [OP.loop, EMPTY_BLOCK, ...body, OP.end];
 export const ifThen = (body: Bytes): Bytes => [OP.if, EMPTY_BLOCK, ...body, OP.end];
+/**
+ * `for (counter = 0; counter < slots * 8; counter += 8) body`: a loop whose i32 local `counter`
+ * walks the byte offsets of `slots` f64 values (parameters, units, points); `body` may read it.
+ */
+export const overSlots = (counter: number, slots: number, body: Bytes): Bytes => [
+  ...i32Const(0),
+  ...localSet(counter),
+  ...block(
+    loop([
+      ...localGet(counter),
+      ...i32Const(slots * 8),
+      OP.i32GeS,
+      OP.brIf,
+      1,
+      ...body,
+      ...localGet(counter),
+      ...i32Const(8),
+      OP.i32Add,
+      ...localSet(counter),
+      OP.br,
+      0,
+    ]),
+  ),
+];
 /** `if (result type) … else … end`: the condition (i32) is on the stack. */
 export const ifElse = (type: number, then: Bytes, otherwise: Bytes): Bytes => [OP.if, type, ...then, OP.else, ...otherwise, OP.end];
 

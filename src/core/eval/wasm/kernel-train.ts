@@ -18,6 +18,7 @@ import {
   localSet,
   loop,
   OP,
+  overSlots,
   unsigned,
 } from './encode';
 
@@ -60,26 +61,7 @@ export function forEachParam(paramCount: number, counter: number, body: (slot: S
     load: (base) => [...localGet(counter), ...f64Load(base)],
     store: (base, value) => [...localGet(counter), ...value, ...f64Store(base)],
   };
-  return [
-    ...i32Const(0),
-    ...localSet(counter),
-    ...block(
-      loop([
-        ...localGet(counter),
-        ...i32Const(paramCount * 8),
-        OP.i32GeS,
-        OP.brIf,
-        1,
-        ...body(slot),
-        ...localGet(counter),
-        ...i32Const(8),
-        OP.i32Add,
-        ...localSet(counter),
-        OP.br,
-        0,
-      ]),
-    ),
-  ];
+  return overSlots(counter, paramCount, body(slot));
 }
 
 /** The locals of `train` after its three arguments: k, loss, rate, direction, the parameter counter. */

@@ -14,7 +14,6 @@ import { MATH_FUNCTIONS } from '../../formula/algebra';
 import { BINARY_RULES, UNARY_RULES } from '../../formula/ops';
 import { isBinary, isUnary, Node, Program } from '../../formula/program';
 import {
-  block,
   Bytes,
   encodeModule,
   F64,
@@ -26,8 +25,8 @@ import {
   ifThen,
   localGet,
   localSet,
-  loop,
   OP,
+  overSlots,
   unsigned,
 } from './encode';
 import { forEachParam, TRAIN_LOCALS, trainBody } from './kernel-train';
@@ -128,26 +127,7 @@ export function buildKernel(program: Program, n: number): Kernel {
   const J = 7 + 2 * nodes.length;
   const atUnit = (offset: number): Bytes => [...localGet(J), ...f64Load(offset)];
   const storeAtUnit = (offset: number, v: Bytes): Bytes => [...localGet(J), ...v, ...f64Store(offset)];
-  const overUnits = (body: Bytes): Bytes => [
-    ...i32Const(0),
-    ...localSet(J),
-    ...block(
-      loop([
-        ...localGet(J),
-        ...i32Const(U * 8),
-        OP.i32GeS,
-        OP.brIf,
-        1,
-        ...body,
-        ...localGet(J),
-        ...i32Const(8),
-        OP.i32Add,
-        ...localSet(J),
-        OP.br,
-        0,
-      ]),
-    ),
-  ];
+  const overUnits = (body: Bytes): Bytes => overSlots(J, U, body);
 
   /** Pushes node i's value (a units node's at unit j; every other from its local). */
   const read = (i: number): Bytes => (shape(i) === 'units' ? atUnit(unitValueAt.get(i)!) : localGet(value(i)));
@@ -330,33 +310,20 @@ export function buildKernel(program: Program, n: number): Kernel {
     const seed = mode.loss === 'mae' ? maeSeed : mode.loss === 'mse' ? mseSeed : [...maeSeed, ...mseSeed, ...isMae, OP.select];
     const when = (flag: boolean | null, local: number, body: Bytes): Bytes =>
       flag === null ? [...localGet(local), ...ifThen(body)] : flag ? body : [];
-    const pointLoop = block(
-      loop([
-        ...localGet(P),
-        ...i32Const(n * 8),
-        OP.i32GeS,
-        OP.brIf,
-        1,
-        ...pointForward,
-        ...localGet(value(output)),
-        ...localGet(P),
-        ...f64Load(layout.y),
-        OP.f64Sub,
-        ...localSet(D),
-        ...localGet(TOTAL),
-        ...lossTerm,
-        OP.f64Add,
-        ...localSet(TOTAL),
-        ...when(mode.pred, WITH_PRED, [...localGet(P), ...localGet(value(output)), ...f64Store(layout.pred)]),
-        ...when(mode.grad, WITH_GRAD, pointBackwardWith(seed)),
-        ...localGet(P),
-        ...i32Const(8),
-        OP.i32Add,
-        ...localSet(P),
-        OP.br,
-        0,
-      ]),
-    );
+    const pointLoop = overSlots(P, n, [
+      ...pointForward,
+      ...localGet(value(output)),
+      ...localGet(P),
+      ...f64Load(layout.y),
+      OP.f64Sub,
+      ...localSet(D),
+      ...localGet(TOTAL),
+      ...lossTerm,
+      OP.f64Add,
+      ...localSet(TOTAL),
+      ...when(mode.pred, WITH_PRED, [...localGet(P), ...localGet(value(output)), ...f64Store(layout.pred)]),
+      ...when(mode.grad, WITH_GRAD, pointBackwardWith(seed)),
+    ]);
     return [
       ...before,
       ...pointLoop,

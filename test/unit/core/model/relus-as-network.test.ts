@@ -7,7 +7,8 @@ import { TapeEvaluator } from '../../../../src/core/eval/tape';
 import { compileFormula } from '../../../../src/core/formula/compile';
 import { MlpEvaluator } from '../../../../src/core/model/mlp-evaluator';
 import { sumOfRelus } from '../../../../src/core/model/presets';
-import { networkAsReluSum, reluSumAsNetwork } from '../../../../src/core/model/relus-as-network';
+import { networkAsReluSum, programAsNetwork, reluSumAsNetwork } from '../../../../src/core/model/relus-as-network';
+import { inferVectors } from '../../../../src/core/formula/vectors';
 import { notebookData } from '../onnx/onnx-compare';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
@@ -63,5 +64,40 @@ describe('N ReLUs as a one-layer network', () => {
       c: parts.c,
     });
     assert.throws(() => networkAsReluSum({ inputs: 1, hidden: [{ width: 2, activation: 'tanh' }] }, params), /one hidden ReLU layer/);
+  });
+
+  it('recognises a compiled sum of ReLUs by its structure and writes it as its network; any other formula is none', () => {
+    const cases: [string, number][] = [
+      ['sum(relu(m*x + b))', 5],
+      ['sum(relu(b + x*m))', 3],
+      ['sum(w*relu(m*x + b)) + c', 4],
+      ['c + sum(relu(m*x + b)*w)', 2],
+    ];
+    for (const [formula, units] of cases) {
+      const compiled = compileFormula(formula, { vectors: inferVectors(formula, units) });
+      assert.ok(compiled.ok, formula);
+      const program = compiled.program;
+      const flat = Float64Array.from({ length: program.paramCount }, (_, i) => Math.cos(3 * i + 1) * 1.7);
+      const found = programAsNetwork(program, flat);
+      assert.ok(found, formula);
+      assert.deepEqual(found.spec, { inputs: 1, hidden: [{ width: units, activation: 'relu' }] });
+      const formulaSide = new TapeEvaluator(program, data.x);
+      const networkSide = new MlpEvaluator(found.spec, data);
+      const [a, n] = [formulaSide.predict(flat), networkSide.predict(found.params)];
+      a.forEach((v, i) => assert.ok(close(n[i], v), `${formula} point ${i}: ${n[i]} vs ${v}`));
+      for (const loss of ['mae', 'mse'] as const)
+        assert.ok(close(networkSide.loss(found.params, data.y, loss), formulaSide.loss(flat, data.y, loss)), `${formula} ${loss}`);
+      const plain = !formula.includes('w');
+      assert.equal(
+        Array.from(found.params.subarray(2 * units, 3 * units)).every((w) => w === 1) && found.params[3 * units] === 0,
+        plain,
+        `${formula}: output weights 1 and no bias exactly for the plain sum`,
+      );
+    }
+    for (const other of ['a*x**2 + b*x + c', 'sum(tanh(m*x + b))', 'sum(relu(m*x + b)) * 2']) {
+      const compiled = compileFormula(other, { vectors: inferVectors(other, 3) });
+      assert.ok(compiled.ok, other);
+      assert.equal(programAsNetwork(compiled.program, new Float64Array(compiled.program.paramCount).fill(0.5)), null, other);
+    }
   });
 });
