@@ -14,10 +14,10 @@ Run from the repository root with Debian's Python: /usr/bin/python3 scripts/gold
 import numpy as np
 import torch
 from golden_fixture import write_fixture
+from torch_network import network
 
 torch.set_default_dtype(torch.float64)
 
-ACTIVATIONS = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "sigmoid": torch.nn.Sigmoid, "identity": torch.nn.Identity}
 
 CASES = [
     # name, sizes input -> output, hidden activations, loss, lr, points, data seed, init seed
@@ -51,22 +51,6 @@ def make_data(inputs, n, seed):
         y = 3 * x[:, 0] ** 2 + 2 * x[:, 1] + 1
     y = y + rng.normal(0, 0.5, n)
     return x, y
-
-
-def network(sizes, activations, flat):
-    layers = []
-    offset = 0
-    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        linear = torch.nn.Linear(fan_in, fan_out)
-        with torch.no_grad():
-            linear.weight.copy_(torch.from_numpy(flat[offset : offset + fan_out * fan_in].reshape(fan_out, fan_in)))
-            offset += fan_out * fan_in
-            linear.bias.copy_(torch.from_numpy(flat[offset : offset + fan_out]))
-            offset += fan_out
-        layers.append(linear)
-        if i < len(activations):
-            layers.append(ACTIVATIONS[activations[i]]())
-    return torch.nn.Sequential(*layers)
 
 
 def flat_of(tensors):
