@@ -6,6 +6,7 @@
 import { Browser } from 'playwright-core';
 import { launch, openPlayground } from '../test/browser/harness/browser';
 import { startHarness } from '../test/browser/harness/server';
+import { formatLoad, loadNow } from './ran-on';
 import { tableRow } from './table';
 
 export interface FirstPlotRow {
@@ -127,7 +128,7 @@ export function formatFirstPlot(rows: FirstPlotRow[]): string {
   return lines.join('\n');
 }
 
-// `node out/bench/data-first-plot.js` measures these rows alone.
+// `node out/bench/data-first-plot.js` measures these rows alone (with the load average when done).
 if (require.main === module) {
-  void benchFirstPlot().then((rows) => console.log(formatFirstPlot(rows)));
+  void benchFirstPlot().then((rows) => console.log(`${formatFirstPlot(rows)}\n(load ${formatLoad(loadNow())})`));
 }

@@ -4,6 +4,7 @@
 // runs in a child process of its own, so one's garbage never counts against the other.
 import { execFileSync } from 'child_process';
 import { loadCsvBytes } from '../src/core/data/csv';
+import { formatLoad, loadNow } from './ran-on';
 import { tableRow } from './table';
 
 export interface DataLoadRow {
@@ -74,7 +75,5 @@ export function formatDataLoad(rows: DataLoadRow[]): string {
 if (require.main === module) {
   const rows = Number(process.argv[2]);
   if (Number.isInteger(rows) && rows > 0) process.stdout.write(JSON.stringify(measureHere(rows)));
-  else {
-    console.log(formatDataLoad(benchDataLoad()));
-  }
+  else console.log(`${formatDataLoad(benchDataLoad())}\n(load ${formatLoad(loadNow())})`);
 }

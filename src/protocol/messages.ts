@@ -18,6 +18,21 @@ export const PANEL_TITLE = 'Neural Net Deep Dive';
 
 export { OpenRequestSchema, validateOpenRequest, type OpenRequest } from './open-request';
 
+/**
+ * A file's bytes as they reach the webview: a Uint8Array, or an ArrayBuffer, made in this frame or
+ * another (VS Code's workbench rebuilds a posted Uint8Array in its own frame before handing it to
+ * the panel's, where `instanceof Uint8Array` is false); always a Uint8Array of this frame after.
+ */
+const FILE_BYTES = v.pipe(
+  v.custom<ArrayBuffer | ArrayBufferView>(
+    (input) => ArrayBuffer.isView(input) || Object.prototype.toString.call(input) === '[object ArrayBuffer]',
+    'must be bytes (a Uint8Array or an ArrayBuffer)',
+  ),
+  v.transform((input): Uint8Array =>
+    ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input),
+  ),
+);
+
 const HOST_MESSAGES = {
   ...BINDING_HOST_MESSAGES,
   init: v.object({
@@ -37,7 +52,7 @@ const HOST_MESSAGES = {
     purpose: oneOf(['new', 'reload']),
     name: text(LIMITS.nameChars),
     path: v.nullable(text(LIMITS.pathChars)),
-    bytes: v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'must be a Uint8Array'),
+    bytes: FILE_BYTES,
     mtime: finite(),
   }),
   /** A data file that could not be read (too big, missing); nothing loaded changes. */

@@ -2,7 +2,7 @@
 // data (for the title and the arrows) and the curve, with its parts, on a grid over the chart.
 import type { LossName } from '../../src/core/eval/loss';
 import type { ModelEvaluator } from '../../src/core/eval/evaluator';
-import { createEvaluator } from '../../src/core/eval/create-evaluator';
+import { createEvaluator, createEvaluatorAsync } from '../../src/core/eval/create-evaluator';
 import type { Dataset } from '../../src/core/data/generate';
 import { Program } from '../../src/core/formula/program';
 import { PartCurves, partsOf } from './terms';
@@ -47,18 +47,21 @@ export interface Evaluation {
 
 export class ModelEvaluation implements Evaluation {
   readonly grid: Float64Array;
-  private readonly onData: ModelEvaluator;
+  /** The evaluator on every data point (lent to the cpu backend, which trains with it). */
+  readonly evaluator: ModelEvaluator;
   private readonly onGrid: ModelEvaluator;
   private readonly parts: PartCurves | null;
   private readonly grad: Float64Array;
   private readonly curve: Float64Array;
 
+  /** `onData`: an evaluator already made for `program` on `data.x` (see prepareEvaluation). */
   constructor(
     readonly program: Program,
     readonly data: Dataset,
+    onData?: ModelEvaluator,
   ) {
     this.grid = curveGrid(data);
-    this.onData = createEvaluator(program, data.x, { codegen: false });
+    this.evaluator = onData ?? createEvaluator(program, data.x, { codegen: false, x2: data.x2 });
     this.onGrid = createEvaluator(program, this.grid, { codegen: false });
     this.parts = partsOf(program, this.grid);
     this.grad = new Float64Array(program.paramCount);
@@ -67,7 +70,7 @@ export class ModelEvaluation implements Evaluation {
 
   /** Loss and gradient at `params` (the gradient array is reused: copy it to keep it). */
   lossAndGrad(params: Float64Array, loss: LossName): Snapshot {
-    return { loss: this.onData.lossAndGrad(params, this.data.y, loss, this.grad), grad: this.grad };
+    return { loss: this.evaluator.lossAndGrad(params, this.data.y, loss, this.grad), grad: this.grad };
   }
 
   /** The model on the chart's grid (reused array). */
@@ -78,4 +81,19 @@ export class ModelEvaluation implements Evaluation {
   partsAt(params: Float64Array): Float64Array[] {
     return this.parts ? this.parts.evaluate(params) : [];
   }
+}
+
+/**
+ * The evaluation of `program` on `data` made without blocking the page: the WebAssembly kernel
+ * compiled in the background and its static point values filled a block at a time, `pause`
+ * (yieldToPage) between blocks. For data sets large enough that doing it at once is a long task.
+ */
+export async function prepareEvaluation(program: Program, data: Dataset, pause: () => Promise<void>): Promise<ModelEvaluation> {
+  const onData = await createEvaluatorAsync(program, data.x, { codegen: false, x2: data.x2 }, pause);
+  // One loss now, in a step of its own: a kernel copies the targets in on its first call (8 MB for a million points).
+  onData.loss(new Float64Array(program.paramCount), data.y, 'mae');
+  await pause();
+  const evaluation = new ModelEvaluation(program, data, onData);
+  await pause();
+  return evaluation;
 }

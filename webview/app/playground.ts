@@ -21,7 +21,7 @@ import { chapterById, openChapter, rememberChapter, resetChapter } from '../less
 import type { BackendStatus } from '../training/session';
 import { freshRun, isLessonData, presetFor, resumedState, withNewData, withNewModel } from './changes';
 import { csvData, datasetOf, generate } from './data';
-import type { Evaluation } from './evaluation';
+import { Evaluation, ModelEvaluation, prepareEvaluation } from './evaluation';
 import { evaluationOf } from '../layers/network-evaluation';
 import { modelForData, withNetwork } from '../layers/network-state';
 import { Emitter } from './events';
@@ -35,6 +35,7 @@ import { commandState, defaultState, withModel, withRequest, withSettings } from
 import { TrainingRun } from './training-run';
 import { usableState } from './usable-state';
 import type { PlaygroundEvents } from './playground-events';
+import { yieldToPage } from '../ui/yield';
 
 export type { Notice } from './notices';
 export type { PlaygroundEvents } from './playground-events';
@@ -274,19 +275,33 @@ export class Playground {
     if (parsed.value.skipped) this.events.emit('notice', { kind: 'info', text: `Loaded ${name}; ${parsed.value.skipped}.` });
   }
 
-  /** Uses data the user brought (a loaded file, drawn points); `notice` says what was skipped. */
-  useData(state: UserData, data: Dataset, notice: Notice | null = null): void {
+  /**
+   * Uses data the user brought (a loaded file, drawn points); `notice` says what was skipped.
+   * `prepared`: the evaluation prepareData made for it, used if the model is still the one it was made for.
+   */
+  useData(state: UserData, data: Dataset, notice: Notice | null = null, prepared: Evaluation | null = null): void {
     this.userDataset = { of: state, data };
-    if (this.resumeWith(state, data)) return;
-    this.replaceData(state, data);
+    if (this.resumeWith(state, data, prepared)) return;
+    this.replaceData(state, data, prepared);
     if (notice) this.events.emit('notice', notice);
   }
 
+  /**
+   * The evaluation of the current formula on `data`, made in steps that let the page run between
+   * them (the WebAssembly kernel compiled in the background, its per-point values filled a block at
+   * a time): for a large file, the heavy part of using it. Null for a network (made when used).
+   */
+  async prepareData(data: Dataset): Promise<Evaluation | null> {
+    const program = this.model.program;
+    if (!program || (program.inputs === 2) !== Boolean(data.x2)) return null;
+    return prepareEvaluation(program, data, yieldToPage);
+  }
+
   /** The file a restored state was using, read again unchanged: the run goes on where it was (changes.ts). */
-  private resumeWith(state: UserData, data: Dataset): boolean {
+  private resumeWith(state: UserData, data: Dataset, prepared: Evaluation | null): boolean {
     const next = this.awaiting && resumedState(this.state, this.awaiting, state, data);
     if (!next || modelForData(next, data)) return false;
-    this.rebuild(next, { data });
+    this.rebuild(next, { data, evaluation: prepared });
     return true;
   }
 
@@ -312,14 +327,14 @@ export class Playground {
   }
 
   /** New data: the parameters stay, the run starts over (step 0, an empty log). */
-  private replaceData(state: PlaygroundState['data'], data: Dataset): void {
+  private replaceData(state: PlaygroundState['data'], data: Dataset, prepared: Evaluation | null = null): void {
     const next = withNewData(this.state, state);
     const fitted = modelForData(next, data);
     const built = fitted && buildModel(fitted.state.model);
     if (fitted && built?.ok) {
       this.rebuild(fitted.state, { data, model: built.value });
       this.events.emit('notice', { kind: 'info', text: fitted.why });
-    } else this.rebuild(next, { data });
+    } else this.rebuild(next, { data, evaluation: prepared });
   }
 
   /** A new network for "Layers" (the layer editor's edits): started again from its seeded weights, on the same data. */
@@ -331,7 +346,10 @@ export class Playground {
    * The one sequence behind every change of model, data or whole state: pause, take the new state,
    * rebuild the evaluation, reopen the backend on it, tell the views, save.
    */
-  private rebuild(next: PlaygroundState, parts: { model?: BuiltModel; data?: Dataset; whole?: boolean; notice?: Notice | null }): void {
+  private rebuild(
+    next: PlaygroundState,
+    parts: { model?: BuiltModel; data?: Dataset; whole?: boolean; notice?: Notice | null; evaluation?: Evaluation | null },
+  ): void {
     this.run.interrupt();
     // Any new model, data or state ends the wait for a file to resume with (load() sets it again).
     this.awaiting = null;
@@ -340,7 +358,9 @@ export class Playground {
     if (parts.model) this.model = parts.model;
     if (parts.data) this.data = parts.data;
     this.params = Float64Array.from(next.params);
-    this.evaluation = evaluationOf(this.model, this.data);
+    const prepared = parts.evaluation;
+    const fits = prepared instanceof ModelEvaluation && prepared.program === this.model.program && prepared.data === this.data;
+    this.evaluation = fits ? prepared : evaluationOf(this.model, this.data);
     this.evaluate();
     this.run.reopen();
     if (parts.model || parts.whole) this.events.emit('structure', undefined);

@@ -5,11 +5,22 @@ import { PRESETS } from '../../src/core/model/presets';
 import type { PlaygroundState } from '../../src/protocol/state';
 import { chapterById } from '../lesson/chapters';
 
+/** The largest |y| of each target array asked about (a data set's targets never change): one pass per data set, not per redraw. */
+const scales = new WeakMap<ArrayLike<number>, number>();
+
+function scaleOf(y: ArrayLike<number>): number {
+  let scale = scales.get(y);
+  if (scale === undefined) {
+    scale = 0;
+    for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]));
+    scales.set(y, scale);
+  }
+  return scale;
+}
+
 /** Whether a model with `loss` on targets `y` goes through every point (what is left of the loss is rounding). */
 export function fitsExactly(y: ArrayLike<number>, loss: number, lossName: LossName): boolean {
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]));
-  return Number.isFinite(loss) && loss <= 1e-6 * Math.max(1, scale) ** (lossName === 'mse' ? 2 : 1);
+  return Number.isFinite(loss) && loss <= 1e-6 * Math.max(1, scaleOf(y)) ** (lossName === 'mse' ? 2 : 1);
 }
 
 /** The y range the lesson uses for this model (its chapter's, else its preset's), or null for automatic. */

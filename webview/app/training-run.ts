@@ -8,6 +8,7 @@ import type { PlaygroundState } from '../../src/protocol/state';
 import { StopReason, TrainingSession } from '../training/session';
 import type { Emitter } from './events';
 import type { BuiltModel } from './model';
+import type { Evaluation } from './evaluation';
 import { trainingProblem } from '../layers/network-evaluation';
 import { alreadyStoppedNotice, NO_POINTS, NOTHING_TO_TRAIN, Notice, stoppedNotice } from './notices';
 import { OvershootWatch } from './overshoot';
@@ -20,6 +21,8 @@ export interface RunHost {
   state: PlaygroundState;
   readonly model: BuiltModel;
   readonly data: Dataset;
+  /** The page's evaluation of the model on the data: the cpu backend trains with its evaluator. */
+  readonly evaluation: Evaluation;
   params: Float64Array;
   loss: number;
   grad: Float64Array;
@@ -69,7 +72,7 @@ export class TrainingRun {
 
   /** A backend for the current model and data that carries on from the saved step and accumulated gradient. */
   reopen(): void {
-    const { state, model, data } = this.host;
+    const { state, model, data, evaluation } = this.host;
     const params = Float64Array.from(this.host.params);
     const saved = state.direction;
     const resume = {
@@ -78,7 +81,7 @@ export class TrainingRun {
       direction: saved && saved.length === params.length ? Float64Array.from(saved) : new Float64Array(params.length),
       lastGood: params,
     };
-    void this.session.open(trainingProblem(model, data, params, this.host.trainConfig()), state.train.backend, resume);
+    void this.session.open(trainingProblem(model, data, params, this.host.trainConfig(), evaluation), state.train.backend, resume);
   }
 
   toggle(): void {

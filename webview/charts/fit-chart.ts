@@ -1,8 +1,8 @@
 // The fit chart: the data as a scatter (Vega: axes, grid, points, tooltips), and over it the model's
 // curve over a slightly wider x range, each part of a ReLU model as a faint dashed line, and the loss
 // in the title (model-layer.ts: a canvas and a line of text). A slider move or a training frame only
-// redraws that layer; the scatter is re-embedded only for new data, a new y range, a resize or a
-// theme change.
+// redraws that layer; new data or a new y range move the scatter's domain signals and hand Vega the
+// sample a slice at a time (scatter-points.ts); only a resize or a theme change re-embeds it.
 import embed, { Result } from 'vega-embed';
 import { changeset } from 'vega';
 import type { Dataset } from '../../src/core/data/generate';
@@ -10,7 +10,8 @@ import { drawSample } from '../../src/core/data/sample';
 import { CHART_POINTS_LIMIT, formatCount } from '../../src/core/limits';
 import { dataExtent } from '../app/evaluation';
 import { ModelLayer } from './model-layer';
-import { exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec } from './specs';
+import { DOMAIN_SIGNALS, exportSpec, FIT_DATA, FIT_PADDING, FitFrame, plotWidth, PointEdge, scatterSpec } from './specs';
+import { replaceRowsInSlices } from './scatter-points';
 import type { ChartTheme } from './theme';
 import { FIT_DRAWN_MARK } from './timing-marks';
 
@@ -118,10 +119,18 @@ export class FitChart {
     };
   }
 
-  /** Embeds the scatter afresh and places the model layer on its scales (new data, y range, size or theme). */
+  /**
+   * Shows new data, a new y range, size or theme, with the model layer placed on the scatter's
+   * scales: the scatter is re-embedded only for a new size or theme; otherwise its domain signals move.
+   */
   async rebuild(width: number, theme: ChartTheme): Promise<void> {
     const token = ++this.embeds;
     const frame = this.frameFor(width, theme);
+    const shown = this.frame;
+    if (this.scatter && shown && shown.width === frame.width && shown.height === frame.height && shown.theme === theme) {
+      this.scatter.view.signal(DOMAIN_SIGNALS.x, frame.xDomain).signal(DOMAIN_SIGNALS.y, frame.yDomain);
+      return this.show(token, frame, this.source().data);
+    }
     const src = this.source();
     const scatter = await embed(this.scatterHost, scatterSpec(frame), EMBED_OPTIONS);
     if (token !== this.embeds) {
@@ -130,19 +139,44 @@ export class FitChart {
     }
     this.scatter?.finalize();
     this.scatter = scatter;
+    await this.show(token, frame, src.data);
+  }
+
+  /** Puts `data`'s points (a sample of a large set) on the scatter of `frame` a slice at a time, then the model over it. */
+  private async show(token: number, frame: FitFrame, data: Dataset): Promise<void> {
     this.frame = frame;
     this.model.place(frame);
-    const sampled = pointRows(src.data);
-    this.sampleNote.textContent = sampled.note;
-    this.sampleNote.hidden = !sampled.note;
-    const points = clipRows(sampled.rows, frame.yDomain);
-    this.clipped = { above: points.above, below: points.below };
-    this.shown = { data: src.data, index: sampled.index, rows: points.rows };
-    await scatter.view.change(FIT_DATA.points, changeset().insert(points.rows)).runAsync();
+    const note = await this.drawPoints(this.scatter!.view, frame, data, () => token === this.embeds);
+    if (token !== this.embeds) return;
+    this.sampleNote.textContent = note;
+    this.sampleNote.hidden = !note;
     // Room under the x axis for the sample note (two lines at the narrowest).
-    this.host.style.height = `${frame.height + 78 + (sampled.note ? 30 : 0)}px`;
+    this.host.style.height = `${frame.height + 78 + (note ? 30 : 0)}px`;
     this.drawModel();
     this.onRebuilt?.(frame);
+  }
+
+  /**
+   * Replaces the scatter's points with `data`'s (its sample), clipped to the y range; returns the
+   * sample note. `wanted`: in slices that let the page run between them, while it says so (new data);
+   * without it at once (a drag).
+   */
+  private async drawPoints(view: Result['view'], frame: FitFrame, data: Dataset, wanted?: () => boolean): Promise<string> {
+    const sampled = pointRows(data);
+    const points = clipRows(sampled.rows, frame.yDomain);
+    this.clipped = { above: points.above, below: points.below };
+    this.shown = { data, index: sampled.index, rows: points.rows };
+    if (wanted) await replaceRowsInSlices(view, FIT_DATA.points, points.rows, wanted);
+    else
+      await view
+        .change(
+          FIT_DATA.points,
+          changeset()
+            .remove(() => true)
+            .insert(points.rows),
+        )
+        .runAsync();
+    return sampled.note;
   }
 
   /**
@@ -153,19 +187,7 @@ export class FitChart {
     const view = this.scatter?.view;
     const frame = this.frame;
     if (!view || !frame) return;
-    const data = this.source().data;
-    const sampled = pointRows(data);
-    const points = clipRows(sampled.rows, frame.yDomain);
-    this.clipped = { above: points.above, below: points.below };
-    this.shown = { data, index: sampled.index, rows: points.rows };
-    await view
-      .change(
-        FIT_DATA.points,
-        changeset()
-          .remove(() => true)
-          .insert(points.rows),
-      )
-      .runAsync();
+    await this.drawPoints(view, frame, this.source().data);
   }
 
   /**

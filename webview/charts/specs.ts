@@ -24,7 +24,18 @@ export interface FitFrame {
 /** Names of the fit chart's data sets (the scatter view's points are updated through it, never re-embedded for a drag). */
 export const FIT_DATA = { points: 'points', curve: 'curve', parts: 'parts' } as const;
 
-const scale = (domain: [number, number]) => ({ domain, nice: false, zero: false });
+/** The x and y domains are signals: new data moves the scatter's scales without a re-embed. */
+export const DOMAIN_SIGNALS = { x: 'fitXDomain', y: 'fitYDomain' } as const;
+
+const scale = (axis: 'x' | 'y') => ({ domain: { expr: DOMAIN_SIGNALS[axis] }, nice: false, zero: false });
+
+/** The domain signals' starting values (the view then changes them with view.signal). */
+function domainParams(frame: FitFrame) {
+  return [
+    { name: DOMAIN_SIGNALS.x, value: frame.xDomain },
+    { name: DOMAIN_SIGNALS.y, value: frame.yDomain },
+  ];
+}
 
 function base(frame: FitFrame) {
   return {
@@ -61,13 +72,13 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
       x: {
         field: 'x',
         type: 'quantitative' as const,
-        scale: scale(frame.xDomain),
+        scale: scale('x'),
         axis: axes ? { title: 'x', grid: true, tickCount: Math.max(4, Math.round(frame.width / 70)) } : null,
       },
       y: {
         field: 'y',
         type: 'quantitative' as const,
-        scale: scale(frame.yDomain),
+        scale: scale('y'),
         axis: axes ? { title: 'y', grid: true, tickCount: Math.max(4, Math.round(frame.height / 45)) } : null,
       },
     },
@@ -81,8 +92,8 @@ function pointsLayer(frame: FitFrame, axes: boolean) {
  */
 function curveLayers(frame: FitFrame) {
   const hc = isHighContrast(frame.theme);
-  const x = { field: 'x', type: 'quantitative' as const, scale: scale(frame.xDomain) };
-  const y = { field: 'y', type: 'quantitative' as const, scale: scale(frame.yDomain) };
+  const x = { field: 'x', type: 'quantitative' as const, scale: scale('x') };
+  const y = { field: 'y', type: 'quantitative' as const, scale: scale('y') };
   return [
     {
       data: { name: FIT_DATA.parts },
@@ -106,7 +117,7 @@ function curveLayers(frame: FitFrame) {
 
 /** The data view: axes, grid and the scatter. */
 export function scatterSpec(frame: FitFrame): TopLevelSpec {
-  return { ...base(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
+  return { ...base(frame), params: domainParams(frame), ...pointsLayer(frame, true) } as TopLevelSpec;
 }
 
 /** Both views as one chart, for saving as PNG or SVG (with the theme's background). */
@@ -118,6 +129,7 @@ export function exportSpec(frame: FitFrame, title: string, data: { points: objec
   return {
     ...base(frame),
     config: { ...vegaConfig(frame.theme), background: frame.theme.background },
+    params: domainParams(frame),
     title: { text: title },
     layer: layers,
   } as TopLevelSpec;

@@ -115,6 +115,10 @@ export class ImportView {
       ]),
     );
     if (phase.problem) this.element.querySelector('#import-load')?.setAttribute('disabled', '');
+    // A file from "Load Data" or a drop: its preview is what to look at next, even in a folded Data section.
+    const section = this.element.closest('details');
+    if (section) section.open = true;
+    this.element.scrollIntoView?.({ block: 'nearest' });
   }
 
   private progress(phase: Extract<ImportPhase, { kind: 'loading' }>): void {
@@ -140,6 +144,9 @@ export class ImportView {
     }
     bar.value = phase.total > 0 ? phase.done / phase.total : 0;
     const status = this.element.querySelector('#import-status');
-    if (status) status.textContent = `Reading ${phase.file.name}… ${formatBytes(phase.done)} of ${formatBytes(phase.total)}`;
+    if (status)
+      status.textContent = phase.preparing
+        ? `Read ${phase.file.name} (${formatBytes(phase.total)}); preparing the model on its points…`
+        : `Reading ${phase.file.name}… ${formatBytes(phase.done)} of ${formatBytes(phase.total)}`;
   }
 }

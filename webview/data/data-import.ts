@@ -12,6 +12,8 @@ import type { UserData } from '../../src/protocol/state';
 import { Emitter } from '../app/events';
 import type { Notice, Playground } from '../app/playground';
 import { parseData, ParseJob } from './parse-client';
+import type { Evaluation } from '../app/evaluation';
+import { yieldToPage } from '../ui/yield';
 
 export interface IncomingFile {
   name: string;
@@ -25,7 +27,8 @@ export interface IncomingFile {
 export type ImportPhase =
   | { kind: 'idle' }
   | { kind: 'preview'; file: IncomingFile; layout: CsvLayout; x: number; y: number; x2: number | null; problem: string | null }
-  | { kind: 'loading'; file: IncomingFile; done: number; total: number; started: number };
+  /** `preparing`: the file is read; the model's evaluation on its points is being made (still cancellable). */
+  | { kind: 'loading'; file: IncomingFile; done: number; total: number; started: number; preparing?: boolean };
 
 export interface ImportEvents {
   phase: ImportPhase;
@@ -157,20 +160,30 @@ export class DataImport {
     const outcome = await job.done;
     if (this.job !== job) return;
     this.job = null;
-    // Parsing ends here; what follows (the loss over every point, the chart) is the playground's
-    // work, in a task of its own.
+    // Parsing ends here; what follows (the model's evaluation on every point, then the loss and the
+    // chart) is the playground's work: the evaluation made in steps that yield to the page, still
+    // under the progress bar's Cancel.
     performance.mark('nn-data-parsed');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (this.phase.kind !== 'loading' || this.phase.file !== file) return;
-    this.set({ kind: 'idle' });
+    await yieldToPage();
+    const stillLoading = () => this.phase.kind === 'loading' && this.phase.file === file;
+    if (!stillLoading()) return;
     if (!outcome.ok) {
+      this.set({ kind: 'idle' });
       if (outcome.error !== 'Cancelled.') this.refuse(label, outcome.error);
       return;
     }
-    this.apply(file, outcome.value);
+    this.set({ kind: 'loading', file, done: total, total, started, preparing: true });
+    // Made again at once when used, should it fail here.
+    const prepared = await this.playground.prepareData(outcome.value.data).catch(() => null);
+    performance.mark('nn-data-prepared');
+    await yieldToPage();
+    if (!stillLoading()) return;
+    this.set({ kind: 'idle' });
+    this.apply(file, outcome.value, prepared);
+    performance.measure('nn-data-applied', 'nn-data-prepared');
   }
 
-  private apply(file: IncomingFile, loaded: CsvLoaded): void {
+  private apply(file: IncomingFile, loaded: CsvLoaded, prepared: Evaluation | null): void {
     const { x, y, x2 } = loaded.columns;
     const count = loaded.data.x.length;
     const notes = [
@@ -200,6 +213,7 @@ export class DataImport {
     this.events.emit('message', null);
     this.fileStatus = null;
     this.events.emit('fileStatus', null);
-    this.playground.useData(state, loaded.data, loaded.skipped ? { kind: 'info', text: `Loaded ${file.name}: ${loaded.skipped}.` } : null);
+    const notice: Notice | null = loaded.skipped ? { kind: 'info', text: `Loaded ${file.name}: ${loaded.skipped}.` } : null;
+    this.playground.useData(state, loaded.data, notice, prepared);
   }
 }

@@ -107,9 +107,19 @@ export function evaluationOf(model: BuiltModel, data: Dataset): Evaluation {
   return new ModelEvaluation(model.program, data);
 }
 
-/** What a backend trains for `model`: its formula or its network, on `data` from `init`. */
-export function trainingProblem(model: BuiltModel, data: Dataset, init: Float64Array, config: TrainConfig): TrainingProblem {
+/**
+ * What a backend trains for `model`: its formula or its network, on `data` from `init`. `evaluation`,
+ * the page's own for the same model and data, lends its evaluator to the cpu backend (one kernel, not two).
+ */
+export function trainingProblem(
+  model: BuiltModel,
+  data: Dataset,
+  init: Float64Array,
+  config: TrainConfig,
+  evaluation?: Evaluation,
+): TrainingProblem {
   if (model.network) return { network: model.network, data, init, config };
   if (!model.program) throw new Error('A model is a formula or a network');
-  return { program: model.program, data, init, config };
+  const shared = evaluation instanceof ModelEvaluation && evaluation.program === model.program && evaluation.data === data;
+  return { program: model.program, data, init, config, ...(shared ? { evaluator: evaluation.evaluator } : {}) };
 }

@@ -1,6 +1,7 @@
 // One interface for every place training can run: the TypeScript engine (cpu) and
 // onnxruntime-web (wasm, webgpu). The webview, the CLI, the tests and the bench use only this.
 import { Dataset } from '../data/generate';
+import type { ModelEvaluator } from '../eval/evaluator';
 import type { BackendName } from '../limits';
 import { Program } from '../formula/program';
 import { MlpSpec } from '../model/mlp';
@@ -11,6 +12,12 @@ export interface Problem {
   data: Dataset;
   init: Float64Array;
   config: TrainConfig;
+  /**
+   * An evaluator already made for `program` on `data` (the page's own): the cpu backend trains with
+   * it instead of making a second one (for 1,000,000 points, a second kernel's memory and setup).
+   * Every call loads its own parameters, so sharing one between the page and a backend is safe.
+   */
+  evaluator?: ModelEvaluator;
 }
 
 /** A network (src/core/model/mlp.ts) to train instead of a formula; `data` has one input per network input. */

@@ -3,6 +3,7 @@ import { createEvaluatorAsync } from '../eval/create-evaluator';
 import type { ModelEvaluator } from '../eval/evaluator';
 import { CompiledEvaluator } from '../eval/codegen';
 import { SumOfRelusEvaluator } from '../eval/relu-sum';
+import { TapeEvaluator } from '../eval/tape';
 import { WasmEvaluator } from '../eval/wasm/wasm-evaluator';
 import { MlpEvaluator } from '../model/mlp-evaluator';
 import { Trainer, TrainConfig } from '../train/sgd';
@@ -61,7 +62,9 @@ export class CpuBackend implements TrainingBackend {
 
 export async function createCpuBackend(problem: Problem | NetworkProblem): Promise<CpuBackend> {
   if ('network' in problem) return new CpuBackend(problem);
-  return new CpuBackend(problem, await createEvaluatorAsync(problem.program, problem.data.x, { x2: problem.data.x2 }));
+  // The tape a page fell back to (a module too large to compile on its main thread) is not reused: here the kernel compiles in the background.
+  const shared = problem.evaluator && !(problem.evaluator instanceof TapeEvaluator) ? problem.evaluator : null;
+  return new CpuBackend(problem, shared ?? (await createEvaluatorAsync(problem.program, problem.data.x, { x2: problem.data.x2 })));
 }
 
 /** What the CPU backend computes with, for people (the bench and the status line show it). */

@@ -3,6 +3,8 @@
 // scalar or vector parameters (the same module in Node, so the CLI, and in the webview), the generated-
 // JavaScript kernel where code generation is allowed (Node, if WebAssembly is not wanted), and the
 // tape (the reference, and the fallback where WebAssembly is refused or cannot schedule a program).
+// The WebAssembly kernel computes the inputs' static values (x, x2, x**2, …) block by block
+// (static-points.ts): the tape, with a full-length array per node, is only made when it is the one that runs.
 import { CompiledEvaluator, codegenAllowed, generateKernelSource } from './codegen';
 import type { EvaluatorOptions, ModelEvaluator } from './evaluator';
 import { matchSumOfRelus, SumOfRelusEvaluator } from './relu-sum';
@@ -11,7 +13,8 @@ import { wasmSupports } from './wasm/kernel';
 import { WasmEvaluator } from './wasm/wasm-evaluator';
 import { readsSecondInput, type Program } from '../formula/program';
 
-function withoutWasm(program: Program, x: Float64Array, tape: TapeEvaluator, options: EvaluatorOptions): ModelEvaluator {
+function withoutWasm(program: Program, x: Float64Array, options: EvaluatorOptions): ModelEvaluator {
+  const tape = new TapeEvaluator(program, x, options.x2);
   if (options.codegen ?? codegenAllowed()) {
     const source = generateKernelSource(program);
     if (source !== null) return new CompiledEvaluator(x, source, tape.staticPointValues());
@@ -25,26 +28,27 @@ function reluPath(program: Program, x: Float64Array): SumOfRelusEvaluator | null
   return relus ? new SumOfRelusEvaluator(program, relus, x) : null;
 }
 
+const wantsWasm = (program: Program, options: EvaluatorOptions) => (options.wasm ?? true) && wasmSupports(program);
+
 export function createEvaluator(program: Program, x: Float64Array, options: EvaluatorOptions = {}): ModelEvaluator {
   const relus = reluPath(program, x);
   if (relus) return relus;
-  // The tape computes the inputs' static values (x, x2, x**2, …) that the kernels read.
-  const tape = new TapeEvaluator(program, x, options.x2);
-  if ((options.wasm ?? true) && wasmSupports(program)) {
-    const kernel = WasmEvaluator.create(program, x, tape.staticPointValues());
-    if (kernel) return kernel;
-  }
-  return withoutWasm(program, x, tape, options);
+  const kernel = wantsWasm(program, options) ? WasmEvaluator.create(program, x, { x2: options.x2 }) : null;
+  return kernel ?? withoutWasm(program, x, options);
 }
 
-/** As createEvaluator, but compiles WebAssembly in the background (a browser compiles large modules only this way). */
-export async function createEvaluatorAsync(program: Program, x: Float64Array, options: EvaluatorOptions = {}): Promise<ModelEvaluator> {
+/**
+ * As createEvaluator, but compiles WebAssembly in the background (a browser compiles large modules
+ * only this way) and awaits `pause` between blocks of the kernel's static point values.
+ */
+export async function createEvaluatorAsync(
+  program: Program,
+  x: Float64Array,
+  options: EvaluatorOptions = {},
+  pause?: () => Promise<void>,
+): Promise<ModelEvaluator> {
   const relus = reluPath(program, x);
   if (relus) return relus;
-  const tape = new TapeEvaluator(program, x, options.x2);
-  if ((options.wasm ?? true) && wasmSupports(program)) {
-    const kernel = await WasmEvaluator.compile(program, x, tape.staticPointValues());
-    if (kernel) return kernel;
-  }
-  return withoutWasm(program, x, tape, options);
+  const kernel = wantsWasm(program, options) ? await WasmEvaluator.compile(program, x, { x2: options.x2 }, pause) : null;
+  return kernel ?? withoutWasm(program, x, options);
 }

@@ -52,7 +52,10 @@ export async function sendDataFile(uri: vscode.Uri, purpose: 'new' | 'reload', p
   const again = fileSizeProblem(bytes.length);
   if (again) return refuse(again);
   log.info(`Data file ${path}: ${bytes.length} bytes sent to the playground (${purpose})`);
-  post({ type: 'dataFile', purpose, name, path, bytes, mtime: stat.mtime });
+  // A plain Uint8Array over the same memory: the file system hands a Node Buffer, whose toJSON would
+  // turn it into { type: 'Buffer', data: [...] } on its way to the webview instead of its bytes.
+  const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  post({ type: 'dataFile', purpose, name, path, bytes: plain, mtime: stat.mtime });
 }
 
 /** Watches the file the playground's data came from; tells the webview when it changes or goes. */

@@ -1,5 +1,6 @@
 // The message protocol: every message type is checked, malformed ones are refused with a reason.
 import * as assert from 'assert';
+import * as vm from 'vm';
 import { newestState } from '../../../src/protocol/merge';
 import { validateHostMessage, validateWebviewMessage } from '../../../src/protocol/messages';
 import { normalizeSettings } from '../../../src/protocol/settings';
@@ -42,6 +43,32 @@ describe('protocol: host → webview messages', () => {
       const checked = validateHostMessage(message);
       assert.ok(!checked.ok, JSON.stringify(message));
       assert.match(checked.error, reason);
+    }
+  });
+});
+
+describe("protocol: a data file's bytes", () => {
+  const file = (bytes: unknown) => ({ type: 'dataFile', purpose: 'new', name: 'm.csv', path: null, bytes, mtime: 0 });
+  const made = new TextEncoder().encode('x,y\n1,2\n');
+
+  it('takes a Uint8Array of this frame or of another (as the workbench delivers it), a view into a larger buffer, an ArrayBuffer', () => {
+    const otherFrame = vm.runInNewContext('new Uint8Array(bytes)', { bytes: Array.from(made) }) as Uint8Array;
+    assert.strictEqual(otherFrame instanceof Uint8Array, false, 'made in another realm');
+    const inLarger = new Uint8Array(made.length + 8);
+    inLarger.set(made, 3);
+    for (const bytes of [made, otherFrame, inLarger.subarray(3, 3 + made.length), made.slice().buffer]) {
+      const checked = validateHostMessage(file(bytes));
+      assert.ok(checked.ok, JSON.stringify(checked));
+      const got = (checked.value as { bytes: Uint8Array }).bytes;
+      assert.ok(got instanceof Uint8Array);
+      assert.deepStrictEqual(Array.from(got), Array.from(made));
+    }
+  });
+
+  it('refuses what is not bytes', () => {
+    for (const bytes of [Array.from(made), 'x,y', { 0: 120, length: 1 }, null]) {
+      const checked = validateHostMessage(file(bytes));
+      assert.ok(!checked.ok && /bytes: must be bytes/.test(checked.error), JSON.stringify(checked));
     }
   });
 });

@@ -6,6 +6,7 @@ import type { DescentState, FusedDescent, ModelEvaluator } from '../evaluator';
 import type { LossName } from '../loss';
 import { MATH_FUNCTIONS } from '../../formula/algebra';
 import type { Program } from '../../formula/program';
+import { StaticBlock, staticBlocks } from '../static-points';
 import { buildKernel, KernelLayout, MAX_FUSED_STEPS } from './kernel';
 import { runImportName, RUN_FUNCTIONS } from './wasm-algebra';
 
@@ -59,7 +60,7 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     module: WasmModule,
     private readonly layout: KernelLayout,
     program: Program,
-    statics: Float64Array[],
+    statics: Float64Array[] | null,
     n: number,
   ) {
     this.pointCount = n;
@@ -68,38 +69,74 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     const instance = new api.Instance(module, imports(memory));
     this.exports = instance.exports as unknown as Exports;
     this.f64 = new Float64Array(memory.buffer);
-    statics.forEach((values, k) => this.f64.set(values, layout.statics / 8 + k * n));
+    if (statics) this.writeStatics({ start: 0, values: statics });
   }
 
-  /** Compiles on the spot; null where WebAssembly is missing, refused (CSP) or the module too large to compile synchronously. */
-  static create(program: Program, x: Float64Array, statics: Float64Array[]): WasmEvaluator | null {
+  /** Copies a block of static point values into the kernel's memory. */
+  private writeStatics(block: StaticBlock): void {
+    const base = this.layout.statics / 8 + block.start;
+    block.values.forEach((values, k) => this.f64.set(values, base + k * this.pointCount));
+  }
+
+  /**
+   * Compiles on the spot; null where WebAssembly is missing, refused (CSP) or the module too large
+   * to compile synchronously. `statics`: the static point values when already at hand (a tape's);
+   * else they are computed block by block straight into the kernel's memory (static-points.ts),
+   * from x and, for a formula of x1 and x2, the `x2` given instead.
+   */
+  static create(program: Program, x: Float64Array, statics?: Float64Array[] | SecondInput): WasmEvaluator | null {
     const api = wasmApi();
     if (!api) return null;
+    let evaluator: WasmEvaluator;
     try {
       const kernel = buildKernel(program, x.length);
       if (kernel.module.length > SYNC_COMPILE_LIMIT && !isNode()) return null;
-      return new WasmEvaluator(api, new api.Module(kernel.module), kernel.layout, program, statics, x.length);
+      evaluator = new WasmEvaluator(api, new api.Module(kernel.module), kernel.layout, program, given(statics), x.length);
     } catch {
       return null;
     }
+    if (!given(statics)) for (const block of staticBlocks(program, x, secondInput(statics))) evaluator.writeStatics(block);
+    return evaluator;
   }
 
-  /** Compiles in the background (no size limit in a browser); null where WebAssembly is refused. */
-  static async compile(program: Program, x: Float64Array, statics: Float64Array[]): Promise<WasmEvaluator | null> {
+  /**
+   * Compiles in the background (no size limit in a browser); null where WebAssembly is refused.
+   * Without `statics` they are computed block by block, awaiting `pause` after each block (a page
+   * passes one that yields to its event loop, so a million points never make one long task).
+   */
+  static async compile(
+    program: Program,
+    x: Float64Array,
+    statics?: Float64Array[] | SecondInput,
+    pause: () => Promise<void> = async () => undefined,
+  ): Promise<WasmEvaluator | null> {
     const api = wasmApi();
     if (!api) return null;
+    let evaluator: WasmEvaluator;
     try {
       const kernel = buildKernel(program, x.length);
       const module = await api.compile(kernel.module);
-      return new WasmEvaluator(api, module, kernel.layout, program, statics, x.length);
+      evaluator = new WasmEvaluator(api, module, kernel.layout, program, given(statics), x.length);
     } catch {
       return null;
     }
+    if (!given(statics))
+      for (const block of staticBlocks(program, x, secondInput(statics))) {
+        evaluator.writeStatics(block);
+        await pause();
+      }
+    return evaluator;
   }
+
+  /** The targets last copied into the kernel's memory: a data set's y never changes, so each array is copied once (8 MB per call for 1,000,000 points). */
+  private loadedY: Float64Array | null = null;
 
   private load(params: Float64Array, y: Float64Array | null): void {
     this.f64.set(params.subarray(0, this.paramCount), this.layout.params / 8);
-    if (y) this.f64.set(y, this.layout.y / 8);
+    if (y && y !== this.loadedY) {
+      this.f64.set(y, this.layout.y / 8);
+      this.loadedY = y;
+    }
   }
 
   predict(params: Float64Array, out: Float64Array = new Float64Array(this.pointCount)): Float64Array {
@@ -145,6 +182,15 @@ export class WasmEvaluator implements ModelEvaluator, FusedDescent {
     return { steps, loss: f64[layout.loss / 8] };
   }
 }
+
+/** For a kernel that makes its own static values: the second input of a formula of x1 and x2. */
+export interface SecondInput {
+  x2?: Float64Array;
+}
+
+const given = (statics: Float64Array[] | SecondInput | undefined): Float64Array[] | null => (Array.isArray(statics) ? statics : null);
+const secondInput = (statics: Float64Array[] | SecondInput | undefined): Float64Array | undefined =>
+  statics && !Array.isArray(statics) ? statics.x2 : undefined;
 
 function isNode(): boolean {
   return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
