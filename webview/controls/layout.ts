@@ -70,8 +70,9 @@ export function buildLayout(root: HTMLElement, playground: Playground, host: Hos
       toolbar.notice,
       lesson.hint,
       charts.fitPanel,
-      relusNetwork,
       model.element,
+      // Under the sliders, so they stay above the fold in its chapter.
+      relusNetwork,
       layers.element,
       views.element,
       charts.lossPanel,
