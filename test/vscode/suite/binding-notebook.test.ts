@@ -57,6 +57,20 @@ async function cellLenses(cell: vscode.NotebookCell): Promise<vscode.CodeLens[]>
   return answer.lenses;
 }
 
+/** Opens the lesson notebook with nothing else open and binds the sliders to its quad(3, 2, 1, 1.5) cell. */
+async function bindLessonCall() {
+  await closeAll();
+  const notebook = await vscode.workspace.openNotebookDocument(lessonNotebookUri());
+  await vscode.window.showNotebookDocument(notebook);
+  const binding = await api();
+  const call = cellWith(notebook, 'quad(3, 2, 1, 1.5)');
+  assert.strictEqual(
+    await vscode.commands.executeCommand<boolean>('nnDeepDive.bindSliders', call.document.uri, { line: 0, character: 0 }),
+    true,
+  );
+  return { notebook, binding, call };
+}
+
 describe('sliders bound to a notebook cell', function () {
   this.timeout(60000);
   after(closeAll);
@@ -86,15 +100,7 @@ describe('sliders bound to a notebook cell', function () {
   });
 
   it('follows a redefinition of the model in another cell, the one the notebook would use', async () => {
-    await closeAll();
-    const notebook = await vscode.workspace.openNotebookDocument(lessonNotebookUri());
-    await vscode.window.showNotebookDocument(notebook);
-    const binding = await api();
-    const call = cellWith(notebook, 'quad(3, 2, 1, 1.5)');
-    assert.strictEqual(
-      await vscode.commands.executeCommand<boolean>('nnDeepDive.bindSliders', call.document.uri, { line: 0, character: 0 }),
-      true,
-    );
+    const { notebook, binding, call } = await bindLessonCall();
     const bound = binding.current!;
     assert.strictEqual(bound.binding.formula, 'a*x**2 + b*x + c');
     const formula = () => binding.current?.binding.formula;
@@ -126,15 +132,7 @@ describe('sliders bound to a notebook cell', function () {
   });
 
   it('ends the binding when the other cells no longer define the model', async () => {
-    await closeAll();
-    const notebook = await vscode.workspace.openNotebookDocument(lessonNotebookUri());
-    await vscode.window.showNotebookDocument(notebook);
-    const binding = await api();
-    const call = cellWith(notebook, 'quad(3, 2, 1, 1.5)');
-    assert.strictEqual(
-      await vscode.commands.executeCommand<boolean>('nnDeepDive.bindSliders', call.document.uri, { line: 0, character: 0 }),
-      true,
-    );
+    const { notebook, binding, call } = await bindLessonCall();
     const before = call.document.getText();
     const id = binding.current!.id;
     const def = cellWith(notebook, 'def quad(a, b, c, x)');
